@@ -1,0 +1,91 @@
+//! The page: header, editor pane, views with tabs, controls bar and status line.
+
+use std::rc::Rc;
+
+use memplay_session::ViewKind;
+use yew::prelude::*;
+
+use crate::components::code_editor::CodeEditor;
+use crate::components::controls::Controls;
+use crate::components::notice::Notice;
+use crate::components::status_line::StatusLine;
+use crate::components::view_panel::ViewPanel;
+use crate::components::view_tabs::ViewTabs;
+use crate::services::draft_store;
+use crate::state::{Action, AppState, SaveStatus};
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(|| {
+        let loaded = draft_store::load();
+        let status = if loaded.restored {
+            SaveStatus::Restored
+        } else {
+            SaveStatus::DefaultProgram
+        };
+        AppState::new(loaded.program, status, loaded.notice)
+    });
+    // The editor only reads its text on mount; keep the first program for that.
+    let initial_text = use_memo((), {
+        let program = state.program.clone();
+        move |_| AttrValue::from(program)
+    });
+
+    let on_change = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |program: String| {
+            let saved = draft_store::save(&program);
+            dispatch.dispatch(Action::Edit(program));
+            dispatch.dispatch(match saved {
+                Ok(()) => Action::DraftSaved,
+                Err(why) => Action::DraftSaveFailed(why),
+            });
+        })
+    };
+    let on_breakpoints_change = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |lines| dispatch.dispatch(Action::SetBreakpoints(lines)))
+    };
+    let on_select_view = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |view: ViewKind| dispatch.dispatch(Action::SelectView(view)))
+    };
+    let on_dismiss_notice = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |()| dispatch.dispatch(Action::DismissNotice))
+    };
+    let breakpoints: Rc<[u32]> = state.breakpoints.as_slice().into();
+
+    html! {
+        <div class="app">
+            <header class="app-header">
+                <h1 class="brand">{ "memplay" }</h1>
+                <p class="tagline">{ "A memory playground: write C, watch the stack, the heap and pages." }</p>
+            </header>
+            if let Some(message) = &state.notice {
+                <Notice message={message.clone()} on_dismiss={on_dismiss_notice} />
+            }
+            <Controls />
+            <main class="workspace">
+                <section class="editor-column" aria-label="Program">
+                    <CodeEditor
+                        initial_text={(*initial_text).clone()}
+                        {on_change}
+                        {on_breakpoints_change}
+                        {breakpoints}
+                    />
+                </section>
+                <section class="views-column" aria-label="Views">
+                    <ViewTabs active={state.active_view} on_select={on_select_view} />
+                    <ViewPanel view={state.active_view} />
+                </section>
+            </main>
+            <StatusLine
+                lines={state.program.lines().count()}
+                bytes={state.program.len()}
+                breakpoints={state.breakpoints.len()}
+                save_status={state.save_status.clone()}
+            />
+        </div>
+    }
+}

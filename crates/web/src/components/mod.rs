@@ -1,0 +1,8 @@
+//! The app's components, one per region of the page. Each renders plain data it is given.
+
+pub mod code_editor;
+pub mod controls;
+pub mod notice;
+pub mod status_line;
+pub mod view_panel;
+pub mod view_tabs;

@@ -1,0 +1,34 @@
+//! The status line: facts about the draft, and whether it is safely saved.
+
+use yew::prelude::*;
+
+use crate::state::SaveStatus;
+
+#[derive(Properties, PartialEq)]
+pub struct StatusLineProps {
+    pub lines: usize,
+    pub bytes: usize,
+    pub breakpoints: usize,
+    pub save_status: SaveStatus,
+}
+
+#[function_component]
+pub fn StatusLine(props: &StatusLineProps) -> Html {
+    let (save_class, save_text) = match &props.save_status {
+        SaveStatus::DefaultProgram => ("saved", "Default program".to_string()),
+        SaveStatus::Restored => ("saved", "Draft restored from this browser".to_string()),
+        SaveStatus::Saved => ("saved", "Draft saved in this browser".to_string()),
+        SaveStatus::Failed(why) => ("save-failed", why.clone()),
+    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    html! {
+        <footer class="status-line" role="status">
+            <span class={classes!("save-status", save_class)}>{ save_text }</span>
+            <span>{ plural(props.lines, "line", "lines") }</span>
+            <span>{ plural(props.bytes, "byte", "bytes") }</span>
+            <span>{ plural(props.breakpoints, "breakpoint", "breakpoints") }</span>
+            <span class="engine-status">{ "Engine: not built yet" }</span>
+        </footer>
+    }
+}

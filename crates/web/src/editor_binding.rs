@@ -1,0 +1,159 @@
+//! Rust's side of the CodeMirror 6 editor. The editor is bundled by esbuild from
+//! `www/editor/src/editor.js` into a classic script that sets `globalThis.memplayEditor`;
+//! this module binds that global and converts plain session data into what it takes.
+
+use js_sys::{Function, Object, Reflect};
+use memplay_session::text::Utf16Index;
+use memplay_session::{EditorDiagnostic, ExecutingLine};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The JavaScript editor object (`memplayEditor.MemplayEditor`).
+    #[wasm_bindgen(js_namespace = memplayEditor)]
+    pub type MemplayEditor;
+
+    #[wasm_bindgen(constructor, js_namespace = memplayEditor, catch)]
+    fn construct(
+        parent: &HtmlElement,
+        text: &str,
+        options: &Object,
+    ) -> Result<MemplayEditor, JsValue>;
+
+    #[wasm_bindgen(method, js_name = getText)]
+    pub fn text(this: &MemplayEditor) -> String;
+
+    #[wasm_bindgen(method, js_name = setText)]
+    pub fn set_text(this: &MemplayEditor, text: &str);
+
+    #[wasm_bindgen(method, js_name = setDiagnostics)]
+    fn set_diagnostics_js(this: &MemplayEditor, list: JsValue);
+
+    #[wasm_bindgen(method, js_name = setExecutingLines)]
+    fn set_executing_lines_js(this: &MemplayEditor, list: JsValue);
+
+    #[wasm_bindgen(method, js_name = setBreakpoints)]
+    fn set_breakpoints_js(this: &MemplayEditor, lines: JsValue);
+
+    #[wasm_bindgen(method, js_name = getBreakpoints)]
+    fn breakpoints_js(this: &MemplayEditor) -> JsValue;
+
+    #[wasm_bindgen(method, js_name = setReadOnly)]
+    pub fn set_read_only(this: &MemplayEditor, read_only: bool);
+
+    #[wasm_bindgen(method)]
+    pub fn focus(this: &MemplayEditor);
+
+    #[wasm_bindgen(method)]
+    pub fn destroy(this: &MemplayEditor);
+}
+
+/// What the editor reports back to Rust.
+pub struct EditorCallbacks {
+    pub on_change: Closure<dyn FnMut(String)>,
+    /// Called with a JS array of 1-based line numbers; see [`breakpoints_from_js`].
+    pub on_breakpoints_change: Closure<dyn FnMut(JsValue)>,
+}
+
+/// A mounted editor together with the closures it calls, which must live as long as it.
+pub struct EditorHandle {
+    editor: MemplayEditor,
+    _callbacks: EditorCallbacks,
+}
+
+/// The diagnostic shape the JavaScript side takes: UTF-16 positions.
+#[derive(Serialize)]
+struct JsDiagnostic<'a> {
+    from: usize,
+    to: usize,
+    severity: memplay_session::Severity,
+    message: &'a str,
+}
+
+impl EditorHandle {
+    /// Mounts an editor in `parent`. Fails with a readable message when the editor bundle
+    /// did not load (the global is missing) or the editor throws.
+    pub fn mount(
+        parent: &HtmlElement,
+        text: &str,
+        read_only: bool,
+        callbacks: EditorCallbacks,
+    ) -> Result<EditorHandle, String> {
+        let options = Object::new();
+        let set = |key: &str, value: &JsValue| {
+            Reflect::set(&options, &JsValue::from_str(key), value)
+                .expect("setting a property on a fresh object cannot fail");
+        };
+        set(
+            "onChange",
+            callbacks.on_change.as_ref().unchecked_ref::<Function>(),
+        );
+        set(
+            "onBreakpointsChange",
+            callbacks
+                .on_breakpoints_change
+                .as_ref()
+                .unchecked_ref::<Function>(),
+        );
+        set("readOnly", &JsValue::from_bool(read_only));
+        let editor = MemplayEditor::construct(parent, text, &options).map_err(|e| {
+            format!(
+                "The code editor failed to load ({}).",
+                crate::services::js_error_message(&e)
+            )
+        })?;
+        Ok(EditorHandle {
+            editor,
+            _callbacks: callbacks,
+        })
+    }
+
+    pub fn editor(&self) -> &MemplayEditor {
+        &self.editor
+    }
+
+    /// Shows diagnostics whose spans are byte offsets into the editor's current text.
+    pub fn set_diagnostics(&self, diagnostics: &[EditorDiagnostic]) {
+        let text = self.editor.text();
+        let index = Utf16Index::new(&text);
+        let list: Vec<JsDiagnostic> = diagnostics
+            .iter()
+            .map(|d| JsDiagnostic {
+                from: index.utf16_offset(d.from),
+                to: index.utf16_offset(d.to),
+                severity: d.severity,
+                message: &d.message,
+            })
+            .collect();
+        self.editor.set_diagnostics_js(to_js(&list));
+    }
+
+    pub fn set_executing_lines(&self, lines: &[ExecutingLine]) {
+        self.editor.set_executing_lines_js(to_js(&lines));
+    }
+
+    pub fn set_breakpoints(&self, lines: &[u32]) {
+        self.editor.set_breakpoints_js(to_js(&lines));
+    }
+
+    pub fn breakpoints(&self) -> Vec<u32> {
+        breakpoints_from_js(self.editor.breakpoints_js())
+    }
+}
+
+impl Drop for EditorHandle {
+    fn drop(&mut self) {
+        self.editor.destroy();
+    }
+}
+
+/// Reads the editor's breakpoint list; anything malformed reads as no breakpoints.
+pub fn breakpoints_from_js(lines: JsValue) -> Vec<u32> {
+    serde_wasm_bindgen::from_value(lines).unwrap_or_default()
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    serde_wasm_bindgen::to_value(value).expect("plain data always converts to JS")
+}

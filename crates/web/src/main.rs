@@ -1,0 +1,3 @@
+fn main() {
+    memplay_web::start();
+}

@@ -1,0 +1,15 @@
+//! Side effects the app needs, each behind a small function: storage today; URL and timers
+//! as later features need them.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+pub mod draft_store;
+
+/// The message of a thrown JS value, for showing to a person.
+pub fn js_error_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "an unknown error".to_string())
+}

@@ -1,0 +1,155 @@
+//! Installs what the app and its tests need. Each step checks the installed version first and
+//! says what it installs and why, so running it again costs seconds.
+
+use std::fs;
+
+use crate::process::{Result, command, output, root, run, www};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const APT_PACKAGES: [(&str, &str); 3] = [
+    (
+        "chromium",
+        "the browser the browser tests and end-to-end tests drive",
+    ),
+    (
+        "chromium-driver",
+        "WebDriver for wasm-bindgen-test's browser runner",
+    ),
+    (
+        "gcc-multilib",
+        "gcc -m32, the reference the C engine's output is checked against",
+    ),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// What building and serving the app needs.
+    App,
+    /// Additionally what the tests need (Debian packages, installed with apt-get).
+    Tests,
+}
+
+pub fn install(needs: Needs) -> Result<()> {
+    wasm_target()?;
+    trunk()?;
+    wasm_bindgen_cli()?;
+    npm_packages()?;
+    if needs == Needs::Tests {
+        apt_packages()?;
+    }
+    Ok(())
+}
+
+fn wasm_target() -> Result<()> {
+    let installed =
+        output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    println!("setup: adding the Rust target {WASM_TARGET} (the app is compiled to WebAssembly)");
+    run(command("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+fn trunk() -> Result<()> {
+    let version = output(command("trunk").arg("--version")).unwrap_or_default();
+    if version.trim() == format!("trunk {TRUNK_VERSION}") {
+        return Ok(());
+    }
+    // 0.22 needs a newer rustc than this machine has; --locked keeps its dependencies buildable.
+    println!(
+        "setup: installing trunk {TRUNK_VERSION} (builds and serves the web app; takes ~6 minutes once)"
+    );
+    run(command("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+/// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock: toml::Table = lock
+        .parse()
+        .map_err(|e| format!("cannot parse Cargo.lock: {e}"))?;
+    lock.get("package")
+        .and_then(|p| p.as_array())
+        .into_iter()
+        .flatten()
+        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some("wasm-bindgen"))
+        .and_then(|p| p.get("version")?.as_str().map(str::to_string))
+        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_string())
+}
+
+fn wasm_bindgen_cli() -> Result<()> {
+    let wanted = locked_wasm_bindgen_version()?;
+    let have = output(command("wasm-bindgen").arg("--version")).unwrap_or_default();
+    let runner = output(command("wasm-bindgen-test-runner").arg("--version")).unwrap_or_default();
+    let expected = format!("wasm-bindgen {wanted}");
+    if have.trim() == expected && runner.contains(&wanted) {
+        return Ok(());
+    }
+    // Without --locked: with it, the install asks for a webpki-roots the registry lacks.
+    println!(
+        "setup: installing wasm-bindgen-cli {wanted} (must equal Cargo.lock's wasm-bindgen; also the browser test runner; ~2 minutes once)"
+    );
+    run(command("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))
+}
+
+/// Runs `npm ci` in www/ unless node_modules was installed from this very lockfile.
+fn npm_packages() -> Result<()> {
+    let lock = fs::read(www().join("package-lock.json"))
+        .map_err(|e| format!("cannot read www/package-lock.json: {e}"))?;
+    let stamp_path = www().join("node_modules/.memplay-installed-lock");
+    let stamp = fingerprint(&lock);
+    if fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
+        return Ok(());
+    }
+    println!(
+        "setup: installing npm packages of www/ (CodeMirror and esbuild for the editor, binaryen's wasm-opt, playwright-core for end-to-end tests)"
+    );
+    run(command("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(www()))?;
+    fs::write(&stamp_path, stamp).map_err(|e| format!("cannot write {}: {e}", stamp_path.display()))
+}
+
+/// A content fingerprint (FNV-1a); it only has to notice that the lockfile changed.
+fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf29ce484222325_u64, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    });
+    format!("{hash:016x}")
+}
+
+fn apt_packages() -> Result<()> {
+    let missing: Vec<(&str, &str)> = APT_PACKAGES
+        .into_iter()
+        .filter(|(name, _)| {
+            !output(command("dpkg-query").args(["-W", "-f=${Status}", name]))
+                .is_some_and(|status| status.contains("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    for (name, why) in &missing {
+        println!("setup: installing the Debian package {name} ({why})");
+    }
+    let as_root = output(command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    let apt = |args: &[&str]| {
+        // sudo resets the environment, so the setting travels as an argument.
+        let mut apt = if as_root {
+            command("env")
+        } else {
+            command("sudo")
+        };
+        apt.args(["DEBIAN_FRONTEND=noninteractive", "apt-get"])
+            .args(args);
+        run(&mut apt).map_err(|e| {
+            format!("{e}; installing Debian packages needs root or sudo (see README.md)")
+        })
+    };
+    apt(&["update"])?;
+    let mut args = vec!["install", "-y"];
+    args.extend(missing.iter().map(|(name, _)| *name));
+    apt(&args)
+}

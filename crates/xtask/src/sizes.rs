@@ -1,0 +1,215 @@
+//! What the app ships, raw and gzipped, against its budgets.
+
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+use crate::process::Result;
+
+/// Budgets from the foundation issue, in gzip bytes.
+const EDITOR_BUDGET: u64 = 150 * 1024;
+const TOTAL_BUDGET: u64 = 600 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Wasm,
+    /// wasm-bindgen's glue for the app.
+    Js,
+    /// The CodeMirror bundle (www/editor).
+    EditorJs,
+    Css,
+    Html,
+    Other,
+}
+
+impl Kind {
+    fn of(name: &str) -> Kind {
+        match name.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("wasm") => Kind::Wasm,
+            Some("js") if name.starts_with("editor") => Kind::EditorJs,
+            Some("js") => Kind::Js,
+            Some("css") => Kind::Css,
+            Some("html") => Kind::Html,
+            _ => Kind::Other,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Wasm => "wasm",
+            Kind::Js => "js (app glue)",
+            Kind::EditorJs => "js (editor)",
+            Kind::Css => "css",
+            Kind::Html => "html",
+            Kind::Other => "other",
+        }
+    }
+}
+
+pub struct Entry {
+    pub name: String,
+    pub kind: Kind,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+pub struct Report {
+    pub entries: Vec<Entry>,
+}
+
+pub fn measure(dist: &Path) -> Result<Report> {
+    let mut entries = Vec::new();
+    let read_dir =
+        std::fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+    for item in read_dir {
+        let item = item.map_err(|e| e.to_string())?;
+        if !item.file_type().map_err(|e| e.to_string())?.is_file() {
+            continue;
+        }
+        let name = item.file_name().to_string_lossy().into_owned();
+        let bytes = std::fs::read(item.path()).map_err(|e| format!("cannot read {name}: {e}"))?;
+        entries.push(Entry {
+            kind: Kind::of(&name),
+            raw: bytes.len() as u64,
+            gzip: gzip_len(&bytes),
+            name,
+        });
+    }
+    entries.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    Ok(Report { entries })
+}
+
+fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(bytes)
+        .expect("writing to a Vec cannot fail");
+    encoder
+        .finish()
+        .expect("writing to a Vec cannot fail")
+        .len() as u64
+}
+
+impl Report {
+    fn total(&self, kind: Option<Kind>) -> (u64, u64) {
+        self.entries
+            .iter()
+            .filter(|e| kind.is_none_or(|k| e.kind == k))
+            .fold((0, 0), |(raw, gzip), e| (raw + e.raw, gzip + e.gzip))
+    }
+
+    pub fn check_budgets(&self) -> Result<()> {
+        let (_, editor) = self.total(Some(Kind::EditorJs));
+        if editor == 0 {
+            return Err("dist/ has no editor bundle (editor-*.js)".into());
+        }
+        if editor > EDITOR_BUDGET {
+            return Err(format!(
+                "the editor bundle is {} gzip, over its budget of {}",
+                kib(editor),
+                kib(EDITOR_BUDGET)
+            ));
+        }
+        let (_, total) = self.total(None);
+        if total > TOTAL_BUDGET {
+            return Err(format!(
+                "dist/ ships {} gzip, over the budget of {}",
+                kib(total),
+                kib(TOTAL_BUDGET)
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "size report (dist/):")?;
+        writeln!(
+            f,
+            "  {:<16} {:<44} {:>12} {:>12}",
+            "kind", "file", "raw", "gzip"
+        )?;
+        for e in &self.entries {
+            writeln!(
+                f,
+                "  {:<16} {:<44} {:>12} {:>12}",
+                e.kind.label(),
+                e.name,
+                kib(e.raw),
+                kib(e.gzip)
+            )?;
+        }
+        let (editor_raw, editor_gzip) = self.total(Some(Kind::EditorJs));
+        let (raw, gzip) = self.total(None);
+        writeln!(
+            f,
+            "  editor: {} raw, {} gzip (budget {} gzip)",
+            kib(editor_raw),
+            kib(editor_gzip),
+            kib(EDITOR_BUDGET)
+        )?;
+        writeln!(
+            f,
+            "  total:  {} raw, {} gzip (budget {} gzip)",
+            kib(raw),
+            kib(gzip),
+            kib(TOTAL_BUDGET)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_classified_by_name() {
+        assert_eq!(Kind::of("memplay-web-1a2b_bg.wasm"), Kind::Wasm);
+        assert_eq!(Kind::of("memplay-web-1a2b.js"), Kind::Js);
+        assert_eq!(Kind::of("editor-99ff.js"), Kind::EditorJs);
+        assert_eq!(Kind::of("app-00.css"), Kind::Css);
+        assert_eq!(Kind::of("index.html"), Kind::Html);
+        assert_eq!(Kind::of("LICENSE"), Kind::Other);
+    }
+
+    #[test]
+    fn budgets_fail_when_exceeded() {
+        let entry = |name: &str, gzip| Entry {
+            name: name.into(),
+            kind: Kind::of(name),
+            raw: gzip * 3,
+            gzip,
+        };
+        let ok = Report {
+            entries: vec![entry("editor-1.js", 50_000), entry("a_bg.wasm", 200_000)],
+        };
+        assert!(ok.check_budgets().is_ok());
+        let fat_editor = Report {
+            entries: vec![entry("editor-1.js", EDITOR_BUDGET + 1)],
+        };
+        assert!(
+            fat_editor
+                .check_budgets()
+                .unwrap_err()
+                .contains("editor bundle")
+        );
+        let fat_total = Report {
+            entries: vec![entry("editor-1.js", 1000), entry("a_bg.wasm", TOTAL_BUDGET)],
+        };
+        assert!(
+            fat_total
+                .check_budgets()
+                .unwrap_err()
+                .contains("over the budget")
+        );
+        assert!(Report { entries: vec![] }.check_budgets().is_err());
+    }
+}

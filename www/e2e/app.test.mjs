@@ -1,0 +1,164 @@
+// End-to-end: the release build in Debian's Chromium, driven by playwright-core.
+// Run by `cargo xtask test` (which builds dist/ first); MEMPLAY_DIST and MEMPLAY_E2E_OUT
+// say where the build is and where screenshots go.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { serveStatic } from "./static-server.mjs";
+
+const repo = resolve(import.meta.dirname, "..", "..");
+const dist = process.env.MEMPLAY_DIST ?? join(repo, "dist");
+const shots = process.env.MEMPLAY_E2E_OUT ?? join(repo, "target", "e2e");
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const VIEWPORTS = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+];
+
+const PROGRAM = [
+  "#include <stdio.h>",
+  "",
+  "int square(int x) {",
+  "return x * x;",
+  "}",
+  "",
+  "int main(void) {",
+  'printf("%d\\n", square(7));',
+  "return 0;",
+  "}",
+].join("\n");
+
+let server;
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = await serveStatic(dist);
+});
+after(async () => {
+  await server?.close();
+});
+
+/** A fresh browser profile (so localStorage starts empty) with problems recorded. */
+async function openApp(viewport) {
+  const profile = mkdtempSync(join(tmpdir(), "memplay-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: viewport.width, height: viewport.height },
+  });
+  const problems = [];
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") {
+      problems.push(`console ${msg.type()}: ${msg.text()}`);
+    }
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
+  await page.goto(server.url);
+  await page.locator(".cm-content").waitFor();
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { page, problems, close };
+}
+
+async function editorText(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent).join("\n"),
+  );
+}
+
+for (const viewport of VIEWPORTS) {
+  test(`${viewport.name} ${viewport.width}x${viewport.height}: edit, reload, switch tabs`, async () => {
+    const { page, problems, close } = await openApp(viewport);
+    try {
+      // Opens on the default program.
+      assert.match(await editorText(page), /struct node \*push/);
+      await assert.doesNotReject(page.getByRole("status").getByText("Default program").waitFor());
+
+      // Type a program over it (the editor auto-indents; compare without leading blanks).
+      await page.locator(".cm-content").click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.press("Delete");
+      await page.keyboard.type(PROGRAM);
+      const typed = await editorText(page);
+      const stripIndent = (text) => text.split("\n").map((l) => l.trimStart()).join("\n");
+      assert.equal(stripIndent(typed), PROGRAM);
+      await page.getByRole("status").getByText("Draft saved in this browser").waitFor();
+      assert.match(await page.getByRole("status").textContent(), /10 lines/);
+
+      // Reload: the draft comes back exactly.
+      await page.reload();
+      await page.locator(".cm-content").waitFor();
+      assert.equal(await editorText(page), typed);
+      await page.getByRole("status").getByText("Draft restored from this browser").waitFor();
+
+      // Tabs: each view can be selected by click and says plainly it has no engine yet.
+      for (const name of ["Stack", "Heap", "Memory map", "Paging", "Cache", "Console"]) {
+        const tab = page.getByRole("tab", { name, exact: true });
+        await tab.click();
+        assert.equal(await tab.getAttribute("aria-selected"), "true");
+        const panel = page.getByRole("tabpanel");
+        assert.equal(await panel.getByRole("heading").textContent(), name);
+        assert.match(await panel.textContent(), /Not available yet/);
+      }
+      // ...and by keyboard: ArrowRight from Console wraps to Stack.
+      await page.keyboard.press("ArrowRight");
+      assert.equal(
+        await page.getByRole("tab", { name: "Stack", exact: true }).getAttribute("aria-selected"),
+        "true",
+      );
+
+      // Layout: side by side on wide screens, stacked under 800 px.
+      const editorBox = await page.locator(".editor-column").boundingBox();
+      const viewsBox = await page.locator(".views-column").boundingBox();
+      if (viewport.width >= 800) {
+        assert.ok(viewsBox.x >= editorBox.x + editorBox.width - 1, "views beside the editor");
+      } else {
+        assert.ok(viewsBox.y >= editorBox.y + editorBox.height - 1, "views below the editor");
+      }
+
+      await page.getByRole("tab", { name: "Heap", exact: true }).click();
+      await page.screenshot({ path: join(shots, `app-${viewport.name}.png`), fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+}
+
+test("an unreadable saved draft is kept aside and explained, not lost", async () => {
+  const { page, problems, close } = await openApp(VIEWPORTS[0]);
+  try {
+    await page.evaluate(() => localStorage.setItem("memplay.draft.v1", "{not json"));
+    await page.reload();
+    await page.locator(".cm-content").waitFor();
+    const alert = page.getByRole("alert");
+    assert.match(await alert.textContent(), /saved draft could not be read/);
+    assert.equal(
+      await page.evaluate(() => localStorage.getItem("memplay.draft.unreadable")),
+      "{not json",
+    );
+    assert.match(await editorText(page), /struct node \*push/);
+    await alert.getByRole("button", { name: "Dismiss message" }).click();
+    assert.equal(await page.getByRole("alert").count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
