@@ -30,7 +30,7 @@ fn load_bundle() {
 fn host() -> HtmlElement {
     let document = gloo::utils::document();
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    host.style().set_property("height", "300px").unwrap();
+    host.set_attribute("style", "height: 300px").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     host
 }

@@ -18,7 +18,7 @@ pub fn Controls() -> Html {
     html! {
         <div class="controls" role="toolbar" aria-label="Run controls">
             { button("Run", "▶") }
-            { button("Back", "⟲") }
+            { button("Back", "◀") }
             { button("Step", "↷") }
             <span class="controls-reason" id="controls-reason">{ NO_ENGINE }</span>
         </div>
