@@ -123,3 +123,23 @@ fn executing_lines_and_breakpoints_reach_the_editor() {
         2
     );
 }
+
+#[wasm_bindgen_test]
+fn read_only_mode_stops_editing() {
+    let m = mount("int a;\n");
+    let content = m.host.query_selector(".cm-content").unwrap().unwrap();
+    assert_eq!(
+        content.get_attribute("contenteditable").as_deref(),
+        Some("true")
+    );
+    m.editor.editor().set_read_only(true);
+    assert_eq!(
+        content.get_attribute("contenteditable").as_deref(),
+        Some("false")
+    );
+    m.editor.editor().set_read_only(false);
+    assert_eq!(
+        content.get_attribute("contenteditable").as_deref(),
+        Some("true")
+    );
+}
