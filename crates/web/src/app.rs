@@ -35,11 +35,7 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |program: String| {
             let saved = draft_store::save(&program);
-            dispatch.dispatch(Action::Edit(program));
-            dispatch.dispatch(match saved {
-                Ok(()) => Action::DraftSaved,
-                Err(why) => Action::DraftSaveFailed(why),
-            });
+            dispatch.dispatch(Action::Edit { program, saved });
         })
     };
     let on_breakpoints_change = {

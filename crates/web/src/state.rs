@@ -43,11 +43,13 @@ impl AppState {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    Edit(String),
+    /// The learner changed the program; `saved` says whether the draft reached storage.
+    Edit {
+        program: String,
+        saved: Result<(), String>,
+    },
     SelectView(ViewKind),
     SetBreakpoints(Vec<u32>),
-    DraftSaved,
-    DraftSaveFailed(String),
     DismissNotice,
 }
 
@@ -57,15 +59,19 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Edit(program) => next.program = program,
+            Action::Edit { program, saved } => {
+                next.program = program;
+                next.save_status = match saved {
+                    Ok(()) => SaveStatus::Saved,
+                    Err(why) => SaveStatus::Failed(why),
+                };
+            }
             Action::SelectView(view) => next.active_view = view,
             Action::SetBreakpoints(mut lines) => {
                 lines.sort_unstable();
                 lines.dedup();
                 next.breakpoints = lines;
             }
-            Action::DraftSaved => next.save_status = SaveStatus::Saved,
-            Action::DraftSaveFailed(why) => next.save_status = SaveStatus::Failed(why),
             Action::DismissNotice => next.notice = None,
         }
         Rc::new(next)
@@ -101,15 +107,23 @@ mod tests {
     fn save_failure_is_reported_then_cleared_by_a_later_save() {
         let state = reduce(
             AppState::new(String::new(), SaveStatus::DefaultProgram, None),
-            Action::DraftSaveFailed("quota exceeded".into()),
+            Action::Edit {
+                program: "int a;".into(),
+                saved: Err("quota exceeded".into()),
+            },
         );
+        assert_eq!(state.program, "int a;");
         assert_eq!(
             state.save_status,
             SaveStatus::Failed("quota exceeded".into())
         );
-        assert_eq!(
-            reduce(state, Action::DraftSaved).save_status,
-            SaveStatus::Saved
+        let state = reduce(
+            state,
+            Action::Edit {
+                program: "int b;".into(),
+                saved: Ok(()),
+            },
         );
+        assert_eq!(state.save_status, SaveStatus::Saved);
     }
 }
