@@ -1,0 +1,6 @@
+//! memplay's C subset (see c-subset.md): source text in, a checked and typed program plus
+//! diagnostics out. Knows nothing of memory simulation, paging or the browser.
+
+pub mod codemap;
+pub mod diagnostics;
+pub mod types;
