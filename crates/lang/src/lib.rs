@@ -3,4 +3,6 @@
 
 pub mod codemap;
 pub mod diagnostics;
+pub mod lexer;
+pub mod token;
 pub mod types;
