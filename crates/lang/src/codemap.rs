@@ -96,7 +96,10 @@ impl SourceMap {
         while !text.is_char_boundary(pos) {
             pos -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start as usize <= pos) - 1;
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= pos)
+            - 1;
         let start = self.line_starts[line] as usize;
         LineCol {
             line: line as u32 + 1,

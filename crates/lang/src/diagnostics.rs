@@ -43,11 +43,19 @@ impl Diagnostic {
         }
     }
 
-    /// The standard message for constructs outside the subset.
+    /// The standard message for a construct outside the subset ("`goto` is not ...").
     pub fn unsupported(span: Span, what: impl Into<String>) -> Diagnostic {
         Diagnostic::error(
             span,
             format!("{} is not supported in this playground", what.into()),
+        )
+    }
+
+    /// The same for a plural subject ("function-like macros are not ...").
+    pub fn unsupported_plural(span: Span, what: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(
+            span,
+            format!("{} are not supported in this playground", what.into()),
         )
     }
 

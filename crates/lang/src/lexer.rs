@@ -54,9 +54,11 @@ impl Lexer<'_> {
     }
 
     fn push(&mut self, kind: TokenKind, start: usize) {
+        let span = self.span_from(start);
         self.tokens.push(Token {
             kind,
-            span: self.span_from(start),
+            span,
+            text_span: span,
             line_start: self.line_start,
         });
         self.line_start = false;
@@ -91,7 +93,8 @@ impl Lexer<'_> {
                     }
                     // A prefix on a character or string literal makes it wide or UTF-n.
                     let text = &self.source[start..self.pos];
-                    if matches!(text, "L" | "u" | "U" | "u8") && matches!(self.peek(0), b'\'' | b'"')
+                    if matches!(text, "L" | "u" | "U" | "u8")
+                        && matches!(self.peek(0), b'\'' | b'"')
                     {
                         let quote = self.peek(0);
                         let kind = if quote == b'"' {
@@ -102,6 +105,7 @@ impl Lexer<'_> {
                         self.quoted(self.pos, quote, kind);
                         let token = self.tokens.last_mut().expect("quoted pushed a token");
                         token.span.start = start as u32;
+                        token.text_span = token.span;
                         self.diagnostics.push(Diagnostic::unsupported(
                             token.span,
                             format!("the `{text}` prefix (wide and Unicode literals)"),
@@ -121,6 +125,7 @@ impl Lexer<'_> {
         self.tokens.push(Token {
             kind: TokenKind::Eof,
             span: Span::at(end),
+            text_span: Span::at(end),
             line_start: true,
         });
     }
@@ -130,8 +135,11 @@ impl Lexer<'_> {
         loop {
             if self.pos >= self.bytes.len() {
                 self.diagnostics.push(
-                    Diagnostic::error(Span::new(start as u32, start as u32 + 2), "unterminated comment")
-                        .with_note(None, "a comment that starts with /* must end with */"),
+                    Diagnostic::error(
+                        Span::new(start as u32, start as u32 + 2),
+                        "unterminated comment",
+                    )
+                    .with_note(None, "a comment that starts with /* must end with */"),
                 );
                 return;
             }
@@ -185,7 +193,8 @@ impl Lexer<'_> {
         self.pos += 1;
         loop {
             let b = self.peek(0);
-            if matches!(b, b'+' | b'-') && matches!(self.bytes[self.pos - 1], b'e' | b'E' | b'p' | b'P')
+            if matches!(b, b'+' | b'-')
+                && matches!(self.bytes[self.pos - 1], b'e' | b'E' | b'p' | b'P')
             {
                 self.pos += 1;
             } else if is_ident_continue(b) || b == b'.' {
@@ -208,7 +217,10 @@ impl Lexer<'_> {
             return;
         }
         // Not a token: skip the whole character (it may be several bytes of UTF-8).
-        let ch = self.source[start..].chars().next().expect("pos is inside the text");
+        let ch = self.source[start..]
+            .chars()
+            .next()
+            .expect("pos is inside the text");
         self.pos += ch.len_utf8();
         let message = match ch {
             '`' | '@' | '$' => format!("stray '{ch}' in program"),
@@ -221,7 +233,11 @@ impl Lexer<'_> {
                 "stray '\u{2019}' in program: curly quotes are not C quotes; use ' instead"
                     .to_string()
             }
-            _ => format!("stray '{}' (U+{:04X}) in program", ch.escape_debug(), ch as u32),
+            _ => format!(
+                "stray '{}' (U+{:04X}) in program",
+                ch.escape_debug(),
+                ch as u32
+            ),
         };
         self.diagnostics
             .push(Diagnostic::error(self.span_from(start), message));
@@ -279,7 +295,13 @@ mod tests {
             .collect();
         assert_eq!(
             starts,
-            vec![("a", true), ("b", true), ("#", true), ("define", false), ("", true)]
+            vec![
+                ("a", true),
+                ("b", true),
+                ("#", true),
+                ("define", false),
+                ("", true)
+            ]
         );
         assert!(lexed.diagnostics.is_empty());
     }
@@ -287,7 +309,11 @@ mod tests {
     #[test]
     fn unterminated_things_are_diagnosed_not_fatal() {
         let lexed = lex("char *s = \"abc\nint x; /* never closed");
-        let messages: Vec<_> = lexed.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<_> = lexed
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
         assert_eq!(
             messages,
             vec!["missing terminating \" character", "unterminated comment"]
@@ -299,7 +325,11 @@ mod tests {
     #[test]
     fn stray_characters_are_named() {
         let lexed = lex("int x = 1 @ 2; “hi”");
-        let messages: Vec<_> = lexed.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<_> = lexed
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
         assert_eq!(messages[0], "stray '@' in program");
         assert!(messages[1].contains("curly quotes"));
     }

@@ -4,5 +4,6 @@
 pub mod codemap;
 pub mod diagnostics;
 pub mod lexer;
+pub mod preprocess;
 pub mod token;
 pub mod types;

@@ -235,13 +235,17 @@ impl Punct {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub kind: TokenKind,
+    /// Where the token stands in the program as the learner reads it. For a token that came
+    /// from expanding a `#define`, that is the macro's name at the use.
     pub span: Span,
+    /// Where the token's spelling is: `span` itself, except for tokens of a macro's body.
+    pub text_span: Span,
     /// True for the first token on its line (directives are recognised by it).
     pub line_start: bool,
 }
 
 impl Token {
     pub fn text<'a>(&self, source: &'a str) -> &'a str {
-        &source[self.span.range()]
+        &source[self.text_span.range()]
     }
 }
