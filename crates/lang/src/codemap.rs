@@ -52,7 +52,7 @@ impl fmt::Display for Span {
 }
 
 /// A value with the span it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spanned<T> {
     pub node: T,
     pub span: Span,

@@ -43,6 +43,24 @@ impl Header {
         }
     }
 
+    /// Type names the header declares with typedef, which the parser must know to read
+    /// declarations such as `size_t n;` (the checker gives them their types).
+    pub fn typedef_names(self) -> &'static [&'static str] {
+        match self {
+            Header::Stdio | Header::Stdlib | Header::String => &["size_t"],
+            Header::Pthread => &[
+                "pthread_t",
+                "pthread_attr_t",
+                "pthread_mutex_t",
+                "pthread_mutexattr_t",
+                "size_t",
+            ],
+            Header::Unistd => &["size_t", "intptr_t"],
+            Header::Stdbool => &["bool"],
+            Header::Assert => &[],
+        }
+    }
+
     pub fn from_file_name(name: &str) -> Option<Header> {
         Header::ALL.into_iter().find(|h| h.file_name() == name)
     }
