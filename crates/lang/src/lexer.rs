@@ -8,6 +8,8 @@ use crate::token::{Keyword, Punct, Token, TokenKind};
 pub struct Lexed {
     pub tokens: Vec<Token>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics past the cap, counted but not kept.
+    pub dropped: usize,
 }
 
 /// Splits `source` into tokens; the last token is always `Eof`.
@@ -19,11 +21,13 @@ pub fn lex(source: &str) -> Lexed {
         line_start: true,
         tokens: Vec::new(),
         diagnostics: Vec::new(),
+        dropped: 0,
     };
     lexer.run();
     Lexed {
         tokens: lexer.tokens,
         diagnostics: lexer.diagnostics,
+        dropped: lexer.dropped,
     }
 }
 
@@ -34,6 +38,7 @@ struct Lexer<'a> {
     line_start: bool,
     tokens: Vec<Token>,
     diagnostics: Vec<Diagnostic>,
+    dropped: usize,
 }
 
 fn is_ident_start(b: u8) -> bool {
@@ -47,6 +52,16 @@ fn is_ident_continue(b: u8) -> bool {
 impl Lexer<'_> {
     fn peek(&self, ahead: usize) -> u8 {
         self.bytes.get(self.pos + ahead).copied().unwrap_or(0)
+    }
+
+    /// Records a diagnostic; past the cap only counts it (a megabyte of noise would
+    /// otherwise make hundreds of thousands).
+    fn report(&mut self, diagnostic: Diagnostic) {
+        if self.diagnostics.len() < crate::parser::MAX_DIAGNOSTICS {
+            self.diagnostics.push(diagnostic);
+        } else {
+            self.dropped += 1;
+        }
     }
 
     fn span_from(&self, start: usize) -> Span {
@@ -106,13 +121,14 @@ impl Lexer<'_> {
                         let token = self.tokens.last_mut().expect("quoted pushed a token");
                         token.span.start = start as u32;
                         token.text_span = token.span;
-                        self.diagnostics.push(Diagnostic::unsupported(
-                            token.span,
+                        let span = token.span;
+                        self.report(Diagnostic::unsupported(
+                            span,
                             format!("the `{text}` prefix (wide and Unicode literals)"),
                         ));
                         continue;
                     }
-                    let kind = match Keyword::from_str(text) {
+                    let kind = match Keyword::from_spelling(text) {
                         Some(keyword) => TokenKind::Keyword(keyword),
                         None => TokenKind::Ident,
                     };
@@ -134,7 +150,7 @@ impl Lexer<'_> {
         self.pos += 2;
         loop {
             if self.pos >= self.bytes.len() {
-                self.diagnostics.push(
+                self.report(
                     Diagnostic::error(
                         Span::new(start as u32, start as u32 + 2),
                         "unterminated comment",
@@ -169,8 +185,7 @@ impl Lexer<'_> {
                 } else {
                     "missing terminating ' character"
                 };
-                self.diagnostics
-                    .push(Diagnostic::error(self.span_from(start), what));
+                self.report(Diagnostic::error(self.span_from(start), what));
                 return;
             }
             match self.bytes[self.pos] {
@@ -193,15 +208,12 @@ impl Lexer<'_> {
         self.pos += 1;
         loop {
             let b = self.peek(0);
-            if matches!(b, b'+' | b'-')
-                && matches!(self.bytes[self.pos - 1], b'e' | b'E' | b'p' | b'P')
-            {
-                self.pos += 1;
-            } else if is_ident_continue(b) || b == b'.' {
-                self.pos += 1;
-            } else {
+            let exponent_sign = matches!(b, b'+' | b'-')
+                && matches!(self.bytes[self.pos - 1], b'e' | b'E' | b'p' | b'P');
+            if !(exponent_sign || is_ident_continue(b) || b == b'.') {
                 break;
             }
+            self.pos += 1;
         }
         self.push(TokenKind::Int, start);
     }
@@ -239,8 +251,7 @@ impl Lexer<'_> {
                 ch as u32
             ),
         };
-        self.diagnostics
-            .push(Diagnostic::error(self.span_from(start), message));
+        self.report(Diagnostic::error(self.span_from(start), message));
     }
 }
 

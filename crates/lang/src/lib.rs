@@ -4,6 +4,7 @@
 pub mod ast;
 pub mod codemap;
 pub mod diagnostics;
+pub mod dump;
 pub mod lexer;
 pub mod parser;
 pub mod preprocess;

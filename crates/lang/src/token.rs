@@ -66,7 +66,7 @@ pub enum Keyword {
 }
 
 impl Keyword {
-    pub fn from_str(text: &str) -> Option<Keyword> {
+    pub fn from_spelling(text: &str) -> Option<Keyword> {
         use Keyword::*;
         Some(match text {
             "auto" => Auto,

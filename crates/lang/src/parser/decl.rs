@@ -113,9 +113,7 @@ impl Parser<'_> {
             }
             declarator = self.declarator(false);
         }
-        if !self.expect_punct(Punct::Semi, "after declaration") {
-            self.recover_to_statement_end();
-        }
+        self.expect_semi_or_recover("after declaration");
         Declaration {
             specifiers,
             declarators,

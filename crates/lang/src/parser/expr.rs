@@ -287,6 +287,9 @@ impl Parser<'_> {
     fn postfix_expression(&mut self) -> Expr {
         let mut expr = self.primary_expression();
         loop {
+            if self.bailing {
+                return expr;
+            }
             let token = self.peek();
             expr = match token.kind {
                 TokenKind::Punct(Punct::LBracket) => {

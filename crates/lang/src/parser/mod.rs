@@ -37,6 +37,7 @@ pub fn parse(source: &str) -> Parse {
     let lexed = lex(source);
     let pre = preprocess(source, lexed.tokens);
     let mut diagnostics = lexed.diagnostics;
+    let lexed_dropped = lexed.dropped;
     diagnostics.extend(pre.diagnostics);
     let mut parser = Parser::new(source, pre.tokens, diagnostics);
     for header in &pre.headers {
@@ -47,13 +48,17 @@ pub fn parse(source: &str) -> Parse {
     let unit = parser.translation_unit();
     let mut diagnostics = parser.diagnostics;
     diagnostics.sort_by_key(|d| d.span.start);
-    if parser.dropped > 0 {
+    let mut dropped = parser.dropped + lexed_dropped;
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        dropped += diagnostics.len() - MAX_DIAGNOSTICS;
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+    }
+    if dropped > 0 {
         let end = source.len() as u32;
         diagnostics.push(Diagnostic::error(
             Span::at(end),
             format!(
-                "too many errors: {} more were not shown; fix the first ones and try again",
-                parser.dropped
+                "too many errors: {dropped} more were not shown; fix the first ones and try again"
             ),
         ));
     }
@@ -70,6 +75,8 @@ pub(crate) struct Parser<'s> {
     pos: usize,
     diagnostics: Vec<Diagnostic>,
     dropped: usize,
+    /// The token position of the last error, to suppress cascades at the same place.
+    last_error_at: Option<usize>,
     /// Scopes of names: true for typedef names, false for names that shadow them. C's
     /// grammar needs this to tell `T * x;` (a declaration) from `a * b;` (an expression).
     scopes: Vec<HashMap<String, bool>>,
@@ -87,6 +94,7 @@ impl<'s> Parser<'s> {
             pos: 0,
             diagnostics,
             dropped: 0,
+            last_error_at: None,
             scopes: vec![HashMap::new()],
             depth: 0,
             bailing: false,
@@ -169,17 +177,24 @@ impl<'s> Parser<'s> {
         if self.eat_punct(punct) {
             return true;
         }
-        let message = if context.is_empty() {
-            format!("expected '{}'", punct.spelling())
-        } else {
-            format!("expected '{}' {context}", punct.spelling())
-        };
         let span = match punct {
             Punct::Semi | Punct::RParen | Punct::RBracket => self.prev_end(),
             _ => self.peek().span,
         };
-        self.error_found(span, message);
+        if context.is_empty() {
+            self.error_found(span, format!("expected '{}'", punct.spelling()));
+        } else {
+            self.error(span, format!("expected '{}' {context}", punct.spelling()));
+        }
         false
+    }
+
+    /// A missing `;` where the next token starts a new line is most likely just forgotten:
+    /// the parser goes on as if it were there, so the next line is still checked.
+    fn expect_semi_or_recover(&mut self, context: &str) {
+        if !self.expect_punct(Punct::Semi, context) && !self.peek().line_start {
+            self.recover_to_statement_end();
+        }
     }
 
     /// An error that names what was found instead, unless that is the end of input.
@@ -197,8 +212,13 @@ impl<'s> Parser<'s> {
     }
 
     fn push(&mut self, diagnostic: Diagnostic) {
-        if self.bailing {
+        // One mistake, one message: errors reported at the token where the previous error
+        // was (typically "expected ')'" right after "expected expression") are cascades.
+        if self.bailing || (diagnostic.is_error() && self.last_error_at == Some(self.pos)) {
             return;
+        }
+        if diagnostic.is_error() {
+            self.last_error_at = Some(self.pos);
         }
         if self.diagnostics.len() >= MAX_DIAGNOSTICS {
             self.dropped += 1;
@@ -318,7 +338,12 @@ impl<'s> Parser<'s> {
                 _ => 0,
             })
             .sum();
-        while !self.at_eof() {
+        let at_boundary = self.pos > 0
+            && matches!(
+                self.tokens[self.pos - 1].kind,
+                TokenKind::Punct(Punct::Semi | Punct::RBrace)
+            );
+        while !(self.at_eof() || (depth <= 0 && at_boundary)) {
             let token = self.bump();
             match token.kind {
                 TokenKind::Punct(Punct::LBrace) => depth += 1,

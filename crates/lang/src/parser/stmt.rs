@@ -27,6 +27,8 @@ impl Parser<'_> {
         }
         self.pop_scope();
         if !self.eat_punct(Punct::RBrace) && !self.bailing {
+            // Not a cascade even where another error was just reported: say it always.
+            self.last_error_at = None;
             self.push(
                 Diagnostic::error(self.prev_end(), "expected '}' at end of input")
                     .with_note(Some(open.span), "to match this '{'"),
@@ -258,9 +260,7 @@ impl Parser<'_> {
     /// `;` after a statement; on a miss, skip to the statement's end so one mistake gives one
     /// diagnostic.
     fn expect_semi(&mut self, context: &str) {
-        if !self.expect_punct(Punct::Semi, context) {
-            self.recover_to_statement_end();
-        }
+        self.expect_semi_or_recover(context);
     }
 
     fn parenthesized_condition(&mut self, keyword: &str) -> Expr {
