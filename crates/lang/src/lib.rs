@@ -10,3 +10,32 @@ pub mod parser;
 pub mod preprocess;
 pub mod token;
 pub mod types;
+pub mod render;
+
+use codemap::Spanned;
+use diagnostics::Diagnostic;
+use preprocess::Header;
+
+/// A checked program: the tree, the headers it included, and every diagnostic, sorted by
+/// position.
+pub struct Checked {
+    pub unit: ast::TranslationUnit,
+    pub headers: Vec<Spanned<Header>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Lexes, preprocesses and parses `source`. (Semantic checks join here as they land.)
+pub fn check(source: &str) -> Checked {
+    let parse = parser::parse(source);
+    Checked {
+        unit: parse.unit,
+        headers: parse.headers,
+        diagnostics: parse.diagnostics,
+    }
+}
