@@ -1,1 +1,0 @@
-//! Types of the C subset and their ILP32 (i386 System V) layout. (Being written.)
