@@ -8,9 +8,9 @@ pub mod dump;
 pub mod lexer;
 pub mod parser;
 pub mod preprocess;
+pub mod render;
 pub mod token;
 pub mod types;
-pub mod render;
 
 use codemap::Spanned;
 use diagnostics::Diagnostic;

@@ -98,6 +98,9 @@ mod tests {
     fn a_span_over_several_characters_gets_tildes() {
         let source = "x = cout;";
         let text = render("a.c", source, &[Diagnostic::error(Span::new(4, 8), "no")]);
-        assert!(text.ends_with("    1 | x = cout;\n      |     ^~~~\n"), "{text}");
+        assert!(
+            text.ends_with("    1 | x = cout;\n      |     ^~~~\n"),
+            "{text}"
+        );
     }
 }
