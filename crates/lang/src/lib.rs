@@ -5,10 +5,12 @@ pub mod ast;
 pub mod codemap;
 pub mod diagnostics;
 pub mod dump;
+pub mod hir;
 pub mod lexer;
 pub mod parser;
 pub mod preprocess;
 pub mod render;
+pub mod sema;
 pub mod token;
 pub mod types;
 
@@ -16,11 +18,13 @@ use codemap::Spanned;
 use diagnostics::Diagnostic;
 use preprocess::Header;
 
-/// A checked program: the tree, the headers it included, and every diagnostic, sorted by
-/// position.
+/// A checked program: the tree, the headers it included, the typed program for the
+/// machine, and every diagnostic, sorted by position. The program is only fit to run when
+/// there are no errors.
 pub struct Checked {
     pub unit: ast::TranslationUnit,
     pub headers: Vec<Spanned<Header>>,
+    pub program: hir::Program,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -30,12 +34,24 @@ impl Checked {
     }
 }
 
-/// Lexes, preprocesses and parses `source`. (Semantic checks join here as they land.)
+/// Lexes, preprocesses, parses and analyzes `source`.
 pub fn check(source: &str) -> Checked {
     let parse = parser::parse(source);
+    let (program, semantic) = sema::analyze(&parse.unit, &parse.headers, source.len() as u32);
+    let mut diagnostics = parse.diagnostics;
+    diagnostics.extend(semantic);
+    diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+    if diagnostics.len() > parser::MAX_DIAGNOSTICS + 1 {
+        diagnostics.truncate(parser::MAX_DIAGNOSTICS);
+        diagnostics.push(Diagnostic::error(
+            codemap::Span::at(source.len() as u32),
+            "too many errors; fix the first ones and try again",
+        ));
+    }
     Checked {
         unit: parse.unit,
         headers: parse.headers,
-        diagnostics: parse.diagnostics,
+        program,
+        diagnostics,
     }
 }

@@ -1,5 +1,6 @@
 //! Golden tests, rust-analyzer style: every `test_data/ok/*.c` and `test_data/err/*.c` is
-//! parsed, and the tree dump plus diagnostics must equal the `.txt` beside it.
+//! checked, and the syntax tree dump plus all diagnostics (syntax and semantic) must equal
+//! the `.txt` beside it.
 //!
 //! To (re)generate the expected files after an intended change, run
 //! `UPDATE_EXPECT=1 cargo test -p memplay-lang --test golden` and review the diff.
@@ -13,10 +14,9 @@ use std::path::{Path, PathBuf};
 use memplay_lang::codemap::SourceMap;
 use memplay_lang::diagnostics::Severity;
 use memplay_lang::dump::dump;
-use memplay_lang::parser::parse;
 
 fn render(source: &str) -> (String, usize) {
-    let parse = parse(source);
+    let parse = memplay_lang::check(source);
     let mut out = dump(&parse.unit);
     let map = SourceMap::new(source);
     let errors = parse.diagnostics.iter().filter(|d| d.is_error()).count();

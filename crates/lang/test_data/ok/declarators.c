@@ -25,3 +25,4 @@ static int counter;
 extern int shared;
 typedef int (*binary_op)(int, int);
 binary_op ops[2];
+int main(void) { return ops[0] == 0; }
