@@ -42,10 +42,14 @@ pub fn check(source: &str) -> Checked {
     diagnostics.extend(semantic);
     diagnostics.sort_by_key(|d| (d.span.start, d.severity));
     if diagnostics.len() > parser::MAX_DIAGNOSTICS + 1 {
+        // Keep errors before warnings: an error is what stops the program from running.
+        let dropped = diagnostics.len() - parser::MAX_DIAGNOSTICS;
+        diagnostics.sort_by_key(|d| (d.severity, d.span.start));
         diagnostics.truncate(parser::MAX_DIAGNOSTICS);
+        diagnostics.sort_by_key(|d| (d.span.start, d.severity));
         diagnostics.push(Diagnostic::error(
             codemap::Span::at(source.len() as u32),
-            "too many errors; fix the first ones and try again",
+            format!("too many errors and warnings: {dropped} more were not shown; fix the first ones and try again"),
         ));
     }
     Checked {

@@ -1,7 +1,8 @@
 //! Hostile input: each yields diagnostics, never a panic, a hang or a host stack overflow.
 //! (Tests run on threads with 2 MiB stacks, so bounded recursion is checked here too.)
 
-use memplay_lang::parser::{MAX_DIAGNOSTICS, parse};
+use memplay_lang::check as parse;
+use memplay_lang::parser::{MAX_DEPTH, MAX_DIAGNOSTICS};
 
 fn errors(source: &str) -> Vec<String> {
     parse(source)
@@ -46,6 +47,9 @@ fn deep_prefix_operators_blocks_and_conditionals() {
             ")".repeat(20_000)
         ),
         format!("int x = {}1{};", "f(".repeat(20_000), ")".repeat(20_000)),
+        format!("int x = 1{};", " + 1".repeat(50_000)),
+        format!("int x; x = 1{};", ", 1".repeat(50_000)),
+        format!("int a[2]; a{};", "[0]".repeat(50_000)),
     ] {
         let source = format!("int main(void) {{ {body} }}");
         let messages = errors(&source);
@@ -170,7 +174,11 @@ fn a_hundred_thousand_line_program() {
     }
     source.push_str("    return total;\n}\n");
     let parse = parse(&source);
-    assert!(parse.diagnostics.is_empty());
+    assert!(
+        parse.diagnostics.is_empty(),
+        "{:?}",
+        parse.diagnostics.first()
+    );
 }
 
 #[test]
@@ -187,5 +195,36 @@ fn unterminated_everything() {
     ] {
         let messages = errors(source);
         assert!(!messages.is_empty(), "{source:?} gave no error");
+    }
+}
+
+/// Nesting just inside the limit must be checked completely, without overflowing a test
+/// thread's 2 MiB stack in a debug build (release frames, as in the web app, are smaller).
+#[test]
+fn nesting_at_the_limit_is_fine() {
+    let n = MAX_DEPTH as usize - 10;
+    for source in [
+        format!("int main(void) {{ int x = 1; return {}x; }}", "!".repeat(n)),
+        format!(
+            "int main(void) {{ {}{} return 0; }}",
+            "{".repeat(n),
+            "}".repeat(n)
+        ),
+        format!(
+            "int main(void) {{ int x = 0; {} x = 1; return x; }}",
+            "if (x) x++; else ".repeat(n)
+        ),
+        format!(
+            "int main(void) {{ int x = 1; return x{}; }}",
+            " + x".repeat(n)
+        ),
+        format!(
+            "int main(void) {{ int x = 1; return {}x{}; }}",
+            "(".repeat(n / 3),
+            ")".repeat(n / 3)
+        ),
+    ] {
+        let found = errors(&source);
+        assert!(found.is_empty(), "{found:?}");
     }
 }

@@ -67,7 +67,13 @@ impl Parser<'_> {
     /// expression: assignment-expression (, assignment-expression)*
     pub(super) fn expression(&mut self) -> Expr {
         let mut expr = self.assignment_expression();
+        let mut levels = 0;
         while self.at_punct(Punct::Comma) && !self.bailing {
+            // Each operator makes the (left-deep) tree one level deeper.
+            if !self.enter() {
+                break;
+            }
+            levels += 1;
             self.bump();
             let rhs = self.assignment_expression();
             expr = Expr {
@@ -78,7 +84,14 @@ impl Parser<'_> {
                 },
             };
         }
+        self.leave_levels(levels);
         expr
+    }
+
+    fn leave_levels(&mut self, levels: u32) {
+        for _ in 0..levels {
+            self.leave();
+        }
     }
 
     /// assignment-expression: conditional-expression | unary-expression op= assignment-expression
@@ -137,10 +150,12 @@ impl Parser<'_> {
     /// The binary levels from logical-or down to multiplicative, by precedence climbing.
     fn binary_expression(&mut self, min_precedence: u8) -> Expr {
         let mut lhs = self.cast_expression();
+        let mut levels = 0;
         while let Some((op, precedence)) = binary_operator(self.kind()) {
-            if precedence < min_precedence || self.bailing {
+            if precedence < min_precedence || self.bailing || !self.enter() {
                 break;
             }
+            levels += 1;
             self.bump();
             let rhs = self.binary_expression(precedence + 1);
             lhs = Expr {
@@ -152,6 +167,7 @@ impl Parser<'_> {
                 },
             };
         }
+        self.leave_levels(levels);
         lhs
     }
 
@@ -286,10 +302,13 @@ impl Parser<'_> {
     /// postfix-expression: primary ([expr] | (args) | .name | ->name | ++ | --)*
     fn postfix_expression(&mut self) -> Expr {
         let mut expr = self.primary_expression();
+        let mut levels = 0;
         loop {
-            if self.bailing {
+            if self.bailing || !self.enter() {
+                self.leave_levels(levels);
                 return expr;
             }
+            levels += 1;
             let token = self.peek();
             expr = match token.kind {
                 TokenKind::Punct(Punct::LBracket) => {
@@ -333,6 +352,7 @@ impl Parser<'_> {
                             name.span,
                             format!("expected a member name after '{}'", self.text(token)),
                         );
+                        self.leave_levels(levels);
                         return error_expr(expr.span.to(token.span));
                     }
                     self.bump();
@@ -360,7 +380,10 @@ impl Parser<'_> {
                         },
                     }
                 }
-                _ => return expr,
+                _ => {
+                    self.leave_levels(levels);
+                    return expr;
+                }
             };
         }
     }

@@ -21,7 +21,7 @@ use crate::token::{Keyword, Punct, Token, TokenKind};
 
 /// How deeply declarators, statements and expressions may nest. gcc allows more, but no
 /// teaching program comes near this, and the limit keeps recursion far from the stack's end.
-pub const MAX_DEPTH: u32 = 256;
+pub const MAX_DEPTH: u32 = 160;
 
 /// After this many diagnostics, further ones are dropped (random bytes would give thousands).
 pub const MAX_DIAGNOSTICS: usize = 100;
@@ -309,12 +309,17 @@ impl<'s> Parser<'s> {
         let mut items = Vec::new();
         while !self.at_eof() {
             let before = self.pos;
-            if let Some(item) = self.external_declaration() {
+            let item = self.external_declaration();
+            if self.bailing {
+                // The item is cut off where nesting went too deep; checking what is left
+                // of it would only produce follow-on errors, so it is dropped.
+                self.recover_after_bail();
+                continue;
+            }
+            if let Some(item) = item {
                 items.push(item);
             }
-            if self.bailing {
-                self.recover_after_bail();
-            } else if self.pos == before {
+            if self.pos == before {
                 // Nothing could start here: report once, skip the token.
                 let token = self.bump();
                 let text = self.text(token).to_string();
