@@ -358,3 +358,302 @@ pub fn expr(e: &Expr) -> String {
         ExprKind::Error => "<error>".into(),
     }
 }
+
+/// A readable dump of the checked program: every global and function with its type, and
+/// every expression with its conversions made explicit (`load`, `decay`, `conv`...).
+pub fn dump_program(program: &crate::hir::Program) -> String {
+    let mut out = String::new();
+    let printer = HirPrinter {
+        program,
+        function: None,
+    };
+    for global in &program.globals {
+        let _ = write!(
+            out,
+            "global {}: {}",
+            global.name,
+            program.types.qual_type_name(&global.ty)
+        );
+        if let Some(init) = &global.init {
+            let _ = write!(out, " = {}", printer.initializer(init));
+        }
+        out.push('\n');
+    }
+    for function in &program.functions {
+        let Some(body) = &function.body else {
+            continue;
+        };
+        let printer = HirPrinter {
+            program,
+            function: Some(function),
+        };
+        let _ = writeln!(
+            out,
+            "fn {}: {}",
+            function.name,
+            program.types.type_name(&function.ty)
+        );
+        for local in &function.locals {
+            let _ = writeln!(
+                out,
+                "  local {}: {}",
+                local.name,
+                program.types.qual_type_name(&local.ty)
+            );
+        }
+        for stmt in &body.stmts {
+            printer.stmt(&mut out, stmt, 1);
+        }
+    }
+    out
+}
+
+struct HirPrinter<'a> {
+    program: &'a crate::hir::Program,
+    function: Option<&'a crate::hir::Function>,
+}
+
+impl HirPrinter<'_> {
+    fn initializer(&self, init: &crate::hir::Initializer) -> String {
+        use crate::hir::InitValue;
+        let entries: Vec<String> = init
+            .entries
+            .iter()
+            .map(|entry| match &entry.value {
+                InitValue::Expr(e) => format!("@{}: {}", entry.offset, self.expr(e)),
+                InitValue::Bytes(bytes) => {
+                    format!("@{}: {:?}", entry.offset, String::from_utf8_lossy(bytes))
+                }
+            })
+            .collect();
+        format!("{{{}}}", entries.join(", "))
+    }
+
+    fn stmt(&self, out: &mut String, stmt: &crate::hir::Stmt, indent: usize) {
+        use crate::hir::StmtKind;
+        let pad = "  ".repeat(indent);
+        match &stmt.kind {
+            StmtKind::Expr(e) => {
+                let _ = writeln!(out, "{pad}{}", self.expr(e));
+            }
+            StmtKind::Empty => {
+                let _ = writeln!(out, "{pad}empty");
+            }
+            StmtKind::Decl { local, init } => {
+                let name = &self.function.expect("in a function").local(*local).name;
+                match init {
+                    Some(init) => {
+                        let _ = writeln!(out, "{pad}init {name} = {}", self.initializer(init));
+                    }
+                    None => {
+                        let _ = writeln!(out, "{pad}declare {name}");
+                    }
+                }
+            }
+            StmtKind::Block(block) => {
+                let _ = writeln!(out, "{pad}block");
+                for s in &block.stmts {
+                    self.stmt(out, s, indent + 1);
+                }
+            }
+            StmtKind::If {
+                cond,
+                then_branch,
+                else_branch,
+            } => {
+                let _ = writeln!(out, "{pad}if {}", self.expr(cond));
+                self.stmt(out, then_branch, indent + 1);
+                if let Some(else_branch) = else_branch {
+                    let _ = writeln!(out, "{pad}else");
+                    self.stmt(out, else_branch, indent + 1);
+                }
+            }
+            StmtKind::While { cond, body } => {
+                let _ = writeln!(out, "{pad}while {}", self.expr(cond));
+                self.stmt(out, body, indent + 1);
+            }
+            StmtKind::DoWhile { body, cond } => {
+                let _ = writeln!(out, "{pad}do-while {}", self.expr(cond));
+                self.stmt(out, body, indent + 1);
+            }
+            StmtKind::For {
+                init,
+                cond,
+                step,
+                body,
+            } => {
+                let opt = |e: &Option<crate::hir::Expr>| {
+                    e.as_ref().map_or("-".to_string(), |e| self.expr(e))
+                };
+                let _ = writeln!(out, "{pad}for cond={} step={}", opt(cond), opt(step));
+                for s in init {
+                    self.stmt(out, s, indent + 2);
+                }
+                self.stmt(out, body, indent + 1);
+            }
+            StmtKind::Switch { cond, body } => {
+                let _ = writeln!(out, "{pad}switch {}", self.expr(cond));
+                self.stmt(out, body, indent + 1);
+            }
+            StmtKind::Case { value, body } => {
+                let _ = writeln!(out, "{pad}case {value}");
+                self.stmt(out, body, indent + 1);
+            }
+            StmtKind::Default { body } => {
+                let _ = writeln!(out, "{pad}default");
+                self.stmt(out, body, indent + 1);
+            }
+            StmtKind::Break => {
+                let _ = writeln!(out, "{pad}break");
+            }
+            StmtKind::Continue => {
+                let _ = writeln!(out, "{pad}continue");
+            }
+            StmtKind::Return(value) => {
+                let _ = writeln!(
+                    out,
+                    "{pad}return {}",
+                    value.as_ref().map_or(String::new(), |e| self.expr(e))
+                );
+            }
+        }
+    }
+
+    fn ty(&self, ty: &crate::types::Type) -> String {
+        self.program.types.type_name(ty)
+    }
+
+    fn expr(&self, e: &crate::hir::Expr) -> String {
+        use crate::hir::{Callee, CastKind, ExprKind, UnaryOpKind};
+        match &e.kind {
+            ExprKind::Const(v) => match e.ty.int_kind() {
+                Some(crate::types::IntKind::Int) => v.to_string(),
+                _ => format!("({v} {})", self.ty(&e.ty)),
+            },
+            ExprKind::String(id) => format!(
+                "{:?}",
+                String::from_utf8_lossy(&self.program.strings[id.0 as usize])
+            ),
+            ExprKind::Local(id) => self
+                .function
+                .map_or("?".into(), |f| f.local(*id).name.clone()),
+            ExprKind::Global(id) => self.program.globals[id.0 as usize].name.clone(),
+            ExprKind::Function(Callee::User(id)) => {
+                self.program.functions[id.0 as usize].name.clone()
+            }
+            ExprKind::Function(Callee::Library(f)) => f.name().to_string(),
+            ExprKind::Cast { kind, operand } => {
+                let operand = self.expr(operand);
+                match kind {
+                    CastKind::LValueToRValue => format!("(load {operand})"),
+                    CastKind::ArrayToPointer => format!("(decay {operand})"),
+                    CastKind::FunctionToPointer => format!("(fnptr {operand})"),
+                    CastKind::Integral => format!("(conv {} {operand})", self.ty(&e.ty)),
+                    CastKind::ToBool => format!("(bool {operand})"),
+                    CastKind::IntegerToPointer => {
+                        format!("(int->ptr {} {operand})", self.ty(&e.ty))
+                    }
+                    CastKind::PointerToInteger => {
+                        format!("(ptr->int {} {operand})", self.ty(&e.ty))
+                    }
+                    CastKind::PointerToPointer => format!("(ptr {} {operand})", self.ty(&e.ty)),
+                    CastKind::NullToPointer => format!("(null {})", self.ty(&e.ty)),
+                    CastKind::ToVoid => format!("(void {operand})"),
+                }
+            }
+            ExprKind::Unary { op, operand } => {
+                let op = match op {
+                    UnaryOpKind::Neg => "-",
+                    UnaryOpKind::BitNot => "~",
+                    UnaryOpKind::LogicalNot => "!",
+                };
+                format!("({op} {})", self.expr(operand))
+            }
+            ExprKind::Binary { op, lhs, rhs } => {
+                format!("({} {} {})", op.spelling(), self.expr(lhs), self.expr(rhs))
+            }
+            ExprKind::PointerOffset {
+                pointer,
+                index,
+                element_size,
+                subtract,
+            } => format!(
+                "(ptr{} {} {} *{element_size})",
+                if *subtract { "-" } else { "+" },
+                self.expr(pointer),
+                self.expr(index)
+            ),
+            ExprKind::PointerDifference {
+                lhs,
+                rhs,
+                element_size,
+            } => {
+                format!(
+                    "(ptrdiff {} {} /{element_size})",
+                    self.expr(lhs),
+                    self.expr(rhs)
+                )
+            }
+            ExprKind::LogicalAnd { lhs, rhs } => {
+                format!("(&& {} {})", self.expr(lhs), self.expr(rhs))
+            }
+            ExprKind::LogicalOr { lhs, rhs } => {
+                format!("(|| {} {})", self.expr(lhs), self.expr(rhs))
+            }
+            ExprKind::Deref(p) => format!("(deref {})", self.expr(p)),
+            ExprKind::AddressOf(t) => format!("(addr {})", self.expr(t)),
+            ExprKind::Member { base, offset, name } => {
+                format!("(member {} .{name}@{offset})", self.expr(base))
+            }
+            ExprKind::Assign { target, value } => {
+                format!("(= {} {})", self.expr(target), self.expr(value))
+            }
+            ExprKind::CompoundAssign {
+                op,
+                target,
+                value,
+                operation_type,
+                element_size,
+            } => format!(
+                "({}= {} {} in {}{})",
+                op.spelling(),
+                self.expr(target),
+                self.expr(value),
+                self.ty(operation_type),
+                element_size.map_or(String::new(), |s| format!(" *{s}"))
+            ),
+            ExprKind::IncDec {
+                target,
+                increment,
+                prefix,
+                step,
+            } => format!(
+                "({}{} {} by {step})",
+                if *prefix { "pre" } else { "post" },
+                if *increment { "++" } else { "--" },
+                self.expr(target)
+            ),
+            ExprKind::Conditional {
+                cond,
+                then_expr,
+                else_expr,
+            } => {
+                format!(
+                    "(? {} {} {})",
+                    self.expr(cond),
+                    self.expr(then_expr),
+                    self.expr(else_expr)
+                )
+            }
+            ExprKind::Comma { lhs, rhs } => format!("(, {} {})", self.expr(lhs), self.expr(rhs)),
+            ExprKind::Call { callee, args } => {
+                let mut text = format!("(call {}", self.expr(callee));
+                for arg in args {
+                    text.push(' ');
+                    text.push_str(&self.expr(arg));
+                }
+                text + ")"
+            }
+        }
+    }
+}

@@ -13,18 +13,73 @@ union u { char bytes[5]; int i; };\n\
 enum color { RED, GREEN = 5, BLUE };\n";
 
 const EXPRESSIONS: &[&str] = &[
-    "42", "-1", "0x7fffffff", "0xffffffff", "2147483647 + 0", "4294967295u", "017", "'A'",
-    "'\\377'", "'\\xff'", "'ab'", "'\\n'", "(unsigned char)-1", "(signed char)200", "(char)300",
-    "(short)70000", "(unsigned short)-2", "(_Bool)5", "(_Bool)0", "-1 < 0u", "-1 < 0L",
-    "-1L < 0u", "(unsigned char)255 + 1", "~0u >> 1", "~0 >> 1", "(unsigned)-1 / 2", "-5 / 2",
-    "-5 % 2", "5 % -3", "1 << 30", "3 << 2 >> 1", "-16 >> 2", "0x80000000 >> 4", "10 > 5 ? 1 : 2",
-    "0 ? 1u : -1", "!5", "!0", "3 && 0", "3 || 0", "sizeof(int)", "sizeof(char)",
-    "sizeof 'a'", "sizeof \"abc\"", "sizeof(int[3][4])", "sizeof(struct mix)", "sizeof(union u)",
-    "sizeof(enum color)", "sizeof(char *)", "sizeof(long)", "_Alignof(struct mix)", "BLUE",
-    "GREEN * 2", "RED - 1", "sizeof(int) - 5", "(long)(sizeof(int) - 5)", "-(unsigned)1",
-    "65535 * 65537", "(short)-32768 - 1", "1000000 * 3000", "0x7fffffff * 2u",
-    "(unsigned)0x80000000 + 0x80000000", "~(unsigned char)0", "-'a'", "(char)-129",
-    "(int)(unsigned short)65535 * 65535u", "5 & 3 | 8 ^ 2", "-7 / 2 * 2 + -7 % 2",
+    "42",
+    "-1",
+    "0x7fffffff",
+    "0xffffffff",
+    "2147483647 + 0",
+    "4294967295u",
+    "017",
+    "'A'",
+    "'\\377'",
+    "'\\xff'",
+    "'ab'",
+    "'\\n'",
+    "(unsigned char)-1",
+    "(signed char)200",
+    "(char)300",
+    "(short)70000",
+    "(unsigned short)-2",
+    "(_Bool)5",
+    "(_Bool)0",
+    "-1 < 0u",
+    "-1 < 0L",
+    "-1L < 0u",
+    "(unsigned char)255 + 1",
+    "~0u >> 1",
+    "~0 >> 1",
+    "(unsigned)-1 / 2",
+    "-5 / 2",
+    "-5 % 2",
+    "5 % -3",
+    "1 << 30",
+    "3 << 2 >> 1",
+    "-16 >> 2",
+    "0x80000000 >> 4",
+    "10 > 5 ? 1 : 2",
+    "0 ? 1u : -1",
+    "!5",
+    "!0",
+    "3 && 0",
+    "3 || 0",
+    "sizeof(int)",
+    "sizeof(char)",
+    "sizeof 'a'",
+    "sizeof \"abc\"",
+    "sizeof(int[3][4])",
+    "sizeof(struct mix)",
+    "sizeof(union u)",
+    "sizeof(enum color)",
+    "sizeof(char *)",
+    "sizeof(long)",
+    "_Alignof(struct mix)",
+    "BLUE",
+    "GREEN * 2",
+    "RED - 1",
+    "sizeof(int) - 5",
+    "(long)(sizeof(int) - 5)",
+    "-(unsigned)1",
+    "65535 * 65537",
+    "(short)-32768 - 1",
+    "1000000 * 3000",
+    "0x7fffffff * 2u",
+    "(unsigned)0x80000000 + 0x80000000",
+    "~(unsigned char)0",
+    "-'a'",
+    "(char)-129",
+    "(int)(unsigned short)65535 * 65535u",
+    "5 & 3 | 8 ^ 2",
+    "-7 / 2 * 2 + -7 % 2",
 ];
 
 #[test]
@@ -36,8 +91,15 @@ fn constants_fold_as_gcc_computes_them() {
     }
     ours.push_str("int main(void) { return 0; }\n");
     let checked = memplay_lang::check(&ours);
-    let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).collect();
-    assert!(errors.is_empty(), "the checker rejected constants: {errors:?}");
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the checker rejected constants: {errors:?}"
+    );
     let folded: Vec<i64> = (0..EXPRESSIONS.len())
         .map(|i| {
             let global = checked

@@ -18,8 +18,13 @@ use memplay_lang::dump::dump;
 fn render(source: &str) -> (String, usize) {
     let parse = memplay_lang::check(source);
     let mut out = dump(&parse.unit);
-    let map = SourceMap::new(source);
     let errors = parse.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors == 0 {
+        // The checked program, with every conversion explicit.
+        out.push_str("--- checked\n");
+        out.push_str(&memplay_lang::dump::dump_program(&parse.program));
+    }
+    let map = SourceMap::new(source);
     if !parse.diagnostics.is_empty() {
         out.push_str("--- diagnostics\n");
     }
@@ -105,4 +110,34 @@ fn ok_cases() {
 #[test]
 fn err_cases() {
     check_dir("err", true);
+}
+
+/// Every program the checker accepts in `ok/` must be a valid C11 program for gcc -m32 too:
+/// the subset is a subset of C, never a dialect.
+#[test]
+fn ok_cases_compile_under_gcc_m32() {
+    let dir = std::env::temp_dir().join(format!("memplay-golden-gcc-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let mut failures = Vec::new();
+    for case in cases("ok") {
+        let output = std::process::Command::new("gcc")
+            .args(["-m32", "-std=c11", "-pedantic-errors", "-o"])
+            .arg(dir.join("a.out"))
+            .arg(&case)
+            .output()
+            .expect("gcc runs (install it with `cargo xtask setup --test`)");
+        if !output.status.success() {
+            failures.push(format!(
+                "{}:\n{}",
+                case.display(),
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+    }
+    fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        failures.is_empty(),
+        "gcc -m32 rejects ok/ programs (is gcc-multilib installed?):\n{}",
+        failures.join("\n")
+    );
 }
