@@ -390,7 +390,7 @@ impl Sema {
     }
 
     fn array_length(&mut self, size: &ast::Expr, what: &str) -> Option<u32> {
-        let checked = self.expression(size)?;
+        let checked = self.rvalue(size)?;
         let Some(kind) = self.types.integer_kind(&checked.ty) else {
             self.error(
                 size.span,
@@ -433,7 +433,7 @@ impl Sema {
 
     /// Evaluates an integer constant expression (enum values, case labels).
     pub(super) fn constant_value(&mut self, expr: &ast::Expr, what: &str) -> Option<i64> {
-        let checked = self.expression(expr)?;
+        let checked = self.rvalue(expr)?;
         if !checked.ty.is_integer() {
             self.error(expr.span, format!("{what} is not an integer"));
             return None;
@@ -779,7 +779,8 @@ impl Sema {
         self.current = Some(FunctionContext {
             id,
             locals: Vec::new(),
-            used: Default::default(),
+            referenced: Default::default(),
+            read: Default::default(),
             return_type: return_type.clone(),
             loops: 0,
             switches: Vec::new(),
@@ -813,11 +814,9 @@ impl Sema {
             }
             let local = self.new_local(param_name, ty.clone());
             // Parameters are not reported as unused (that is -Wextra's job).
-            self.current
-                .as_mut()
-                .expect("in a function")
-                .used
-                .insert(local);
+            let context = self.current.as_mut().expect("in a function");
+            context.referenced.insert(local);
+            context.read.insert(local);
             params.push(local);
         }
         let body = self.block(&function.body, false);
@@ -862,8 +861,14 @@ impl Sema {
 
     fn report_unused(&mut self, context: &FunctionContext) {
         for (index, local) in context.locals.iter().enumerate() {
-            if !context.used.contains(&LocalId(index as u32)) {
+            let id = LocalId(index as u32);
+            if !context.referenced.contains(&id) {
                 self.warning(local.span, format!("unused variable '{}'", local.name));
+            } else if !context.read.contains(&id) {
+                self.warning(
+                    local.span,
+                    format!("variable '{}' set but not used", local.name),
+                );
             }
         }
     }

@@ -119,8 +119,20 @@ impl Sema {
         self.cast(e, Type::Int(kind), cast)
     }
 
+    /// Records that the local an lvalue belongs to is read (or has its address taken).
+    fn mark_read(&mut self, e: &Expr) {
+        let mut root = e;
+        while let ExprKind::Member { base, .. } = &root.kind {
+            root = base;
+        }
+        if let (ExprKind::Local(id), Some(context)) = (&root.kind, self.current.as_mut()) {
+            context.read.insert(*id);
+        }
+    }
+
     /// The value of an expression: lvalues are read, arrays and functions decay.
-    pub(super) fn decay(&self, e: Expr) -> Expr {
+    pub(super) fn decay(&mut self, e: Expr) -> Expr {
+        self.mark_read(&e);
         match &e.ty {
             Type::Array { element, .. } => {
                 let ty = Type::pointer_to((**element).clone());
@@ -138,8 +150,13 @@ impl Sema {
         }
     }
 
+    /// An expression used for its value (a `void` one has none).
     pub(super) fn rvalue(&mut self, e: &ast::Expr) -> Option<Expr> {
         let checked = self.expression(e)?;
+        if checked.ty.is_void() {
+            self.error(e.span, "void value not ignored as it ought to be");
+            return None;
+        }
         Some(self.decay(checked))
     }
 
@@ -253,12 +270,11 @@ impl Sema {
     /// the string literals it mentions are not kept.
     fn expression_type_unevaluated(&mut self, e: &ast::Expr) -> Option<Type> {
         let strings = self.strings.len();
-        let used = self.current.as_ref().map(|c| c.used.clone());
         let checked = self.expression(e);
         self.strings.truncate(strings);
-        if let (Some(context), Some(used)) = (self.current.as_mut(), used) {
-            // A variable only measured by sizeof still counts as used for warnings.
-            context.used.extend(used);
+        if let Some(checked) = &checked {
+            // A variable only measured by sizeof still counts as used, as in gcc.
+            self.mark_read(checked);
         }
         checked.map(|c| c.ty)
     }
@@ -334,7 +350,7 @@ impl Sema {
             return match binding {
                 Binding::Local(id) => {
                     let context = self.current.as_mut().expect("locals are in functions");
-                    context.used.insert(id);
+                    context.referenced.insert(id);
                     let ty = context.locals[id.0 as usize].ty.ty.clone();
                     Some(expr(ExprKind::Local(id), ty, true, span))
                 }
@@ -438,6 +454,7 @@ impl Sema {
                     self.error(span, "lvalue required as unary '&' operand");
                     return None;
                 }
+                self.mark_read(&target);
                 let ty = Type::pointer_to(QualType::new(
                     target.ty.clone(),
                     self.is_const_object(&target),
@@ -454,6 +471,7 @@ impl Sema {
                 let prefix = matches!(op, UnaryOp::PreInc | UnaryOp::PreDec);
                 let what = if increment { "increment" } else { "decrement" };
                 self.check_modifiable(&target, what)?;
+                self.mark_read(&target);
                 let step = if self.is_integer(&target.ty) {
                     1
                 } else if let Some(pointee) = target.ty.pointee() {
@@ -1069,6 +1087,7 @@ impl Sema {
                 ))
             }
             Some(op) => {
+                self.mark_read(&target);
                 // Typed as `target = target op value`, with the target read once.
                 let current = self.decay(target.clone());
                 let combined = self.binary_values(op, current, value, span)?;
@@ -1416,18 +1435,23 @@ impl Sema {
         let record = if arrow {
             let pointer = self.rvalue(base)?;
             if !pointer.ty.pointee().is_some_and(|p| p.ty.is_record()) {
-                let hint = if pointer.ty.is_record() {
-                    "; use '.' for a struct value"
-                } else {
-                    ""
-                };
-                self.error(
-                    span,
+                let message = if pointer.ty.is_pointer() {
                     format!(
-                        "invalid type argument of '->' (have '{}'){hint}",
+                        "request for member '{}' in something not a structure or union",
+                        member.node
+                    )
+                } else if pointer.ty.is_record() {
+                    format!(
+                        "invalid type argument of '->' (have '{}'); use '.' for a struct value",
                         self.type_name(&pointer.ty)
-                    ),
-                );
+                    )
+                } else {
+                    format!(
+                        "invalid type argument of '->' (have '{}')",
+                        self.type_name(&pointer.ty)
+                    )
+                };
+                self.error(span, message);
                 return None;
             }
             self.dereference(pointer, span, "'->'")?

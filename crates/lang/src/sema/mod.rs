@@ -64,8 +64,10 @@ struct Scope {
 struct FunctionContext {
     id: FunctionId,
     locals: Vec<hir::Local>,
-    /// Locals read or written anywhere (for "unused variable").
-    used: HashSet<LocalId>,
+    /// Locals named anywhere (for "unused variable").
+    referenced: HashSet<LocalId>,
+    /// Locals whose value is read, or whose address is taken (for "set but not used").
+    read: HashSet<LocalId>,
     return_type: Type,
     loops: u32,
     switches: Vec<SwitchContext>,
