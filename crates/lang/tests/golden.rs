@@ -121,7 +121,14 @@ fn ok_cases_compile_under_gcc_m32() {
     let mut failures = Vec::new();
     for case in cases("ok") {
         let output = std::process::Command::new("gcc")
-            .args(["-m32", "-std=c11", "-pedantic-errors", "-o"])
+            // _DEFAULT_SOURCE: strdup and sbrk are POSIX, which strict -std=c11 headers hide.
+            .args([
+                "-m32",
+                "-std=c11",
+                "-D_DEFAULT_SOURCE",
+                "-pedantic-errors",
+                "-o",
+            ])
             .arg(dir.join("a.out"))
             .arg(&case)
             .output()

@@ -1001,6 +1001,12 @@ fn stmt_falls_through(stmt: &hir::Stmt) -> bool {
             !cond.as_ref().is_none_or(is_true_constant) || contains_break(body)
         }
         StmtKind::DoWhile { body, cond } => !is_true_constant(cond) || contains_break(body),
+        // A switch falls through when no label may match, when a break leaves it, or when
+        // its last statement does.
+        StmtKind::Switch { body, .. } => {
+            !has_default(body) || contains_break(body) || stmt_falls_through(body)
+        }
+        StmtKind::Case { body, .. } | StmtKind::Default { body } => stmt_falls_through(body),
         _ => true,
     }
 }
@@ -1021,6 +1027,25 @@ fn calls_no_return(expr: &hir::Expr) -> bool {
         return calls_no_return(operand);
     }
     false
+}
+
+/// Whether a switch body has a `default` label of its own (not of a nested switch).
+fn has_default(stmt: &hir::Stmt) -> bool {
+    use hir::StmtKind;
+    match &stmt.kind {
+        StmtKind::Default { .. } => true,
+        StmtKind::Case { body, .. } => has_default(body),
+        StmtKind::Block(block) => block.stmts.iter().any(has_default),
+        StmtKind::If {
+            then_branch,
+            else_branch,
+            ..
+        } => has_default(then_branch) || else_branch.as_deref().is_some_and(has_default),
+        StmtKind::While { body, .. }
+        | StmtKind::DoWhile { body, .. }
+        | StmtKind::For { body, .. } => has_default(body),
+        _ => false,
+    }
 }
 
 /// Whether a `break` inside leaves this loop (breaks in nested loops and switches don't).
