@@ -9,6 +9,7 @@ pub mod hir;
 pub mod lexer;
 pub mod parser;
 pub mod preprocess;
+pub mod printf;
 pub mod render;
 pub mod sema;
 pub mod token;

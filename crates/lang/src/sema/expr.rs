@@ -1574,8 +1574,10 @@ impl Sema {
         Some(self.cast(value, target, kind).with_span(span))
     }
 
-    /// gcc's -Wformat checks for printf: the number of arguments against the conversions.
+    /// gcc's -Wformat checks for printf: the conversions against the number and the types
+    /// of the arguments (a wrong one prints garbage or crashes, a classic learner bug).
     fn check_printf_format(&mut self, args: &[Expr]) {
+        use crate::printf::{Expected, Piece};
         let Some(format) = args.first() else {
             return;
         };
@@ -1586,55 +1588,71 @@ impl Sema {
         let ExprKind::String(id) = e.kind else {
             return;
         };
-        let text = self.strings[id.0 as usize].clone();
-        let mut expected = 0usize;
-        let mut i = 0;
-        while i < text.len() {
-            if text[i] != b'%' {
-                i += 1;
+        let pieces = match crate::printf::parse(&self.strings[id.0 as usize]) {
+            Ok(pieces) => pieces,
+            Err(error) => {
+                self.warning(format.span, error.message);
+                return;
+            }
+        };
+        let mut next = 1;
+        for piece in pieces {
+            let Piece::Conversion(conversion) = piece else {
                 continue;
-            }
-            i += 1;
-            if text.get(i) == Some(&b'%') {
-                i += 1;
-                continue;
-            }
-            while i < text.len() && b"-+ #0".contains(&text[i]) {
-                i += 1;
-            }
-            if text.get(i) == Some(&b'*') {
-                expected += 1;
-                i += 1;
-            }
-            while i < text.len() && text[i].is_ascii_digit() {
-                i += 1;
-            }
-            if text.get(i) == Some(&b'.') {
-                i += 1;
-                if text.get(i) == Some(&b'*') {
-                    expected += 1;
-                    i += 1;
+            };
+            let spelled =
+                String::from_utf8_lossy(&self.strings[id.0 as usize][conversion.range.clone()])
+                    .into_owned();
+            for expected in conversion.expected_arguments() {
+                let Some(arg) = args.get(next) else {
+                    self.warning(
+                        format.span,
+                        format!(
+                            "format '{spelled}' expects a matching argument, but there are too few"
+                        ),
+                    );
+                    return;
+                };
+                next += 1;
+                let ok = match expected {
+                    Expected::Int => {
+                        matches!(self.kind_of(&arg.ty), Some(k) if k.size() == 4 && !matches!(k, IntKind::Long | IntKind::ULong))
+                    }
+                    Expected::Long => {
+                        matches!(self.kind_of(&arg.ty), Some(IntKind::Long | IntKind::ULong))
+                    }
+                    Expected::Size => {
+                        matches!(self.kind_of(&arg.ty), Some(IntKind::UInt | IntKind::Int))
+                    }
+                    Expected::CharPointer => arg.ty.pointee().is_some_and(|p| {
+                        matches!(
+                            p.ty,
+                            Type::Int(IntKind::Char | IntKind::SChar | IntKind::UChar)
+                        )
+                    }),
+                    Expected::Pointer => arg.ty.is_pointer(),
+                };
+                if !ok {
+                    let wanted = match expected {
+                        Expected::Int => "int",
+                        Expected::Long => "long int",
+                        Expected::Size => "size_t",
+                        Expected::CharPointer => "char *",
+                        Expected::Pointer => "void *",
+                    };
+                    self.warning(
+                        arg.span,
+                        format!(
+                            "format '{spelled}' expects argument of type '{wanted}', but argument {} has type '{}'",
+                            next,
+                            self.type_name(&arg.ty)
+                        ),
+                    );
                 }
-                while i < text.len() && text[i].is_ascii_digit() {
-                    i += 1;
-                }
-            }
-            while i < text.len() && b"hlz".contains(&text[i]) {
-                i += 1;
-            }
-            if i < text.len() {
-                expected += 1;
-                i += 1;
             }
         }
-        let given = args.len() - 1;
-        if given < expected {
-            self.warning(
-                format.span,
-                format!("too few arguments for format: it needs {expected}, {given} given"),
-            );
-        } else if given > expected {
-            self.warning(args[expected + 1].span, "too many arguments for format");
+        if let Some(extra) = args.get(next) {
+            self.warning(extra.span, "too many arguments for format");
         }
     }
 }
