@@ -422,7 +422,16 @@ impl Sema {
         }
         let mut diagnostic =
             Diagnostic::error(span, format!("use of undeclared identifier '{name}'"));
-        if let Some(hint) = cpp_hint(name) {
+        if let Some(defined) = self.defined_later.get(name).copied() {
+            diagnostic = Diagnostic::error(
+                span,
+                format!("function '{name}' is used before it is declared"),
+            )
+            .with_note(
+                Some(defined),
+                format!("it is defined further down: move the definition up, or declare it above its first use with a prototype such as `int {name}(int);`"),
+            );
+        } else if let Some(hint) = cpp_hint(name) {
             diagnostic.message = format!("use of undeclared identifier '{name}'; {hint}");
         } else if let Some(header) = library::header_constant_home(name) {
             diagnostic = diagnostic.with_note(

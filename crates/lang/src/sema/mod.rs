@@ -28,6 +28,15 @@ pub fn analyze(
     let mut sema = Sema::new(headers);
     sema.source_len = source_len;
     for item in &unit.items {
+        if let ast::ExternalDecl::Function(function) = item
+            && let Some(name) = &function.declarator.name
+        {
+            sema.defined_later
+                .entry(name.node.clone())
+                .or_insert(name.span);
+        }
+    }
+    for item in &unit.items {
         match item {
             ast::ExternalDecl::Function(function) => sema.function_definition(function),
             ast::ExternalDecl::Declaration(declaration) => sema.file_scope_declaration(declaration),
@@ -97,6 +106,8 @@ pub(crate) struct Sema {
     implicit_warned: HashSet<&'static str>,
     /// Where "no main" is reported: the end of the program.
     source_len: u32,
+    /// Every function the file defines, to explain a call that comes before the definition.
+    defined_later: HashMap<String, Span>,
 }
 
 impl Sema {
@@ -116,6 +127,7 @@ impl Sema {
             used_functions: HashMap::new(),
             implicit_warned: HashSet::new(),
             source_len: 0,
+            defined_later: HashMap::new(),
         };
         sema.declare_header_typedefs();
         sema
