@@ -873,6 +873,64 @@ impl Sema {
         }
     }
 
+    /// `extern int x;` inside a function names the file-scope `x` (declaring it there if
+    /// it is not declared yet).
+    fn local_extern(&mut self, name: &ast::Name, ty: QualType, has_init: bool) {
+        if has_init {
+            self.error(
+                name.span,
+                format!("'{}' has both 'extern' and an initializer", name.node),
+            );
+            return;
+        }
+        let existing = self.scopes[0].names.get(&name.node).cloned();
+        let id = match existing {
+            Some((Binding::Global(id), previous)) => {
+                if !self
+                    .types
+                    .compatible_qualified(&self.globals[id.0 as usize].ty, &ty)
+                {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            name.span,
+                            format!("conflicting types for '{}'", name.node),
+                        )
+                        .with_note(Some(previous), "previous declaration is here"),
+                    );
+                    return;
+                }
+                id
+            }
+            Some((_, previous)) => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        name.span,
+                        format!("'{}' redeclared as a different kind of symbol", name.node),
+                    )
+                    .with_note(Some(previous), "previous declaration is here"),
+                );
+                return;
+            }
+            None => {
+                let id = GlobalId(self.globals.len() as u32);
+                self.globals.push(hir::Global {
+                    name: name.node.clone(),
+                    ty,
+                    span: name.span,
+                    init: None,
+                    owner: None,
+                    is_static: false,
+                    defined: false,
+                });
+                self.scopes[0]
+                    .names
+                    .insert(name.node.clone(), (Binding::Global(id), name.span));
+                id
+            }
+        };
+        self.bind(&name.node, Binding::Global(id), name.span);
+    }
+
     pub(super) fn new_local(&mut self, name: &ast::Name, ty: QualType) -> LocalId {
         let context = self.current.as_mut().expect("locals live in functions");
         let id = LocalId(context.locals.len() as u32);
@@ -923,7 +981,11 @@ impl Sema {
                 );
                 continue;
             }
-            if matches!(storage, Some(StorageClass::Static | StorageClass::Extern)) {
+            if storage == Some(StorageClass::Extern) {
+                self.local_extern(&name, declared.ty, init_declarator.init.is_some());
+                continue;
+            }
+            if storage == Some(StorageClass::Static) {
                 let owner = self.current.as_ref().map(|c| c.id);
                 self.global_variable(
                     &name,

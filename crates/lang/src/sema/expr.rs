@@ -355,6 +355,7 @@ impl Sema {
                     Some(expr(ExprKind::Local(id), ty, true, span))
                 }
                 Binding::Global(id) => {
+                    self.used_globals.entry(id).or_insert(span);
                     let ty = self.globals[id.0 as usize].ty.ty.clone();
                     Some(expr(ExprKind::Global(id), ty, true, span))
                 }

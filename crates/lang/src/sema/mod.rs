@@ -102,6 +102,8 @@ pub(crate) struct Sema {
     /// Functions used (called or address taken), with the first use, to report those
     /// that are never defined as the linker would.
     used_functions: HashMap<FunctionId, Span>,
+    /// The same for variables declared `extern` (never defined is a link error too).
+    used_globals: HashMap<GlobalId, Span>,
     /// Library functions used without their header: warned once each.
     implicit_warned: HashSet<&'static str>,
     /// Where "no main" is reported: the end of the program.
@@ -125,6 +127,7 @@ impl Sema {
             scopes: vec![Scope::default()],
             current: None,
             used_functions: HashMap::new(),
+            used_globals: HashMap::new(),
             implicit_warned: HashSet::new(),
             source_len: 0,
             defined_later: HashMap::new(),
@@ -174,6 +177,23 @@ impl Sema {
                 Diagnostic::error(span, format!("undefined reference to '{name}'")).with_note(
                     Some(declared),
                     format!("'{name}' is declared here but never defined"),
+                ),
+            );
+        }
+        let mut undefined_globals: Vec<(GlobalId, Span)> = self
+            .used_globals
+            .iter()
+            .filter(|(id, _)| !self.globals[id.0 as usize].defined)
+            .map(|(id, span)| (*id, *span))
+            .collect();
+        undefined_globals.sort_by_key(|(_, span)| span.start);
+        for (id, span) in undefined_globals {
+            let global = &self.globals[id.0 as usize];
+            let (name, declared) = (global.name.clone(), global.span);
+            self.diagnostics.push(
+                Diagnostic::error(span, format!("undefined reference to '{name}'")).with_note(
+                    Some(declared),
+                    format!("'{name}' is declared 'extern' here but never defined"),
                 ),
             );
         }

@@ -19,3 +19,5 @@ int main(void) {
     if (x < u) x = 0;
     return g();
 }
+extern int never_defined;
+int use_it(void) { return never_defined; }

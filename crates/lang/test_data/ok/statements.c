@@ -37,3 +37,11 @@ int main(void) {
     ;
     return classify(i);
 }
+
+int shared_total;
+
+int add_to_total(int n) {
+    extern int shared_total;
+    shared_total += n;
+    return shared_total;
+}
