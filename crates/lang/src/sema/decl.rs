@@ -441,7 +441,10 @@ impl Sema {
         match checked.kind {
             hir::ExprKind::Const(value) => Some(value),
             _ => {
-                self.error(expr.span, format!("{what} is not an integer constant"));
+                self.error(
+                    expr.span,
+                    format!("{what} does not reduce to an integer constant"),
+                );
                 None
             }
         }
@@ -931,6 +934,13 @@ impl Sema {
         self.bind(&name.node, Binding::Global(id), name.span);
     }
 
+    /// Keeps a local whose declaration failed out of the unused-variable warnings.
+    fn quiet_local(&mut self, local: LocalId) {
+        let context = self.current.as_mut().expect("in a function");
+        context.referenced.insert(local);
+        context.read.insert(local);
+    }
+
     pub(super) fn new_local(&mut self, name: &ast::Name, ty: QualType) -> LocalId {
         let context = self.current.as_mut().expect("locals live in functions");
         let id = LocalId(context.locals.len() as u32);
@@ -1013,7 +1023,11 @@ impl Sema {
                         }
                         Some(initializer)
                     }
-                    None => None,
+                    None => {
+                        // Its error is reported; don't add "unused" on top.
+                        self.quiet_local(local);
+                        None
+                    }
                 },
                 None => None,
             };
@@ -1022,14 +1036,17 @@ impl Sema {
                 .ty
                 .clone();
             if !self.types.is_complete(&ty) {
-                self.error(
-                    name.span,
+                let message = if ty.array_len() == Some(None) {
+                    format!("array size missing in '{}'", name.node)
+                } else {
                     format!(
                         "storage size of '{}' isn't known ('{}' is incomplete)",
                         name.node,
                         self.type_name(&ty)
-                    ),
-                );
+                    )
+                };
+                self.error(name.span, message);
+                self.quiet_local(local);
                 continue;
             }
             stmts.push(hir::Stmt {
