@@ -101,6 +101,7 @@ for (const viewport of VIEWPORTS) {
       assert.equal(stripIndent(typed), PROGRAM);
       await page.getByRole("status").getByText("Draft saved in this browser").waitFor();
       assert.match(await page.getByRole("status").textContent(), /10 lines/);
+      await page.getByRole("status").getByText("No problems").waitFor();
 
       // Reload: the draft comes back exactly.
       await page.reload();
@@ -141,6 +142,82 @@ for (const viewport of VIEWPORTS) {
     }
   });
 }
+
+// Two errors: `float` (a squiggle under the word) and a missing ';' (a point after `1`).
+const BROKEN_PROGRAM = ["int main(void) {", "float f = 1;", "int x = 1", "return x;", "}"].join("\n");
+
+/** The text of the lint tooltip that hovering at (x, y) brings up. */
+async function tooltipAt(page, x, y) {
+  // Move away first so the previous tooltip closes and a fresh hover starts.
+  await page.mouse.move(1, 1);
+  await page.locator(".cm-tooltip-lint").waitFor({ state: "detached" });
+  await page.mouse.move(x, y);
+  const tooltip = page.locator(".cm-tooltip-lint");
+  await tooltip.waitFor();
+  return tooltip.textContent();
+}
+
+test("problems are squiggled as the learner types, explained on hover, and counted", async () => {
+  const { page, problems, close } = await openApp(VIEWPORTS[0]);
+  const status = page.getByRole("status");
+  try {
+    // The default program is checked on load.
+    await status.getByText("No problems").waitFor();
+    assert.equal(await page.locator(".cm-lintRange-error, .cm-lintPoint-error").count(), 0);
+
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.type(BROKEN_PROGRAM);
+
+    // Wait for the check of the finished text (typing may pause long enough for checks of
+    // unfinished text, which have other problems).
+    await page.locator(".cm-lintRange-error").waitFor();
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll(".cm-lintRange-error")].map((e) => e.textContent).join() ===
+          "float" && document.querySelectorAll(".cm-lintPoint-error").length === 1,
+    );
+    await status.getByText("2 errors").waitFor();
+    assert.equal(await status.locator(".problems-errors").textContent(), "2 errors");
+
+    // Deleting `float` drops its squiggle; an undo before the next check brings the same
+    // text, and the same diagnostics, back: the squiggle must be redrawn.
+    await page.locator(".cm-lintRange-error").dblclick();
+    await page.keyboard.press("Delete");
+    await page.keyboard.press("Control+Z");
+    await page.locator(".cm-lintRange-error", { hasText: "float" }).waitFor({ timeout: 5000 });
+
+    // Hovering the squiggle explains it, notes included.
+    const float = await page.locator(".cm-lintRange-error").boundingBox();
+    const floatText = await tooltipAt(page, float.x + float.width / 2, float.y + float.height / 2);
+    assert.match(floatText, /`float` is not supported in this playground/);
+    assert.match(floatText, /note: the playground has integers and pointers only/);
+
+    // The missing ';' is a point just after `1`; hovering the end of that line explains it.
+    const point = await page.locator(".cm-lintPoint-error").boundingBox();
+    const semicolonText = await tooltipAt(page, point.x - 2, point.y + point.height / 2);
+    assert.match(semicolonText, /expected ';' after declaration/);
+    await page.screenshot({ path: join(shots, "diagnostics-desktop.png") });
+
+    // Fix both: `float` becomes `int`, and the ';' goes in.
+    await page.mouse.move(1, 1);
+    await page.locator(".cm-lintRange-error").dblclick();
+    await page.keyboard.type("int");
+    await page.locator(".cm-line", { hasText: /^\s*int x = 1$/ }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(";");
+    await status.getByText("No problems").waitFor();
+    assert.equal(await page.locator(".cm-lintRange-error, .cm-lintPoint-error").count(), 0);
+    assert.equal(
+      (await editorText(page)).split("\n").map((l) => l.trimStart()).join("\n"),
+      BROKEN_PROGRAM.replace("float", "int").replace("= 1\n", "= 1;\n"),
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
 
 test("an unreadable saved draft is kept aside and explained, not lost", async () => {
   const { page, problems, close } = await openApp(VIEWPORTS[0]);

@@ -1,11 +1,11 @@
 //! `memplay`: the playground's engines on the command line, for course authors who want
 //! answer keys and for checking scenario files before they are shared.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use memplay_session::Scenario;
+use memplay_session::{Scenario, check_report};
 
 #[derive(Parser)]
 #[command(
@@ -14,7 +14,8 @@ use memplay_session::Scenario;
     about = "A memory playground: watch what C programs do to the stack, the heap and pages.",
     long_about = "A memory playground: watch what C programs do to the stack, the heap and \
                   pages.\n\nThe same engines as the web app, on the command line. More \
-                  commands (run, heap, paging) arrive with their engines."
+                  commands (run, heap, paging) arrive with their engines.\n\nExit status: 0 \
+                  when all is well, 1 when the input has errors, 2 when it cannot be read."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -23,6 +24,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check a C program against the playground's C subset.
+    ///
+    /// Diagnostics go to stderr in gcc's `file:line:col: error: message` form, each with
+    /// its source line and a caret. Exits 1 if there are errors (warnings alone exit 0).
+    Check {
+        /// The C source file.
+        file: PathBuf,
+        /// Print the diagnostics to stdout as a JSON array instead (line and column are
+        /// 1-based; columns count characters).
+        #[arg(long)]
+        json: bool,
+    },
     /// Work with scenario files (a program plus what the playground needs to show it).
     #[command(subcommand)]
     Scenario(ScenarioCommand),
@@ -39,6 +52,7 @@ enum ScenarioCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check { file, json } => check_program(&file, json),
         Command::Scenario(ScenarioCommand::Check { file }) => check_scenario(&file),
         Command::Scenario(ScenarioCommand::Default) => {
             println!("{}", Scenario::default().to_json());
@@ -47,13 +61,40 @@ fn main() -> ExitCode {
     }
 }
 
-fn check_scenario(file: &PathBuf) -> ExitCode {
-    let text = match std::fs::read_to_string(file) {
+/// Exit status when the input file cannot be read (1 means "read, and wrong").
+const UNREADABLE: u8 = 2;
+
+fn read(file: &Path) -> Result<String, ExitCode> {
+    std::fs::read_to_string(file).map_err(|e| {
+        eprintln!("memplay: cannot read {}: {e}", file.display());
+        ExitCode::from(UNREADABLE)
+    })
+}
+
+fn check_program(file: &Path, json: bool) -> ExitCode {
+    let source = match read(file) {
+        Ok(source) => source,
+        Err(code) => return code,
+    };
+    let report = check_report(&file.display().to_string(), &source);
+    if json {
+        let text =
+            serde_json::to_string(&report.diagnostics).expect("plain data always serializes");
+        println!("{text}");
+    } else {
+        eprint!("{}", report.rendered);
+    }
+    if report.has_errors {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check_scenario(file: &Path) -> ExitCode {
+    let text = match read(file) {
         Ok(text) => text,
-        Err(e) => {
-            eprintln!("memplay: cannot read {}: {e}", file.display());
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     match Scenario::from_json(&text) {
         Ok(scenario) => {

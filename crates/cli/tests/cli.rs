@@ -63,3 +63,152 @@ fn a_bad_scenario_is_reported_with_its_field() {
     assert_eq!(missing.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A temporary folder for one test, removed when dropped (even if the test fails).
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("memplay-cli-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn file(&self, name: &str, contents: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).unwrap();
+        path.to_str().unwrap().to_owned()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const TWO_ERRORS: &str = "int main(void) {\n    float f = 1;\n    int x = 1\n    return x;\n}\n";
+
+#[test]
+fn check_accepts_a_valid_program_silently() {
+    let dir = TempDir::new("check-ok");
+    let file = dir.file(
+        "ok.c",
+        "#include <stdio.h>\n\nint main(void) {\n    printf(\"hi\\n\");\n    return 0;\n}\n",
+    );
+    let checked = memplay(&["check", &file]);
+    assert_eq!(checked.status.code(), Some(0), "{checked:?}");
+    assert_eq!(stdout(&checked), "");
+    assert_eq!(stderr(&checked), "");
+}
+
+#[test]
+fn check_reports_every_error_like_gcc_and_fails() {
+    let dir = TempDir::new("check-errors");
+    let file = dir.file("two.c", TWO_ERRORS);
+    let checked = memplay(&["check", &file]);
+    assert_eq!(checked.status.code(), Some(1), "{checked:?}");
+    assert_eq!(
+        stdout(&checked),
+        "",
+        "diagnostics go to stderr, as gcc's do"
+    );
+    let err = stderr(&checked);
+    assert!(
+        err.contains(&format!(
+            "{file}:2:5: error: `float` is not supported in this playground\n    \
+             2 |     float f = 1;\n      |     ^~~~~\n"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{file}:3:14: error: expected ';' after declaration\n    \
+             3 |     int x = 1\n      |              ^\n"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_json_gives_positions_and_notes() {
+    let dir = TempDir::new("check-json");
+    let file = dir.file("two.c", TWO_ERRORS);
+    let checked = memplay(&["check", "--json", &file]);
+    assert_eq!(checked.status.code(), Some(1), "{checked:?}");
+    let json: serde_json::Value = serde_json::from_slice(&checked.stdout).expect("stdout is JSON");
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {
+                "severity": "error",
+                "line": 2, "column": 5, "end_line": 2, "end_column": 10,
+                "message": "`float` is not supported in this playground",
+                "notes": [{
+                    "line": null, "column": null,
+                    "message": "the playground has integers and pointers only: no floating point"
+                }]
+            },
+            {
+                "severity": "error",
+                "line": 3, "column": 14, "end_line": 3, "end_column": 14,
+                "message": "expected ';' after declaration",
+                "notes": []
+            }
+        ])
+    );
+
+    // A note that points somewhere has its position; a clean program is an empty array.
+    let unclosed = dir.file("unclosed.c", "int main(void) {\n");
+    let checked = memplay(&["check", "--json", &unclosed]);
+    let json: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
+    assert_eq!(json[0]["message"], "expected '}' at end of input");
+    assert_eq!(json[0]["notes"][0]["line"], 1);
+    assert_eq!(json[0]["notes"][0]["column"], 16);
+    let clean = dir.file("clean.c", "int main(void) { return 0; }\n");
+    let checked = memplay(&["check", "--json", &clean]);
+    assert_eq!(checked.status.code(), Some(0));
+    assert_eq!(stdout(&checked).trim(), "[]");
+}
+
+#[test]
+fn check_of_a_missing_file_exits_2() {
+    for args in [
+        &["check", "/nonexistent/prog.c"][..],
+        &["check", "--json", "/nonexistent/prog.c"][..],
+    ] {
+        let checked = memplay(args);
+        assert_eq!(checked.status.code(), Some(2), "{checked:?}");
+        assert!(
+            stderr(&checked).contains("cannot read /nonexistent/prog.c"),
+            "{checked:?}"
+        );
+        assert_eq!(stdout(&checked), "");
+    }
+}
+
+#[test]
+fn check_with_only_warnings_prints_them_and_succeeds() {
+    let dir = TempDir::new("check-warnings");
+    let file = dir.file(
+        "warn.c",
+        "int main(void) {\n    int c = 'ab';\n    return c;\n}\n",
+    );
+    let checked = memplay(&["check", &file]);
+    assert_eq!(checked.status.code(), Some(0), "{checked:?}");
+    let err = stderr(&checked);
+    assert!(
+        err.starts_with(&format!(
+            "{file}:2:13: warning: multi-character character constant"
+        )),
+        "{err}"
+    );
+    let checked = memplay(&["check", "--json", &file]);
+    assert_eq!(checked.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
+    assert_eq!(json[0]["severity"], "warning");
+}

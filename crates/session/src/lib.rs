@@ -1,15 +1,20 @@
 //! The plain-data face of memplay: everything the web app and the CLI need to know about a
-//! scenario, a learner's draft and the views, without knowing anything about the browser.
+//! scenario, a learner's draft, the program's diagnostics and the views, without knowing
+//! anything about the browser.
 //!
-//! Engine crates (lang, heap, paging, machine) will sit behind this crate; the UI only ever
-//! sees the plain data it returns.
+//! Engine crates (lang today; heap, paging and machine as they land) sit behind this crate;
+//! the UI only ever sees the plain data it returns.
 
+pub mod check;
 pub mod draft;
 pub mod editor;
 pub mod scenario;
 pub mod text;
 pub mod views;
 
+pub use check::{
+    CheckReport, LocatedDiagnostic, LocatedNote, ProblemCount, check_program, check_report,
+};
 pub use draft::{Draft, DraftError};
 pub use editor::{EditorDiagnostic, ExecutingLine, Severity};
 pub use scenario::{DEFAULT_PROGRAM, MAX_PROGRAM_BYTES, Scenario, ScenarioError};

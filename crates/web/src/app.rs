@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use memplay_session::ViewKind;
+use memplay_session::{ProblemCount, ViewKind};
 use yew::prelude::*;
 
 use crate::components::code_editor::CodeEditor;
@@ -12,6 +12,7 @@ use crate::components::status_line::StatusLine;
 use crate::components::view_panel::ViewPanel;
 use crate::components::view_tabs::ViewTabs;
 use crate::services::draft_store;
+use crate::services::program_check::use_program_check;
 use crate::state::{Action, AppState, SaveStatus};
 
 #[function_component]
@@ -30,6 +31,7 @@ pub fn App() -> Html {
         let program = state.program.clone();
         move |_| AttrValue::from(program)
     });
+    use_program_check(&state.program, state.dispatcher());
 
     let on_change = {
         let dispatch = state.dispatcher();
@@ -69,6 +71,8 @@ pub fn App() -> Html {
                         {on_change}
                         {on_breakpoints_change}
                         {breakpoints}
+                        diagnostics={state.diagnostics.clone()}
+                        diagnostics_revision={state.checks}
                     />
                 </section>
                 <section class="views-column" aria-label="Views">
@@ -81,6 +85,7 @@ pub fn App() -> Html {
                 bytes={state.program.len()}
                 breakpoints={state.breakpoints.len()}
                 save_status={state.save_status.clone()}
+                problems={(state.checks > 0).then(|| ProblemCount::of(&state.diagnostics))}
             />
         </div>
     }

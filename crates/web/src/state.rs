@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use memplay_session::ViewKind;
+use memplay_session::{EditorDiagnostic, ViewKind};
 use yew::Reducible;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,14 @@ pub struct AppState {
     pub save_status: SaveStatus,
     /// A message for the learner about their draft (e.g. an unreadable one was set aside).
     pub notice: Option<String>,
+    /// What the last check of the program found, with byte spans into the program as it
+    /// was then. Kept through later edits until the next check: the editor moves the
+    /// squiggles along with the text meanwhile, so they do not flicker as the learner types.
+    pub diagnostics: Rc<[EditorDiagnostic]>,
+    /// How many checks have been applied; 0 until the first. Each check bumps it, even one
+    /// that finds what the last found, so the editor redraws squiggles that an edit removed
+    /// and an undo brought back.
+    pub checks: u64,
 }
 
 impl AppState {
@@ -37,6 +45,8 @@ impl AppState {
             breakpoints: Vec::new(),
             save_status,
             notice,
+            diagnostics: Rc::from([]),
+            checks: 0,
         }
     }
 }
@@ -47,6 +57,12 @@ pub enum Action {
     Edit {
         program: String,
         saved: Result<(), String>,
+    },
+    /// A check of `program` finished. Ignored if the program has changed since: a check of
+    /// the newer text is on its way.
+    Checked {
+        program: String,
+        diagnostics: Vec<EditorDiagnostic>,
     },
     SelectView(ViewKind),
     SetBreakpoints(Vec<u32>),
@@ -66,6 +82,15 @@ impl Reducible for AppState {
                     Err(why) => SaveStatus::Failed(why),
                 };
             }
+            Action::Checked {
+                program,
+                diagnostics,
+            } => {
+                if program == next.program {
+                    next.diagnostics = diagnostics.into();
+                    next.checks += 1;
+                }
+            }
             Action::SelectView(view) => next.active_view = view,
             Action::SetBreakpoints(mut lines) => {
                 lines.sort_unstable();
@@ -84,6 +109,88 @@ mod tests {
 
     fn reduce(state: AppState, action: Action) -> AppState {
         (*Rc::new(state).reduce(action)).clone()
+    }
+
+    fn error_at(from: usize, to: usize, message: &str) -> EditorDiagnostic {
+        EditorDiagnostic {
+            from,
+            to,
+            severity: memplay_session::Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn a_check_of_the_current_program_is_kept_and_counted() {
+        let state = AppState::new("float f;".into(), SaveStatus::DefaultProgram, None);
+        assert_eq!(state.checks, 0);
+        assert!(state.diagnostics.is_empty());
+        let float = error_at(0, 5, "`float` is not supported");
+        let state = reduce(
+            state,
+            Action::Checked {
+                program: "float f;".into(),
+                diagnostics: vec![float.clone()],
+            },
+        );
+        assert_eq!(state.diagnostics.to_vec(), vec![float.clone()]);
+        assert_eq!(state.checks, 1);
+        // The same result again still counts, so the editor re-applies it.
+        let state = reduce(
+            state,
+            Action::Checked {
+                program: "float f;".into(),
+                diagnostics: vec![float.clone()],
+            },
+        );
+        assert_eq!(state.checks, 2);
+    }
+
+    #[test]
+    fn a_check_of_an_older_program_is_ignored() {
+        let state = reduce(
+            AppState::new("int x".into(), SaveStatus::DefaultProgram, None),
+            Action::Edit {
+                program: "int x;".into(),
+                saved: Ok(()),
+            },
+        );
+        let next = reduce(
+            state.clone(),
+            Action::Checked {
+                program: "int x".into(),
+                diagnostics: vec![error_at(5, 5, "expected ';'")],
+            },
+        );
+        assert_eq!(next, state);
+    }
+
+    #[test]
+    fn an_edit_keeps_the_last_diagnostics_until_the_next_check() {
+        let state = reduce(
+            AppState::new("int x".into(), SaveStatus::DefaultProgram, None),
+            Action::Checked {
+                program: "int x".into(),
+                diagnostics: vec![error_at(5, 5, "expected ';'")],
+            },
+        );
+        let state = reduce(
+            state,
+            Action::Edit {
+                program: "int x;".into(),
+                saved: Ok(()),
+            },
+        );
+        assert_eq!(state.diagnostics.len(), 1);
+        let state = reduce(
+            state,
+            Action::Checked {
+                program: "int x;".into(),
+                diagnostics: vec![],
+            },
+        );
+        assert!(state.diagnostics.is_empty());
+        assert_eq!(state.checks, 2);
     }
 
     #[test]

@@ -17,8 +17,14 @@ pub struct CodeEditorProps {
     pub initial_text: AttrValue,
     pub on_change: Callback<String>,
     pub on_breakpoints_change: Callback<Vec<u32>>,
+    /// Byte spans into the editor's current text.
     #[prop_or_default]
     pub diagnostics: Rc<[EditorDiagnostic]>,
+    /// Changes whenever `diagnostics` should be shown afresh, even if equal to the last
+    /// list: the editor moves squiggles with the text and drops one whose text is deleted,
+    /// so an undo can bring back text whose (unchanged) diagnostics are no longer drawn.
+    #[prop_or_default]
+    pub diagnostics_revision: u64,
     #[prop_or_default]
     pub executing: Rc<[ExecutingLine]>,
     #[prop_or_default]
@@ -61,9 +67,12 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     // Each effect below pushes one prop into the mounted editor when it changes.
     {
         let handle = handle.clone();
-        use_effect_with(props.diagnostics.clone(), move |diagnostics| {
-            with_editor(&handle, |editor| editor.set_diagnostics(diagnostics))
-        });
+        use_effect_with(
+            (props.diagnostics.clone(), props.diagnostics_revision),
+            move |(diagnostics, _)| {
+                with_editor(&handle, |editor| editor.set_diagnostics(diagnostics))
+            },
+        );
     }
     {
         let handle = handle.clone();

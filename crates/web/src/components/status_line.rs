@@ -1,5 +1,7 @@
-//! The status line: facts about the draft, and whether it is safely saved.
+//! The status line: facts about the draft, whether it is safely saved, and how many problems
+//! the last check found (so the learner sees them without hovering over squiggles).
 
+use memplay_session::ProblemCount;
 use yew::prelude::*;
 
 use crate::state::SaveStatus;
@@ -10,6 +12,8 @@ pub struct StatusLineProps {
     pub bytes: usize,
     pub breakpoints: usize,
     pub save_status: SaveStatus,
+    /// None until the program has been checked once.
+    pub problems: Option<ProblemCount>,
 }
 
 #[function_component]
@@ -20,11 +24,18 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
         SaveStatus::Saved => ("saved", "Draft saved in this browser".to_string()),
         SaveStatus::Failed(why) => ("save-failed", why.clone()),
     };
+    let (problems_class, problems_text) = match props.problems {
+        None => ("problems-pending", "Checking…".to_string()),
+        Some(count) if count.errors > 0 => ("problems-errors", count.to_string()),
+        Some(count) if count.warnings > 0 => ("problems-warnings", count.to_string()),
+        Some(count) => ("problems-none", count.to_string()),
+    };
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     html! {
         <footer class="status-line" role="status">
             <span class={classes!("save-status", save_class)}>{ save_text }</span>
+            <span class={classes!("problems", problems_class)}>{ problems_text }</span>
             <span>{ plural(props.lines, "line", "lines") }</span>
             <span>{ plural(props.bytes, "byte", "bytes") }</span>
             <span>{ plural(props.breakpoints, "breakpoint", "breakpoints") }</span>

@@ -1,9 +1,10 @@
-//! Side effects the app needs, each behind a small function: storage today; URL and timers
-//! as later features need them.
+//! Side effects the app needs, each behind a small function or hook: storage, and the timer
+//! that checks the program when typing pauses; the URL as later features need it.
 
 use wasm_bindgen::{JsCast, JsValue};
 
 pub mod draft_store;
+pub mod program_check;
 
 /// The message of a thrown JS value, for showing to a person.
 pub fn js_error_message(error: &JsValue) -> String {
