@@ -144,7 +144,7 @@ for (const viewport of VIEWPORTS) {
 }
 
 // Two errors: `float` (a squiggle under the word) and a missing ';' (a point after `1`).
-const BROKEN_PROGRAM = ["int main(void) {", "float f = 1;", "int x = 1", "return x;", "}"].join("\n");
+const BROKEN_PROGRAM = ["int main(void) {", "float f = 1;", "int x = 1", "return x + f;", "}"].join("\n");
 
 /** The text of the lint tooltip that hovering at (x, y) brings up. */
 async function tooltipAt(page, x, y) {
