@@ -382,7 +382,8 @@ impl Parser<'_> {
         }
     }
 
-    fn skip_parenthesized(&mut self) {
+    /// Skips a balanced `( ... )` if one starts here (after an unsupported construct).
+    pub(super) fn skip_parenthesized(&mut self) {
         if !self.eat_punct(Punct::LParen) {
             return;
         }

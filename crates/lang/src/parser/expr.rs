@@ -484,26 +484,12 @@ impl Parser<'_> {
             TokenKind::Keyword(Keyword::Generic) => {
                 self.bump();
                 self.push(Diagnostic::unsupported(token.span, "`_Generic`"));
-                self.skip_parenthesized_public();
+                self.skip_parenthesized();
                 error_expr(token.span.to(self.prev_span()))
             }
             _ => {
                 self.error_found(token.span, "expected expression".into());
                 error_expr(Span::at(token.span.start))
-            }
-        }
-    }
-
-    fn skip_parenthesized_public(&mut self) {
-        if !self.eat_punct(Punct::LParen) {
-            return;
-        }
-        let mut depth = 1;
-        while depth > 0 && !self.at_eof() {
-            match self.bump().kind {
-                TokenKind::Punct(Punct::LParen) => depth += 1,
-                TokenKind::Punct(Punct::RParen) => depth -= 1,
-                _ => {}
             }
         }
     }

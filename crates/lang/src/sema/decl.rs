@@ -452,6 +452,28 @@ impl Sema {
 
     // ---- file scope ----
 
+    /// Each declarator of a declaration with its resolved type and name; declarators whose
+    /// type failed are bound quietly (see `poison_names`) and left out.
+    fn named_declarators<'d>(
+        &mut self,
+        base: &QualType,
+        declaration: &'d ast::Declaration,
+    ) -> Vec<(&'d ast::InitDeclarator, Declared, ast::Name)> {
+        let mut named = Vec::new();
+        for init_declarator in &declaration.declarators {
+            let Some(declared) = self.declarator(base.clone(), &init_declarator.declarator) else {
+                if let Some(name) = &init_declarator.declarator.name {
+                    self.bind(&name.node, Binding::Poisoned, name.span);
+                }
+                continue;
+            };
+            if let Some(name) = declared.name.clone() {
+                named.push((init_declarator, declared, name));
+            }
+        }
+        named
+    }
+
     /// Binds a declaration's names quietly after its type failed, so their uses don't
     /// repeat the error as "undeclared".
     fn poison_names(&mut self, declaration: &ast::Declaration) {
@@ -472,16 +494,7 @@ impl Sema {
             self.check_declares_something(declaration);
             return;
         }
-        for init_declarator in &declaration.declarators {
-            let Some(declared) = self.declarator(base.clone(), &init_declarator.declarator) else {
-                if let Some(name) = &init_declarator.declarator.name {
-                    self.bind(&name.node, Binding::Poisoned, name.span);
-                }
-                continue;
-            };
-            let Some(name) = declared.name.clone() else {
-                continue;
-            };
+        for (init_declarator, declared, name) in self.named_declarators(&base, declaration) {
             match storage {
                 Some(StorageClass::Typedef) => self.typedef(&name, declared.ty),
                 _ if declared.ty.ty.is_function() => {
@@ -966,16 +979,7 @@ impl Sema {
             self.check_declares_something(declaration);
             return stmts;
         }
-        for init_declarator in &declaration.declarators {
-            let Some(declared) = self.declarator(base.clone(), &init_declarator.declarator) else {
-                if let Some(name) = &init_declarator.declarator.name {
-                    self.bind(&name.node, Binding::Poisoned, name.span);
-                }
-                continue;
-            };
-            let Some(name) = declared.name.clone() else {
-                continue;
-            };
+        for (init_declarator, declared, name) in self.named_declarators(&base, declaration) {
             if storage == Some(StorageClass::Typedef) {
                 self.typedef(&name, declared.ty);
                 continue;
