@@ -53,8 +53,10 @@ fn excerpt(out: &mut String, map: &SourceMap, source: &str, span: Span) {
         return;
     };
     let line = &source[line_span.range()];
-    let end_in_line = span.end.clamp(span.start, line_span.end);
-    let width = source[span.start.min(line_span.end) as usize..end_in_line as usize]
+    // The span may start past the line's visible end (at a '\r', or at the end of input).
+    let start_in_line = span.start.min(line_span.end);
+    let end_in_line = span.end.clamp(start_in_line, line_span.end);
+    let width = source[start_in_line as usize..end_in_line as usize]
         .chars()
         .count();
     // Tabs stay tabs so the caret lines up however the terminal shows them.
@@ -92,6 +94,14 @@ mod tests {
             "prog.c:2:11: error: expected ';' after declaration\n    2 | \tint x = 1\n      | \t         ^\n\
              prog.c:2:6: warning: unused variable 'x'\n    2 | \tint x = 1\n      | \t    ^\nnote: remove it\n"
         );
+    }
+
+    #[test]
+    fn a_carriage_return_at_the_end_is_not_part_of_the_line() {
+        // Found by the fuzzer: the span starts after the line's visible end.
+        let source = "int x =\r";
+        let text = render("a.c", source, &crate::check(source).diagnostics);
+        assert!(text.contains("    1 | int x ="), "{text}");
     }
 
     #[test]
