@@ -1,0 +1,3 @@
+int main(void) {
+    char *s = "never closed;
+    /* and a comment
