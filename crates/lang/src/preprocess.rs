@@ -195,10 +195,22 @@ fn include(source: &str, line: Span, rest: &[Token], out: &mut Preprocessed) {
             let name = &source[first.span.end as usize..last.span.start as usize];
             match Header::from_file_name(name.trim()) {
                 Some(header) => out.headers.push(Spanned::new(header, line)),
-                None => out.diagnostics.push(
-                    Diagnostic::unsupported(line, format!("the header <{}>", name.trim()))
-                        .with_note(None, format!("headers you can include: {}", supported())),
-                ),
+                None => {
+                    let name = name.trim();
+                    let mut diagnostic =
+                        Diagnostic::unsupported(line, format!("the header <{name}>"));
+                    // <iostream>, <cstdio>, <vector>...: C++ headers have no `.h`.
+                    if !name.ends_with(".h") {
+                        diagnostic = diagnostic.with_note(
+                            None,
+                            format!("<{name}> is a C++ header; this playground runs C"),
+                        );
+                    }
+                    out.diagnostics.push(
+                        diagnostic
+                            .with_note(None, format!("headers you can include: {}", supported())),
+                    );
+                }
             }
         }
         [only] if only.kind == TokenKind::Str => out.diagnostics.push(

@@ -29,6 +29,12 @@ impl Parser<'_> {
         if self.eat_punct(Punct::Semi) {
             return None; // a stray `;` at file scope is harmless (gcc -pedantic warns)
         }
+        if self.at_keyword(Keyword::StaticAssert) {
+            let token = self.bump();
+            self.push(Diagnostic::unsupported(token.span, "`_Static_assert`"));
+            self.recover_to_statement_end();
+            return None;
+        }
         let start = self.peek().span;
         let specifiers = self.declaration_specifiers(true)?;
         if self.eat_punct(Punct::Semi) {

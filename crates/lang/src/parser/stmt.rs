@@ -201,6 +201,20 @@ impl Parser<'_> {
                 self.recover_to_statement_end();
                 StmtKind::Error
             }
+            TokenKind::Ident
+                if self.peek_at(1).kind == TokenKind::Punct(Punct::Colon)
+                    && self.peek_at(2).kind == TokenKind::Punct(Punct::Colon) =>
+            {
+                // `std::cout << ...`: C++'s scope operator, not a label.
+                let name = self.text(token).to_string();
+                let span = token.span.to(self.peek_at(2).span);
+                self.error(
+                    span,
+                    format!("'{name}::' is C++; this playground runs C, not C++"),
+                );
+                self.recover_to_statement_end();
+                StmtKind::Error
+            }
             TokenKind::Ident if self.peek_at(1).kind == TokenKind::Punct(Punct::Colon) => {
                 self.bump();
                 self.bump();
