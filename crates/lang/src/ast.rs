@@ -188,6 +188,8 @@ pub struct TypeName {
 pub struct Block {
     pub items: Vec<Stmt>,
     pub span: Span,
+    /// The closing `}`, when it is there ("control reaches end" points at it).
+    pub close: Option<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

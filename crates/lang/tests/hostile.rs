@@ -228,3 +228,19 @@ fn nesting_at_the_limit_is_fine() {
         assert!(found.is_empty(), "{found:?}");
     }
 }
+
+/// Found by the fuzzer: a function cut off by an unterminated character constant whose
+/// last byte became U+FFFD; "control reaches end" must point at a character boundary.
+#[test]
+fn warning_at_the_end_of_a_cut_off_function_stays_on_a_character_boundary() {
+    let bytes = b"int mifn(void) {\n  \xff char *\n = &&\"never closed;'\xdf\n    /* aet\n";
+    let source = String::from_utf8_lossy(bytes).into_owned();
+    for diagnostic in parse(&source).diagnostics {
+        let span = diagnostic.span;
+        assert!(
+            source.is_char_boundary(span.start as usize),
+            "{diagnostic:?}"
+        );
+        assert!(source.is_char_boundary(span.end as usize), "{diagnostic:?}");
+    }
+}

@@ -13,6 +13,7 @@ impl Parser<'_> {
             return Block {
                 items: Vec::new(),
                 span: open.span,
+                close: None,
             };
         }
         self.push_scope();
@@ -26,6 +27,7 @@ impl Parser<'_> {
             }
         }
         self.pop_scope();
+        let close = self.at_punct(Punct::RBrace).then(|| self.peek().span);
         if !self.eat_punct(Punct::RBrace) && !self.bailing {
             // Not a cascade even where another error was just reported: say it always.
             self.last_error_at = None;
@@ -37,6 +39,7 @@ impl Parser<'_> {
         Block {
             items,
             span: open.span.to(self.prev_span()),
+            close,
         }
     }
 

@@ -840,7 +840,10 @@ impl Sema {
         let context = self.current.take().expect("in a function");
         if !return_type.is_void() && name.node != "main" && stmt_list_falls_through(&body.stmts) {
             self.warning(
-                Span::at(function.body.span.end.saturating_sub(1)),
+                function
+                    .body
+                    .close
+                    .unwrap_or(Span::at(function.body.span.end)),
                 "control reaches end of non-void function",
             );
         }
