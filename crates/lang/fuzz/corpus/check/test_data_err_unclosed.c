@@ -1,3 +1,0 @@
-int main(void) {
-    char *s = "never closed;
-    /* and a comment
