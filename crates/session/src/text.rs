@@ -1,6 +1,7 @@
 //! Positions in program text. Engines speak byte offsets; the browser editor speaks UTF-16
 //! code units. Converting in one tested place keeps squiggles under the right characters
 //! when a program contains non-ASCII text (comments in other languages, emoji in strings).
+//! (Lines and columns for people come from `memplay_lang::codemap::SourceMap`.)
 
 /// Converts byte offsets of one text to UTF-16 offsets.
 pub struct Utf16Index<'a> {
@@ -19,14 +20,6 @@ impl<'a> Utf16Index<'a> {
             .encode_utf16()
             .count()
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset, for messages a person reads.
-pub fn line_column(text: &str, byte: usize) -> (usize, usize) {
-    let before = &text[..floor_char_boundary(text, byte)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// The largest character boundary at or below `byte`, clamped to the text.
@@ -63,14 +56,5 @@ mod tests {
         let index = Utf16Index::new("a😀");
         assert_eq!(index.utf16_offset(3), 1);
         assert_eq!(index.utf16_offset(100), 3);
-    }
-
-    #[test]
-    fn line_and_column_are_one_based() {
-        let text = "int x;\n  é = 1;\n";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 9), (2, 3));
-        assert_eq!(line_column(text, 11), (2, 4));
-        assert_eq!(line_column(text, 1000), (3, 1));
     }
 }
