@@ -1,0 +1,107 @@
+//! The heap's bytes as an allocator sees them. The machine implements this over paged
+//! memory; the allocator lab and the tests over a plain byte vector ([`VecMemory`]).
+//! Allocators keep their metadata (headers, footers, links) in these bytes, so what the
+//! learner sees before a payload is what the algorithm really wrote.
+
+/// Word-granular access to the heap region, and the program break.
+pub trait HeapMemory {
+    /// The first address of the heap region.
+    fn heap_start(&self) -> u32;
+    /// The current break: one past the last heap byte.
+    fn brk(&self) -> u32;
+    /// Grows the heap by `increment` bytes and returns the old break, or `None` when the
+    /// configured maximum would be exceeded (the program then sees malloc return NULL).
+    fn sbrk(&mut self, increment: u32) -> Option<u32>;
+    /// Reads the little-endian word at `addr` (inside `heap_start()..brk()`).
+    fn read_u32(&self, addr: u32) -> u32;
+    fn write_u32(&mut self, addr: u32, value: u32);
+}
+
+/// A heap in a plain byte vector, for the lab, the CLI and tests.
+#[derive(Debug, Clone)]
+pub struct VecMemory {
+    start: u32,
+    bytes: Vec<u8>,
+    max_size: u32,
+}
+
+impl VecMemory {
+    /// An empty heap at `start` that may grow to `max_size` bytes.
+    pub fn new(start: u32, max_size: u32) -> VecMemory {
+        VecMemory {
+            start,
+            bytes: Vec::new(),
+            max_size,
+        }
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    fn index(&self, addr: u32) -> Option<usize> {
+        let offset = addr.checked_sub(self.start)? as usize;
+        (offset + 4 <= self.bytes.len()).then_some(offset)
+    }
+}
+
+impl HeapMemory for VecMemory {
+    fn heap_start(&self) -> u32 {
+        self.start
+    }
+
+    fn brk(&self) -> u32 {
+        self.start + self.bytes.len() as u32
+    }
+
+    fn sbrk(&mut self, increment: u32) -> Option<u32> {
+        let old = self.brk();
+        let new_size = (self.bytes.len() as u32).checked_add(increment)?;
+        if new_size > self.max_size || self.start.checked_add(new_size).is_none() {
+            return None;
+        }
+        self.bytes.resize(new_size as usize, 0);
+        Some(old)
+    }
+
+    /// Out-of-range reads give 0 (allocators check addresses before reading; this keeps a
+    /// corrupted heap from panicking the host).
+    fn read_u32(&self, addr: u32) -> u32 {
+        match self.index(addr) {
+            Some(i) => u32::from_le_bytes(self.bytes[i..i + 4].try_into().expect("4 bytes")),
+            None => 0,
+        }
+    }
+
+    fn write_u32(&mut self, addr: u32, value: u32) {
+        if let Some(i) = self.index(addr) {
+            self.bytes[i..i + 4].copy_from_slice(&value.to_le_bytes());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sbrk_grows_to_the_maximum_and_no_further() {
+        let mut memory = VecMemory::new(0x1000, 64);
+        assert_eq!(memory.sbrk(32), Some(0x1000));
+        assert_eq!(memory.sbrk(32), Some(0x1020));
+        assert_eq!(memory.sbrk(1), None);
+        assert_eq!(memory.brk(), 0x1040);
+    }
+
+    #[test]
+    fn words_are_little_endian_and_bounds_are_safe() {
+        let mut memory = VecMemory::new(0x1000, 64);
+        memory.sbrk(8);
+        memory.write_u32(0x1004, 0x1122_3344);
+        assert_eq!(memory.bytes()[4..8], [0x44, 0x33, 0x22, 0x11]);
+        assert_eq!(memory.read_u32(0x1004), 0x1122_3344);
+        assert_eq!(memory.read_u32(0x1006), 0);
+        memory.write_u32(0x0ffc, 1); // below the heap: ignored
+        assert_eq!(memory.read_u32(0x2000), 0);
+    }
+}
