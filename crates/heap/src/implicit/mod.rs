@@ -290,35 +290,51 @@ impl ImplicitList {
         memory: &dyn HeapMemory,
         asize: u32,
     ) -> Result<Option<Block>, Corruption> {
-        let blocks = self.walk(memory)?;
-        let fits = |b: &Block| !b.allocated && b.size >= asize;
-        let (found, searched) = match self.settings.fit {
-            Fit::First => match blocks.iter().position(fits) {
-                Some(i) => (Some(blocks[i]), i + 1),
-                None => (None, blocks.len()),
-            },
-            Fit::Best => {
-                let best = blocks
-                    .iter()
-                    .filter(|b| fits(b))
-                    .min_by_key(|b| (b.size, b.addr))
-                    .copied();
-                (best, blocks.len())
-            }
+        match self.settings.fit {
+            Fit::First => self.scan(memory, asize, self.first_block, None, false),
+            Fit::Best => self.scan(memory, asize, self.first_block, None, true),
             Fit::Next => {
-                let start = blocks
-                    .iter()
-                    .position(|b| b.addr == self.rover)
-                    .unwrap_or(0);
-                let order = blocks[start..].iter().chain(&blocks[..start]);
-                match order.clone().position(fits) {
-                    Some(i) => (order.clone().nth(i).copied(), i + 1),
-                    None => (None, blocks.len()),
+                let rover = self.rover;
+                match self.scan(memory, asize, rover, None, false)? {
+                    Some(block) => Ok(Some(block)),
+                    None if rover != self.first_block => {
+                        self.scan(memory, asize, self.first_block, Some(rover), false)
+                    }
+                    None => Ok(None),
                 }
             }
-        };
-        self.last_searched += searched as u32;
-        Ok(found)
+        }
+    }
+
+    /// Walks blocks from `from` up to `until` (or the epilogue) for a free one of at least
+    /// `asize`: the first, or with `smallest` the smallest (the first of equals). Counts
+    /// every block looked at, allocated or not.
+    fn scan(
+        &mut self,
+        memory: &dyn HeapMemory,
+        asize: u32,
+        from: u32,
+        until: Option<u32>,
+        smallest: bool,
+    ) -> Result<Option<Block>, Corruption> {
+        let mut best: Option<Block> = None;
+        let mut addr = from;
+        while Some(addr) != until {
+            let Some(block) = self.block(memory, addr)? else {
+                break;
+            };
+            self.last_searched += 1;
+            if !block.allocated && block.size >= asize {
+                if !smallest {
+                    return Ok(Some(block));
+                }
+                if best.is_none_or(|b| block.size < b.size) {
+                    best = Some(block);
+                }
+            }
+            addr += block.size;
+        }
+        Ok(best)
     }
 
     /// Grows the heap for a block of `asize`: the old epilogue becomes a free block's header.
@@ -368,6 +384,15 @@ impl ImplicitList {
         if !self.initialized || payload < memory.heap_start() || payload >= heap_end {
             return Err(FreeError::NotInHeap { addr: payload });
         }
+        // The common case, a live payload, needs no walk; its header must still be sane.
+        if self.live.contains_key(&payload) {
+            let block = self
+                .block(memory, payload - HEADER)
+                .map_err(FreeError::Corrupted)?;
+            if let Some(block) = block.filter(|b| b.allocated) {
+                return self.release(memory, payload, block);
+            }
+        }
         let blocks = self.walk(memory).map_err(FreeError::Corrupted)?;
         let Some(block) = blocks
             .iter()
@@ -386,6 +411,16 @@ impl ImplicitList {
                 payload: block.addr + HEADER,
             });
         }
+        self.release(memory, payload, block)
+    }
+
+    /// Frees a block known to be live.
+    fn release(
+        &mut self,
+        memory: &mut dyn HeapMemory,
+        payload: u32,
+        block: Block,
+    ) -> Result<(), FreeError> {
         self.write_block(memory, block.addr, block.size, false);
         if self.settings.coalescing == Coalescing::Immediate {
             self.coalesce(
