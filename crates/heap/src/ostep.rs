@@ -826,7 +826,12 @@ mod tests {
     fn parses_operation_lists() {
         assert_eq!(
             parse_ops("+10, +20,-0,+5"),
-            Ok(vec![Op::Alloc(10), Op::Alloc(20), Op::Free(0), Op::Alloc(5)])
+            Ok(vec![
+                Op::Alloc(10),
+                Op::Alloc(20),
+                Op::Free(0),
+                Op::Alloc(5)
+            ])
         );
         for (text, position, token) in [
             ("", 1, ""),
