@@ -437,7 +437,7 @@ impl OstepHeap {
             ListOrder::SizeSortDescending => {
                 self.free_list.push((addr, size));
                 // Python's sorted(reverse=True) keeps equal keys in their original order.
-                self.free_list.sort_by(|x, y| y.1.cmp(&x.1));
+                self.free_list.sort_by_key(|&(_, s)| std::cmp::Reverse(s));
             }
         }
         if self.settings.coalesce {
