@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use memplay_session::{Scenario, check_report};
 
+mod heap;
+
 #[derive(Parser)]
 #[command(
     name = "memplay",
@@ -14,7 +16,7 @@ use memplay_session::{Scenario, check_report};
     about = "A memory playground: watch what C programs do to the stack, the heap and pages.",
     long_about = "A memory playground: watch what C programs do to the stack, the heap and \
                   pages.\n\nThe same engines as the web app, on the command line. More \
-                  commands (run, heap, paging) arrive with their engines.\n\nExit status: 0 \
+                  commands (run, paging) arrive with their engines.\n\nExit status: 0 \
                   when all is well, 1 when the input has errors, 2 when it cannot be read."
 )]
 struct Cli {
@@ -36,6 +38,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run a list of heap operations and print each result and the free list after it.
+    ///
+    /// With `--compat ostep`, reproduces OSTEP's free-space simulator (vm-freespace/malloc.py)
+    /// exactly: `memplay heap --compat ostep --policy best --order addrsort --coalesce
+    /// --ops +10,+20,-0,+5`. Exits 2 on a bad argument.
+    Heap(heap::HeapArgs),
     /// Work with scenario files (a program plus what the playground needs to show it).
     #[command(subcommand)]
     Scenario(ScenarioCommand),
@@ -53,6 +61,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { file, json } => check_program(&file, json),
+        Command::Heap(args) => heap::run(&args),
         Command::Scenario(ScenarioCommand::Check { file }) => check_scenario(&file),
         Command::Scenario(ScenarioCommand::Default) => {
             println!("{}", Scenario::default().to_json());

@@ -1,0 +1,184 @@
+//! `memplay heap`, run as a course author would run it.
+
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+fn memplay(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_memplay"))
+        .arg("heap")
+        .args(args)
+        .output()
+        .expect("memplay runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let output = memplay(args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).expect("valid JSON")
+}
+
+#[test]
+fn the_issue_example_as_json() {
+    let output = memplay(&[
+        "--compat",
+        "ostep",
+        "--size",
+        "100",
+        "--base",
+        "1000",
+        "--header",
+        "0",
+        "--align",
+        "-1",
+        "--policy",
+        "best",
+        "--order",
+        "addrsort",
+        "--coalesce",
+        "--ops",
+        "+10,+20,-0,+5",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            r#"{"ops":[{"op":"alloc","size":10,"ptr":0,"addr":1000,"searched":1,"free_list":[[1010,90]]},"#
+        ),
+        "{text}"
+    );
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        value,
+        json!({"ops": [
+            {"op": "alloc", "size": 10, "ptr": 0, "addr": 1000, "searched": 1, "free_list": [[1010, 90]]},
+            {"op": "alloc", "size": 20, "ptr": 1, "addr": 1010, "searched": 1, "free_list": [[1030, 70]]},
+            {"op": "free", "ptr": 0, "ok": true, "free_list": [[1000, 10], [1030, 70]]},
+            {"op": "alloc", "size": 5, "ptr": 2, "addr": 1000, "searched": 2, "free_list": [[1005, 5], [1030, 70]]},
+        ]})
+    );
+}
+
+/// malloc.py -p FIRST -l ADDRSORT -C -S 100 -b 1000 -A +60,+50,-1,+30,-0,-0,+20,-0,-2 -c
+#[test]
+fn malloc_py_quirks_come_through() {
+    let value = json_of(&[
+        "--compat",
+        "ostep",
+        "--policy",
+        "first",
+        "--coalesce",
+        "--ops",
+        "+60,+50,-1,+30,-0,-0,+20,-0,-2",
+        "--json",
+    ]);
+    let ops = value["ops"].as_array().unwrap();
+    assert_eq!(ops.len(), 9);
+    // A failed allocation still takes a handle.
+    assert_eq!(ops[1]["addr"], Value::Null);
+    assert_eq!(ops[1]["searched"], 1);
+    // -1: fewer allocations have succeeded than the handle, so malloc.py skips it.
+    assert_eq!(ops[2]["ok"], false);
+    assert!(ops[2]["error"].as_str().unwrap().contains("skipped"));
+    assert_eq!(ops[3]["addr"], 1060);
+    assert_eq!(ops[4]["ok"], true);
+    // A double free returns -1 and changes nothing.
+    assert_eq!(ops[5]["ok"], false);
+    assert_eq!(ops[5]["free_list"], json!([[1000, 60], [1090, 10]]));
+    assert_eq!(ops[6]["addr"], 1000);
+    // The stale ptr[0] frees ptr[3], now at its address.
+    assert_eq!(ops[7]["ok"], true);
+    assert_eq!(ops[7]["free_list"], json!([[1000, 60], [1090, 10]]));
+    assert_eq!(ops[8]["free_list"], json!([[1000, 100]]));
+}
+
+#[test]
+fn a_table_by_default() {
+    let output = memplay(&[
+        "--compat", "ostep", "--header", "4", "--align", "4", "--ops", "+3,-0,+5",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[0].contains("policy BEST, order ADDRSORT"), "{text}");
+    assert!(lines[2].starts_with("+3"), "{text}");
+    assert!(lines[2].contains("addr 1000 (searched 1)"), "{text}");
+    assert!(lines[2].ends_with("[1008 sz 92]"), "{text}");
+    assert!(lines[3].ends_with("[1000 sz 8] [1008 sz 92]"), "{text}");
+    assert!(lines[4].contains("addr 1008 (searched 2)"), "{text}");
+}
+
+#[test]
+fn malloc_py_spellings_are_accepted() {
+    for order in [
+        "ADDRSORT",
+        "sizesort+",
+        "SIZESORT-",
+        "insert-front",
+        "INSERT-BACK",
+    ] {
+        for policy in ["FIRST", "best", "Worst"] {
+            let value = json_of(&[
+                "--compat", "ostep", "--policy", policy, "--order", order, "--ops", "+5,-0",
+                "--json",
+            ]);
+            assert_eq!(value["ops"][1]["ok"], true, "{policy} {order}");
+        }
+    }
+}
+
+fn assert_bad(args: &[&str], needle: &str) {
+    let output = memplay(args);
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty(), "{args:?}");
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(needle), "{args:?}: {err}");
+}
+
+#[test]
+fn bad_arguments_exit_2_with_one_line() {
+    assert_bad(
+        &["--compat", "ostep", "--policy", "next", "--ops", "+1"],
+        "policy",
+    );
+    assert_bad(
+        &["--compat", "ostep", "--order", "lifo", "--ops", "+1"],
+        "order",
+    );
+    assert_bad(&["--compat", "ostep", "--ops", "+10,-3"], "`-3`");
+    assert_bad(&["--compat", "ostep", "--ops", "+10,+0"], "`+0`");
+    assert_bad(&["--compat", "ostep", "--ops", "+10,x"], "`x`");
+    assert_bad(
+        &[
+            "--compat", "ostep", "--size", "2", "--header", "4", "--ops", "+1",
+        ],
+        "header",
+    );
+    assert_bad(
+        &["--compat", "ostep", "--align", "0", "--ops", "+1"],
+        "align",
+    );
+    assert_bad(&["--compat", "ostep", "--size", "0", "--ops", "+1"], "size");
+    assert_bad(
+        &["--compat", "ostep", "--header", "-4", "--ops", "+1"],
+        "header",
+    );
+    assert_bad(&["--compat", "ostep"], "--ops");
+    assert_bad(&["--compat", "dlmalloc", "--ops", "+1"], "--compat");
+}
+
+#[test]
+fn without_compat_the_real_allocators_are_not_built_yet() {
+    assert_bad(&["--ops", "+10"], "not built yet");
+}
