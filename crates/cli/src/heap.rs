@@ -1,14 +1,11 @@
 //! `memplay heap`: a list of allocations and frees, run on an allocator, with each result and
-//! the free list after it. Today only `--compat ostep` (OSTEP's malloc.py) is built.
+//! the free list after it. Today only `--compat ostep` (OSTEP's malloc.py) is built; the run
+//! itself, and its JSON and table, come from session.
 
-use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use clap::Args;
-use memplay_heap::ostep::{
-    FreeOutcome, ListOrder, Op, OpResult, OstepHeap, Policy, Settings, parse_ops,
-};
-use serde::Serialize;
+use memplay_session::heap_lab::{ListOrder, OstepSettings, Policy, run_ostep};
 
 /// Exit status for a bad argument (a setting, an operation list).
 const BAD_ARGUMENT: u8 = 2;
@@ -50,7 +47,7 @@ pub struct HeapArgs {
 }
 
 pub fn run(args: &HeapArgs) -> ExitCode {
-    match run_ostep(args) {
+    match report(args) {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
@@ -62,14 +59,7 @@ pub fn run(args: &HeapArgs) -> ExitCode {
     }
 }
 
-/// One operation and what it did, with the free list after it.
-struct Step {
-    op: Op,
-    result: OpResult,
-    free_list: Vec<(u32, u32)>,
-}
-
-fn run_ostep(args: &HeapArgs) -> Result<String, String> {
+fn report(args: &HeapArgs) -> Result<String, String> {
     match args.compat.as_deref() {
         Some("ostep") => {}
         Some(other) => {
@@ -85,7 +75,7 @@ fn run_ostep(args: &HeapArgs) -> Result<String, String> {
             );
         }
     }
-    let settings = Settings {
+    let settings = OstepSettings {
         size: args.size,
         base: args.base,
         header: args.header,
@@ -94,138 +84,14 @@ fn run_ostep(args: &HeapArgs) -> Result<String, String> {
         order: args.order.parse::<ListOrder>().map_err(|e| e.to_string())?,
         coalesce: args.coalesce,
     };
-    let mut heap = OstepHeap::new(settings).map_err(|e| e.to_string())?;
-    let ops_text = args
+    let ops = args
         .ops
         .as_deref()
         .ok_or("--ops is required (e.g. --ops +10,+20,-0,+5)")?;
-    let ops = parse_ops(ops_text).map_err(|e| e.to_string())?;
-    let mut steps = Vec::with_capacity(ops.len());
-    for (i, &op) in ops.iter().enumerate() {
-        let result = heap.apply(op);
-        if let OpResult::Free(free) = result
-            && free.outcome == (FreeOutcome::Skipped { issued: false })
-        {
-            return Err(format!(
-                "ops: operation {} `{op}`: ptr[{}] is not allocated by an earlier operation",
-                i + 1,
-                free.ptr
-            ));
-        }
-        steps.push(Step {
-            op,
-            result,
-            free_list: heap.free_list(),
-        });
-    }
+    let run = run_ostep(settings, ops)?;
     Ok(if args.json {
-        json_report(&steps)
+        run.to_json()
     } else {
-        table(heap.settings(), &steps)
+        run.to_table()
     })
-}
-
-/// One line of the JSON report, fields in the order the issue documents.
-#[derive(Serialize)]
-#[serde(tag = "op", rename_all = "lowercase")]
-enum JsonStep {
-    Alloc {
-        size: u32,
-        ptr: usize,
-        addr: Option<u32>,
-        searched: usize,
-        free_list: Vec<[u32; 2]>,
-    },
-    Free {
-        ptr: usize,
-        ok: bool,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        error: Option<String>,
-        free_list: Vec<[u32; 2]>,
-    },
-}
-
-#[derive(Serialize)]
-struct JsonReport {
-    ops: Vec<JsonStep>,
-}
-
-fn json_report(steps: &[Step]) -> String {
-    let ops = steps
-        .iter()
-        .map(|step| {
-            let free_list = step.free_list.iter().map(|&(a, s)| [a, s]).collect();
-            match step.result {
-                OpResult::Alloc(r) => JsonStep::Alloc {
-                    size: match step.op {
-                        Op::Alloc(size) => size,
-                        Op::Free(_) => 0,
-                    },
-                    ptr: r.ptr,
-                    addr: r.addr,
-                    searched: r.searched,
-                    free_list,
-                },
-                OpResult::Free(r) => JsonStep::Free {
-                    ptr: r.ptr,
-                    ok: r.ok(),
-                    error: r.error(),
-                    free_list,
-                },
-            }
-        })
-        .collect();
-    let mut text =
-        serde_json::to_string(&JsonReport { ops }).expect("plain data always serializes");
-    text.push('\n');
-    text
-}
-
-fn table(settings: &Settings, steps: &[Step]) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "OSTEP malloc.py: size {}, base {}, header {}, align {}, policy {}, order {}, \
-         coalesce {}",
-        settings.size,
-        settings.base,
-        settings.header,
-        settings.align,
-        settings.policy.name(),
-        settings.order.name(),
-        if settings.coalesce { "on" } else { "off" }
-    );
-    let _ = writeln!(out, "{:<8} {:<6} {:<34} free list", "op", "ptr", "result");
-    for step in steps {
-        let result = match step.result {
-            OpResult::Alloc(r) => match r.addr {
-                Some(addr) => format!("addr {addr} (searched {})", r.searched),
-                None => format!("failed (searched {})", r.searched),
-            },
-            OpResult::Free(r) => match r.outcome {
-                FreeOutcome::Freed { addr, size } => format!("freed {size} bytes at {addr}"),
-                FreeOutcome::NotLive { .. } => "returned -1 (not allocated)".into(),
-                FreeOutcome::Skipped { .. } => "skipped (invalid free)".into(),
-                FreeOutcome::AllocationFailed => "nothing: allocation had failed".into(),
-            },
-        };
-        let ptr = match step.result {
-            OpResult::Alloc(r) => r.ptr,
-            OpResult::Free(r) => r.ptr,
-        };
-        let list: Vec<String> = step
-            .free_list
-            .iter()
-            .map(|(addr, size)| format!("[{addr} sz {size}]"))
-            .collect();
-        let _ = writeln!(
-            out,
-            "{:<8} {:<6} {:<34} {}",
-            step.op.to_string(),
-            format!("ptr[{ptr}]"),
-            result,
-            list.join(" ")
-        );
-    }
-    out
 }

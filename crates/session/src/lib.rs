@@ -8,6 +8,7 @@
 pub mod check;
 pub mod draft;
 pub mod editor;
+pub mod heap_lab;
 pub mod scenario;
 pub mod text;
 pub mod views;
