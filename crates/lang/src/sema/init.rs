@@ -260,19 +260,11 @@ impl Sema {
                             );
                             continue;
                         };
-                        let Some(found) = self.types.find_member(*id, &name.node) else {
-                            self.error(
-                                name.span,
-                                format!(
-                                    "'{}' has no member named '{}'",
-                                    self.type_name(ty),
-                                    name.node
-                                ),
-                            );
+                        let Some((index, offset, member_ty)) =
+                            self.designated_member(ty, *id, name)
+                        else {
                             continue;
                         };
-                        let (index, offset, member_ty) =
-                            (found.index, found.offset, found.member.ty.ty.clone());
                         self.designated(
                             builder,
                             &member_ty,
@@ -397,6 +389,28 @@ impl Sema {
         }
     }
 
+    /// The member `.name` designates in record `id` (of type `ty`): its index, offset and
+    /// type; reports a name the record does not have.
+    fn designated_member(
+        &mut self,
+        ty: &Type,
+        id: crate::types::RecordId,
+        name: &ast::Name,
+    ) -> Option<(usize, u32, Type)> {
+        let Some(found) = self.types.find_member(id, &name.node) else {
+            self.error(
+                name.span,
+                format!(
+                    "'{}' has no member named '{}'",
+                    self.type_name(ty),
+                    name.node
+                ),
+            );
+            return None;
+        };
+        Some((found.index, found.offset, found.member.ty.ty.clone()))
+    }
+
     /// After `[i]` or `.m`: the remaining designators, then the initializer.
     fn designated(
         &mut self,
@@ -419,18 +433,10 @@ impl Sema {
                     self.designated(builder, &element, offset + index * size, &rest[1..], init);
                 }
                 (Designator::Member(name), Type::Record(id)) => {
-                    let Some(found) = self.types.find_member(*id, &name.node) else {
-                        self.error(
-                            name.span,
-                            format!(
-                                "'{}' has no member named '{}'",
-                                self.type_name(ty),
-                                name.node
-                            ),
-                        );
+                    let Some((_, member_offset, member_ty)) = self.designated_member(ty, *id, name)
+                    else {
                         return;
                     };
-                    let (member_offset, member_ty) = (found.offset, found.member.ty.ty.clone());
                     self.designated(
                         builder,
                         &member_ty,
