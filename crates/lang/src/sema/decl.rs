@@ -73,23 +73,21 @@ impl Sema {
                         if innermost || members.is_none() =>
                     {
                         if existing_kind != kind {
-                            self.diagnostics.push(
-                                Diagnostic::error(
-                                    tag.span,
-                                    format!("'{}' defined as wrong kind of tag", tag.node),
-                                )
-                                .with_note(Some(span), "previous declaration is here"),
+                            self.error_with_previous(
+                                tag.span,
+                                format!("'{}' defined as wrong kind of tag", tag.node),
+                                span,
+                                "previous declaration is here",
                             );
                         }
                         id
                     }
                     Some((Tag::Enum(_), span, true)) => {
-                        self.diagnostics.push(
-                            Diagnostic::error(
-                                tag.span,
-                                format!("'{}' defined as wrong kind of tag", tag.node),
-                            )
-                            .with_note(Some(span), "previous declaration is here"),
+                        self.error_with_previous(
+                            tag.span,
+                            format!("'{}' defined as wrong kind of tag", tag.node),
+                            span,
+                            "previous declaration is here",
                         );
                         self.declare_record_tag(kind, tag)
                     }
@@ -153,9 +151,11 @@ impl Sema {
                     continue;
                 };
                 if let Some((_, previous)) = seen.iter().find(|(n, _)| *n == name.node) {
-                    self.diagnostics.push(
-                        Diagnostic::error(name.span, format!("duplicate member '{}'", name.node))
-                            .with_note(Some(*previous), "previous declaration is here"),
+                    self.error_with_previous(
+                        name.span,
+                        format!("duplicate member '{}'", name.node),
+                        *previous,
+                        "previous declaration is here",
                     );
                     continue;
                 }
@@ -191,12 +191,11 @@ impl Sema {
                     id
                 }
                 Some((Tag::Record(..), span, true)) => {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            tag.span,
-                            format!("'{}' defined as wrong kind of tag", tag.node),
-                        )
-                        .with_note(Some(span), "previous declaration is here"),
+                    self.error_with_previous(
+                        tag.span,
+                        format!("'{}' defined as wrong kind of tag", tag.node),
+                        span,
+                        "previous declaration is here",
                     );
                     self.declare_enum_tag(tag)
                 }
@@ -246,12 +245,11 @@ impl Sema {
                 }
                 if let Some((_, previous)) = self.in_innermost_scope(&enumerator.name.node).cloned()
                 {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            enumerator.name.span,
-                            format!("redeclaration of '{}'", enumerator.name.node),
-                        )
-                        .with_note(Some(previous), "previous declaration is here"),
+                    self.error_with_previous(
+                        enumerator.name.span,
+                        format!("redeclaration of '{}'", enumerator.name.node),
+                        previous,
+                        "previous declaration is here",
                     );
                 }
                 self.bind(
@@ -539,12 +537,11 @@ impl Sema {
         if let Some((existing, previous)) = self.in_innermost_scope(&name.node).cloned() {
             let same = matches!(&existing, Binding::Typedef(old) if self.types.compatible_qualified(old, &ty));
             if !same {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        name.span,
-                        format!("redefinition of '{}' with a different type", name.node),
-                    )
-                    .with_note(Some(previous), "previous declaration is here"),
+                self.error_with_previous(
+                    name.span,
+                    format!("redefinition of '{}' with a different type", name.node),
+                    previous,
+                    "previous declaration is here",
                 );
                 return;
             }
@@ -570,27 +567,22 @@ impl Sema {
                             return Some(id);
                         }
                         None => {
-                            self.diagnostics.push(
-                                Diagnostic::error(
-                                    name.span,
-                                    format!("conflicting types for '{}'", name.node),
-                                )
-                                .with_note(
-                                    Some(previous),
-                                    format!("previous declaration of '{}' is here", name.node),
-                                ),
+                            self.error_with_previous(
+                                name.span,
+                                format!("conflicting types for '{}'", name.node),
+                                previous,
+                                format!("previous declaration of '{}' is here", name.node),
                             );
                             return None;
                         }
                     }
                 }
                 _ if self.at_file_scope() || self.in_innermost_scope(&name.node).is_some() => {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            name.span,
-                            format!("'{}' redeclared as a different kind of symbol", name.node),
-                        )
-                        .with_note(Some(previous), "previous declaration is here"),
+                    self.error_with_previous(
+                        name.span,
+                        format!("'{}' redeclared as a different kind of symbol", name.node),
+                        previous,
+                        "previous declaration is here",
                     );
                     return None;
                 }
@@ -655,12 +647,11 @@ impl Sema {
             Some((Binding::Global(id), previous)) => {
                 let old = self.globals[id.0 as usize].ty.clone();
                 if !self.types.compatible_qualified(&old, &ty) {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            name.span,
-                            format!("conflicting types for '{}'", name.node),
-                        )
-                        .with_note(Some(previous), "previous declaration is here"),
+                    self.error_with_previous(
+                        name.span,
+                        format!("conflicting types for '{}'", name.node),
+                        previous,
+                        "previous declaration is here",
                     );
                     return None;
                 }
@@ -671,12 +662,11 @@ impl Sema {
                 id
             }
             Some((_, previous)) => {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        name.span,
-                        format!("'{}' redeclared as a different kind of symbol", name.node),
-                    )
-                    .with_note(Some(previous), "previous declaration is here"),
+                self.error_with_previous(
+                    name.span,
+                    format!("'{}' redeclared as a different kind of symbol", name.node),
+                    previous,
+                    "previous declaration is here",
                 );
                 return None;
             }
@@ -765,9 +755,11 @@ impl Sema {
         };
         if self.functions[id.0 as usize].body.is_some() {
             let previous = self.functions[id.0 as usize].name_span;
-            self.diagnostics.push(
-                Diagnostic::error(name.span, format!("redefinition of '{}'", name.node))
-                    .with_note(Some(previous), "previous definition is here"),
+            self.error_with_previous(
+                name.span,
+                format!("redefinition of '{}'", name.node),
+                previous,
+                "previous definition is here",
             );
             return;
         }
@@ -819,12 +811,11 @@ impl Sema {
                 );
             }
             if let Some((_, previous)) = self.in_innermost_scope(&param_name.node).cloned() {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        param_name.span,
-                        format!("redefinition of parameter '{}'", param_name.node),
-                    )
-                    .with_note(Some(previous), "previous definition is here"),
+                self.error_with_previous(
+                    param_name.span,
+                    format!("redefinition of parameter '{}'", param_name.node),
+                    previous,
+                    "previous definition is here",
                 );
                 continue;
             }
@@ -909,24 +900,22 @@ impl Sema {
                     .types
                     .compatible_qualified(&self.globals[id.0 as usize].ty, &ty)
                 {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            name.span,
-                            format!("conflicting types for '{}'", name.node),
-                        )
-                        .with_note(Some(previous), "previous declaration is here"),
+                    self.error_with_previous(
+                        name.span,
+                        format!("conflicting types for '{}'", name.node),
+                        previous,
+                        "previous declaration is here",
                     );
                     return;
                 }
                 id
             }
             Some((_, previous)) => {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        name.span,
-                        format!("'{}' redeclared as a different kind of symbol", name.node),
-                    )
-                    .with_note(Some(previous), "previous declaration is here"),
+                self.error_with_previous(
+                    name.span,
+                    format!("'{}' redeclared as a different kind of symbol", name.node),
+                    previous,
+                    "previous declaration is here",
                 );
                 return;
             }
@@ -992,9 +981,11 @@ impl Sema {
                 continue;
             }
             if let Some((_, previous)) = self.in_innermost_scope(&name.node).cloned() {
-                self.diagnostics.push(
-                    Diagnostic::error(name.span, format!("redefinition of '{}'", name.node))
-                        .with_note(Some(previous), "previous definition is here"),
+                self.error_with_previous(
+                    name.span,
+                    format!("redefinition of '{}'", name.node),
+                    previous,
+                    "previous definition is here",
                 );
                 continue;
             }

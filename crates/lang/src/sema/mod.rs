@@ -232,6 +232,18 @@ impl Sema {
         self.diagnostics.push(Diagnostic::error(span, message));
     }
 
+    /// An error with a note pointing at the earlier declaration or label it clashes with.
+    fn error_with_previous(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        previous: Span,
+        note: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::error(span, message).with_note(Some(previous), note));
+    }
+
     fn warning(&mut self, span: Span, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::warning(span, message));
     }

@@ -7,7 +7,6 @@ use super::Sema;
 use super::SwitchContext;
 use super::expr::Conversion;
 use crate::ast::{self, ForInit, StmtKind as Ast};
-use crate::diagnostics::Diagnostic;
 use crate::hir::{Block, Stmt, StmtKind};
 use crate::types::Type;
 
@@ -173,9 +172,11 @@ impl Sema {
                     switch.cases.insert(constant, value.span);
                 }
                 if let Some(previous) = previous {
-                    self.diagnostics.push(
-                        Diagnostic::error(value.span, "duplicate case value")
-                            .with_note(Some(previous), "previously used here"),
+                    self.error_with_previous(
+                        value.span,
+                        "duplicate case value",
+                        previous,
+                        "previously used here",
                     );
                 }
                 StmtKind::Case {
@@ -191,9 +192,11 @@ impl Sema {
                 };
                 let previous = switch.default.replace(span);
                 if let Some(previous) = previous {
-                    self.diagnostics.push(
-                        Diagnostic::error(span, "multiple default labels in one switch")
-                            .with_note(Some(previous), "this is the first default label"),
+                    self.error_with_previous(
+                        span,
+                        "multiple default labels in one switch",
+                        previous,
+                        "this is the first default label",
                     );
                 }
                 StmtKind::Default { body }
