@@ -3,6 +3,7 @@
 //! so every allocator serves the same requests.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use memplay_heap::Allocator;
 use memplay_heap::implicit::{Coalescing, Fit, ImplicitList, Settings};
 use memplay_heap::memory::VecMemory;
 
@@ -48,14 +49,14 @@ fn run(settings: &Settings, ops: &[Op]) {
     for op in ops {
         match *op {
             Op::Malloc(size) => {
-                if let Some(payload) = list.malloc(&mut memory, size).expect("no corruption") {
+                if let Some(payload) = list.malloc(&mut memory, 0, size).expect("no corruption") {
                     live.push(payload);
                 }
             }
             Op::Free(index) => {
                 if !live.is_empty() {
                     let payload = live.swap_remove(index % live.len());
-                    list.free(&mut memory, payload).expect("a live block");
+                    list.free(&mut memory, 0, payload).expect("a live block");
                 }
             }
         }

@@ -4,29 +4,71 @@
 //! allocator lab and the CLI with lists of operations. Every allocator keeps its real
 //! metadata in the heap's bytes, through [`memory::HeapMemory`].
 
+pub mod allocator;
+mod boundary;
 pub mod implicit;
+pub mod ledger;
 pub mod memory;
 pub mod ostep;
 
 use std::fmt;
 
-/// One block of the heap as the learner sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use serde::Serialize;
+
+pub use allocator::{Allocator, FreeStructures};
+
+/// Which thread of the program asks: allocators with per-thread caches keep one per thread;
+/// the others ignore it.
+pub type ThreadId = u32;
+
+/// One block of the heap as the learner sees it. An allocator's blocks tile its heap: every
+/// byte from the heap's start to the break is in exactly one of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BlockInfo {
     /// Where the block (its header) starts.
     pub addr: u32,
     /// Total size, metadata included.
     pub size: u32,
-    /// Where the payload starts (what malloc returned), for allocated blocks.
+    /// Where the payload starts (what malloc returned, for an allocated block).
     pub payload: u32,
-    pub allocated: bool,
+    pub state: BlockState,
     /// For allocated blocks: the size the program asked for, and which allocation it was.
     pub requested: Option<u32>,
     pub allocation_id: Option<u64>,
 }
 
+impl BlockInfo {
+    /// In use by the program.
+    pub fn is_allocated(&self) -> bool {
+        self.state == BlockState::Allocated
+    }
+
+    pub fn is_free(&self) -> bool {
+        self.state == BlockState::Free
+    }
+
+    pub fn end(&self) -> u32 {
+        self.addr + self.size
+    }
+}
+
+/// Whose a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockState {
+    /// Handed to the program by malloc and not freed yet.
+    Allocated,
+    /// On the allocator's free structures, ready for any request.
+    Free,
+    /// Freed by the program but kept in a thread's cache for that thread's next request.
+    Cached { thread: ThreadId },
+    /// The allocator's own bytes: alignment padding, list heads, the epilogue, a pool's
+    /// header. `what` says which.
+    Internal { what: &'static str },
+}
+
 /// Figures about the heap after the last operation.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Metrics {
     pub heap_size: u32,
     pub live_requested: u64,

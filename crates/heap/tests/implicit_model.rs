@@ -5,6 +5,7 @@
 
 use memplay_heap::implicit::{Coalescing, Fit, ImplicitList, Settings};
 use memplay_heap::memory::{HeapMemory, VecMemory};
+use memplay_heap::{Allocator, BlockState};
 use proptest::prelude::*;
 
 const BASE: u32 = 0x10000;
@@ -223,14 +224,14 @@ proptest! {
         for op in ops {
             match op {
                 Op::Malloc(size) => {
-                    let got = list.malloc(&mut memory, size).unwrap();
+                    let got = list.malloc(&mut memory, 0, size).unwrap();
                     let want = model.malloc(size);
                     prop_assert_eq!(got, want, "malloc({})", size);
                     live.extend(got);
                 }
                 Op::Free(index) if !live.is_empty() => {
                     let payload = live.remove(index % live.len());
-                    list.free(&mut memory, payload).unwrap();
+                    list.free(&mut memory, 0, payload).unwrap();
                     model.free(payload);
                 }
                 Op::Free(_) => {}
@@ -239,7 +240,8 @@ proptest! {
                 .blocks(&memory)
                 .unwrap()
                 .iter()
-                .map(|b| B { addr: b.addr, size: b.size, allocated: b.allocated })
+                .filter(|b| !matches!(b.state, BlockState::Internal { .. }))
+                .map(|b| B { addr: b.addr, size: b.size, allocated: b.is_allocated() })
                 .collect();
             prop_assert_eq!(&blocks, &model.blocks);
             prop_assert_eq!(memory.brk(), model.brk);

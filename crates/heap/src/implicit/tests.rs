@@ -1,4 +1,5 @@
 use super::*;
+use crate::BlockState;
 use crate::memory::VecMemory;
 
 const BASE: u32 = 0x1000;
@@ -8,6 +9,18 @@ fn heap(settings: Settings) -> (ImplicitList, VecMemory) {
         ImplicitList::new(settings).unwrap(),
         VecMemory::new(BASE, 1 << 20),
     )
+}
+
+/// The blocks, without the padding before them and the epilogue after them.
+fn program_blocks(list: &ImplicitList, memory: &VecMemory) -> Vec<BlockInfo> {
+    let all = list.blocks(memory).unwrap();
+    assert!(matches!(
+        all.last().unwrap().state,
+        BlockState::Internal { what: "epilogue" }
+    ));
+    all.into_iter()
+        .filter(|b| !matches!(b.state, BlockState::Internal { .. }))
+        .collect()
 }
 
 fn header(memory: &VecMemory, payload: u32) -> u32 {
@@ -23,7 +36,7 @@ fn csapp_block_sizes_and_header_words() {
     });
     let mut found = Vec::new();
     for request in [1, 5, 12, 13] {
-        let payload = list.malloc(&mut memory, request).unwrap().unwrap();
+        let payload = list.malloc(&mut memory, 0, request).unwrap().unwrap();
         let word = header(&memory, payload);
         found.push((word & !7, word));
     }
@@ -38,7 +51,7 @@ fn payloads_are_aligned_for_every_alignment() {
             ..Settings::default()
         });
         for request in [1, 3, 7, 17, 33] {
-            let payload = list.malloc(&mut memory, request).unwrap().unwrap();
+            let payload = list.malloc(&mut memory, 0, request).unwrap().unwrap();
             assert_eq!(
                 payload % alignment,
                 0,
@@ -51,17 +64,17 @@ fn payloads_are_aligned_for_every_alignment() {
 #[test]
 fn freeing_neighbours_coalesces_back_to_one_block() {
     let (mut list, mut memory) = heap(Settings::default());
-    let a = list.malloc(&mut memory, 24).unwrap().unwrap();
-    let b = list.malloc(&mut memory, 24).unwrap().unwrap();
-    let c = list.malloc(&mut memory, 24).unwrap().unwrap();
-    list.free(&mut memory, b).unwrap();
-    list.free(&mut memory, a).unwrap();
-    let blocks = list.blocks(&memory).unwrap();
-    assert_eq!((blocks[0].allocated, blocks[0].size), (false, 64));
-    list.free(&mut memory, c).unwrap();
-    let blocks = list.blocks(&memory).unwrap();
+    let a = list.malloc(&mut memory, 0, 24).unwrap().unwrap();
+    let b = list.malloc(&mut memory, 0, 24).unwrap().unwrap();
+    let c = list.malloc(&mut memory, 0, 24).unwrap().unwrap();
+    list.free(&mut memory, 0, b).unwrap();
+    list.free(&mut memory, 0, a).unwrap();
+    let blocks = program_blocks(&list, &memory);
+    assert_eq!((blocks[0].is_free(), blocks[0].size), (true, 64));
+    list.free(&mut memory, 0, c).unwrap();
+    let blocks = program_blocks(&list, &memory);
     assert_eq!(blocks.len(), 1);
-    assert!(!blocks[0].allocated);
+    assert!(blocks[0].is_free());
     assert_eq!(blocks[0].size, 4096 - 4 - 4);
 }
 
@@ -72,18 +85,18 @@ fn without_footers_the_previous_block_is_found_by_walking() {
         ..Settings::default()
     });
     let payloads: Vec<u32> = (0..5)
-        .map(|_| list.malloc(&mut memory, 8).unwrap().unwrap())
+        .map(|_| list.malloc(&mut memory, 0, 8).unwrap().unwrap())
         .collect();
-    list.free(&mut memory, payloads[3]).unwrap();
-    list.free(&mut memory, payloads[4]).unwrap();
+    list.free(&mut memory, 0, payloads[3]).unwrap();
+    list.free(&mut memory, 0, payloads[4]).unwrap();
     // Merging block 4 with block 3 before it meant walking blocks 0..=3.
     assert_eq!(list.metrics(&memory).unwrap().last_searched, 4);
     let (mut tagged, mut tagged_memory) = heap(Settings::default());
     let payloads: Vec<u32> = (0..5)
-        .map(|_| tagged.malloc(&mut tagged_memory, 8).unwrap().unwrap())
+        .map(|_| tagged.malloc(&mut tagged_memory, 0, 8).unwrap().unwrap())
         .collect();
-    tagged.free(&mut tagged_memory, payloads[3]).unwrap();
-    tagged.free(&mut tagged_memory, payloads[4]).unwrap();
+    tagged.free(&mut tagged_memory, 0, payloads[3]).unwrap();
+    tagged.free(&mut tagged_memory, 0, payloads[4]).unwrap();
     assert_eq!(tagged.metrics(&tagged_memory).unwrap().last_searched, 0);
 }
 
@@ -98,15 +111,15 @@ fn best_fit_and_first_fit_choose_differently() {
         let holes: Vec<u32> = [56, 24, 8]
             .iter()
             .map(|&size| {
-                let hole = list.malloc(&mut memory, size).unwrap().unwrap();
-                list.malloc(&mut memory, 8).unwrap().unwrap();
+                let hole = list.malloc(&mut memory, 0, size).unwrap().unwrap();
+                list.malloc(&mut memory, 0, 8).unwrap().unwrap();
                 hole
             })
             .collect();
         for &hole in &holes {
-            list.free(&mut memory, hole).unwrap();
+            list.free(&mut memory, 0, hole).unwrap();
         }
-        let got = list.malloc(&mut memory, 8).unwrap().unwrap();
+        let got = list.malloc(&mut memory, 0, 8).unwrap().unwrap();
         assert_eq!(got, holes[expected_hole], "{fit:?}");
     }
 }
@@ -117,11 +130,11 @@ fn next_fit_resumes_after_the_last_placement() {
         fit: Fit::Next,
         ..Settings::default()
     });
-    let a = list.malloc(&mut memory, 8).unwrap().unwrap();
-    let _b = list.malloc(&mut memory, 8).unwrap().unwrap();
-    list.free(&mut memory, a).unwrap();
+    let a = list.malloc(&mut memory, 0, 8).unwrap().unwrap();
+    let _b = list.malloc(&mut memory, 0, 8).unwrap().unwrap();
+    list.free(&mut memory, 0, a).unwrap();
     // The rover is past b: next fit takes the big free block after it, not a's hole.
-    let c = list.malloc(&mut memory, 8).unwrap().unwrap();
+    let c = list.malloc(&mut memory, 0, 8).unwrap().unwrap();
     assert!(c > a + 16, "{c:#x} should come after b");
     assert_eq!(list.metrics(&memory).unwrap().last_searched, 1);
 }
@@ -137,23 +150,21 @@ fn deferred_coalescing_merges_only_when_a_search_fails() {
     let (mut list, mut memory) = heap(settings);
     // Three 64-byte blocks, then one filling the rest of the 512 bytes (4 padding, 4 epilogue).
     let payloads: Vec<u32> = (0..3)
-        .map(|_| list.malloc(&mut memory, 56).unwrap().unwrap())
+        .map(|_| list.malloc(&mut memory, 0, 56).unwrap().unwrap())
         .collect();
-    list.malloc(&mut memory, 504 - 192 - 8).unwrap().unwrap();
+    list.malloc(&mut memory, 0, 504 - 192 - 8).unwrap().unwrap();
     for &p in &payloads {
-        list.free(&mut memory, p).unwrap();
+        list.free(&mut memory, 0, p).unwrap();
     }
-    let free_blocks = list
-        .blocks(&memory)
-        .unwrap()
+    let free_blocks = program_blocks(&list, &memory)
         .iter()
-        .filter(|b| !b.allocated)
+        .filter(|b| b.is_free())
         .count();
     assert_eq!(
         free_blocks, 3,
         "freed blocks stay apart until a search fails"
     );
-    let big = list.malloc(&mut memory, 150).unwrap().unwrap();
+    let big = list.malloc(&mut memory, 0, 150).unwrap().unwrap();
     assert_eq!(
         big, payloads[0],
         "the merged blocks served it without growing"
@@ -170,11 +181,11 @@ fn the_heap_grows_in_steps_and_stops_at_its_limit() {
     };
     let mut list = ImplicitList::new(settings).unwrap();
     let mut memory = VecMemory::new(BASE, 256);
-    let first = list.malloc(&mut memory, 100).unwrap();
+    let first = list.malloc(&mut memory, 0, 100).unwrap();
     assert!(first.is_some());
     assert_eq!(memory.brk() - BASE, 192);
     assert_eq!(
-        list.malloc(&mut memory, 1000).unwrap(),
+        list.malloc(&mut memory, 0, 1000).unwrap(),
         None,
         "past the maximum: malloc fails"
     );
@@ -188,14 +199,14 @@ fn the_heap_grows_in_steps_and_stops_at_its_limit() {
 #[test]
 fn bad_frees_are_named_and_change_nothing() {
     let (mut list, mut memory) = heap(Settings::default());
-    let a = list.malloc(&mut memory, 16).unwrap().unwrap();
+    let a = list.malloc(&mut memory, 0, 16).unwrap().unwrap();
     let before = memory.bytes().to_vec();
     assert_eq!(
-        list.free(&mut memory, 0x10),
+        list.free(&mut memory, 0, 0x10),
         Err(FreeError::NotInHeap { addr: 0x10 })
     );
     assert_eq!(
-        list.free(&mut memory, a + 4),
+        list.free(&mut memory, 0, a + 4),
         Err(FreeError::Interior {
             addr: a + 4,
             block: a - 4,
@@ -203,31 +214,31 @@ fn bad_frees_are_named_and_change_nothing() {
         })
     );
     assert_eq!(
-        list.free(&mut memory, BASE),
+        list.free(&mut memory, 0, BASE),
         Err(FreeError::NotABlock { addr: BASE })
     );
     assert_eq!(memory.bytes(), &before[..]);
-    list.free(&mut memory, a).unwrap();
+    list.free(&mut memory, 0, a).unwrap();
     assert_eq!(
-        list.free(&mut memory, a),
+        list.free(&mut memory, 0, a),
         Err(FreeError::DoubleFree { addr: a })
     );
-    let message = list.free(&mut memory, a).unwrap_err().to_string();
+    let message = list.free(&mut memory, 0, a).unwrap_err().to_string();
     assert!(message.contains("double free"), "{message}");
 }
 
 #[test]
 fn an_overwritten_header_is_reported_not_followed() {
     let (mut list, mut memory) = heap(Settings::default());
-    let a = list.malloc(&mut memory, 8).unwrap().unwrap();
-    let b = list.malloc(&mut memory, 8).unwrap().unwrap();
+    let a = list.malloc(&mut memory, 0, 8).unwrap().unwrap();
+    let b = list.malloc(&mut memory, 0, 8).unwrap().unwrap();
     // A program writes past a's payload into b's header.
     memory.write_u32(b - 4, 0xdead_beef);
     assert!(matches!(
-        list.free(&mut memory, b),
+        list.free(&mut memory, 0, b),
         Err(FreeError::Corrupted(_))
     ));
-    assert!(list.malloc(&mut memory, 8).is_err());
+    assert!(list.malloc(&mut memory, 0, 8).is_err());
     assert!(list.blocks(&memory).is_err());
     let _ = a;
 }
@@ -257,20 +268,20 @@ fn settings_are_checked_by_name() {
 #[test]
 fn metrics_follow_the_operations() {
     let (mut list, mut memory) = heap(Settings::default());
-    let a = list.malloc(&mut memory, 10).unwrap().unwrap();
-    let _b = list.malloc(&mut memory, 30).unwrap().unwrap();
+    let a = list.malloc(&mut memory, 0, 10).unwrap().unwrap();
+    let _b = list.malloc(&mut memory, 0, 30).unwrap().unwrap();
     let metrics = list.metrics(&memory).unwrap();
     assert_eq!(metrics.live_requested, 40);
     // 10 → 24-byte block, 30 → 40-byte block: 14 + 10 bytes of overhead and padding.
     assert_eq!(metrics.internal_fragmentation, 24);
-    list.free(&mut memory, a).unwrap();
+    list.free(&mut memory, 0, a).unwrap();
     let metrics = list.metrics(&memory).unwrap();
     assert_eq!((metrics.live_requested, metrics.peak_requested), (30, 40));
     assert!(
         metrics.external_fragmentation > 0.0,
         "a hole before b and the rest after it"
     );
-    let blocks = list.blocks(&memory).unwrap();
+    let blocks = program_blocks(&list, &memory);
     assert_eq!(blocks[1].requested, Some(30));
     assert_eq!(blocks[1].allocation_id, Some(1));
 }
