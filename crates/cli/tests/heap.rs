@@ -179,6 +179,82 @@ fn bad_arguments_exit_2_with_one_line() {
 }
 
 #[test]
-fn without_compat_the_real_allocators_are_not_built_yet() {
-    assert_bad(&["--ops", "+10"], "not built yet");
+fn a_real_allocator_reports_blocks_and_metrics() {
+    // First fit over boundary-tagged blocks (4-byte header and footer, 8-byte alignment):
+    // requests 1, 5, 12 and 13 take blocks of 16, 16, 24 and 24 bytes, one after another
+    // after 4 bytes of padding at the heap's start.
+    let value = json_of(&[
+        "--allocator",
+        "first-fit",
+        "--base",
+        "0x10000000",
+        "--ops",
+        "+1,+5,+12,+13,-1,-1",
+        "--json",
+    ]);
+    assert_eq!(value["allocator"], "first-fit");
+    let ops = value["ops"].as_array().unwrap();
+    let payloads: Vec<u64> = ops[..4]
+        .iter()
+        .map(|op| op["payload"].as_u64().unwrap() - 0x1000_0000)
+        .collect();
+    assert_eq!(payloads, [0x8, 0x18, 0x28, 0x40]);
+    assert_eq!(ops[0]["addr"], 0x1000_0004);
+    let sizes: Vec<u64> = ops[3]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["state"]["kind"] == "allocated")
+        .map(|b| b["size"].as_u64().unwrap())
+        .collect();
+    assert_eq!(sizes, [16, 16, 24, 24]);
+    assert_eq!(ops[3]["metrics"]["live_requested"], 31);
+    assert_eq!(ops[3]["metrics"]["internal_fragmentation"], 80 - 31);
+    // Freeing ptr[1] leaves a 16-byte hole; freeing it again is a double free, reported as
+    // a result of the run, not as a bad argument.
+    assert_eq!(ops[4]["ok"], true);
+    assert_eq!(ops[4]["free_list"][0], json!([0x1000_0014u32, 16]));
+    assert_eq!(ops[5]["ok"], false);
+    assert!(
+        ops[5]["error"].as_str().unwrap().contains("double free"),
+        "{}",
+        ops[5]
+    );
+}
+
+#[test]
+fn a_real_allocator_as_a_table() {
+    let output = memplay(&["--allocator", "best-fit", "--ops", "+10,-0"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("best-fit (implicit free list"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("+10") && lines[1].contains("payload 0x10000008"),
+        "{text}"
+    );
+    assert!(lines[2].contains("[0x10000004 A 24 (10)]"), "{text}");
+    assert!(
+        lines[3].starts_with("-0") && lines[3].contains("freed"),
+        "{text}"
+    );
+    assert!(
+        lines.last().unwrap().starts_with("heap 4096 bytes"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_arguments_for_real_allocators_exit_2_with_one_line() {
+    assert_bad(&["--allocator", "worst-fit", "--ops", "+1"], "first-fit");
+    assert_bad(&["--policy", "best", "--ops", "+1"], "--compat ostep");
+    assert_bad(&["--ops", "+10,-3"], "`-3`");
+    assert_bad(&["--ops", "+0"], "`+0`");
+    assert_bad(&["--align", "6", "--ops", "+1"], "alignment");
+    assert_bad(&["--size", "16", "--ops", "+1"], "size");
+    assert_bad(&["--base", "0xfffff000", "--ops", "+1"], "base");
+    assert_bad(&["--growth", "-1", "--ops", "+1"], "--growth");
 }

@@ -6,10 +6,12 @@
 
 pub mod allocator;
 mod boundary;
+pub mod catalog;
 pub mod implicit;
 pub mod ledger;
 pub mod memory;
 pub mod ostep;
+pub mod workload;
 
 use std::fmt;
 

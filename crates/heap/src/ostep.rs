@@ -21,6 +21,7 @@
 //!
 //! Everything malloc.py would crash on (an assertion, a `KeyError`) is an error value here.
 
+pub use crate::workload::{Op, OpsError, parse_ops};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -475,95 +476,11 @@ fn to_u32(value: u64) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
-/// One operation of malloc.py's list syntax.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
-    /// `+N`: allocate N bytes.
-    Alloc(u32),
-    /// `-N`: free handle N.
-    Free(usize),
-}
-
-impl fmt::Display for Op {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Op::Alloc(size) => write!(f, "+{size}"),
-            Op::Free(ptr) => write!(f, "-{ptr}"),
-        }
-    }
-}
-
 /// What one operation did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OpResult {
     Alloc(AllocResult),
     Free(FreeResult),
-}
-
-/// A refused operation list, naming the bad token.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OpsError {
-    /// 1-based position of the token in the list.
-    pub position: usize,
-    pub token: String,
-    pub message: String,
-}
-
-impl fmt::Display for OpsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "ops: operation {} `{}`: {}",
-            self.position, self.token, self.message
-        )
-    }
-}
-
-impl std::error::Error for OpsError {}
-
-/// Parse malloc.py's `-A` syntax: `+10,+20,-0,+5` (spaces around tokens allowed).
-pub fn parse_ops(text: &str) -> Result<Vec<Op>, OpsError> {
-    if text.trim().is_empty() {
-        return Err(OpsError {
-            position: 1,
-            token: String::new(),
-            message: "the operation list is empty (expected e.g. +10,+20,-0)".into(),
-        });
-    }
-    text.split(',')
-        .enumerate()
-        .map(|(i, raw)| {
-            let token = raw.trim();
-            let error = |message: &str| OpsError {
-                position: i + 1,
-                token: token.to_string(),
-                message: message.to_string(),
-            };
-            let (sign, digits) = match token.split_at_checked(1) {
-                Some((sign @ ("+" | "-"), digits)) => (sign, digits),
-                _ => return Err(error("expected +SIZE or -HANDLE")),
-            };
-            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(error(if sign == "+" {
-                    "the size must be a whole number of bytes"
-                } else {
-                    "the handle must be a whole number"
-                }));
-            }
-            if sign == "+" {
-                match digits.parse::<u32>() {
-                    Ok(0) => Err(error("the size must be at least 1")),
-                    Ok(size) => Ok(Op::Alloc(size)),
-                    Err(_) => Err(error("the size is too large")),
-                }
-            } else {
-                digits
-                    .parse::<usize>()
-                    .map(Op::Free)
-                    .map_err(|_| error("the handle is too large"))
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
