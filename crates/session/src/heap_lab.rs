@@ -244,6 +244,9 @@ pub struct AllocatorRun {
     pub ops: Vec<AllocatorStep>,
 }
 
+const STALE_FREE: &str =
+    "already freed, but its address was handed out again: this freed the later allocation";
+
 /// Runs `ops` (`+10,+20@1,-0`) on the chosen allocator over a plain byte heap. A free of a
 /// handle no earlier operation allocated is an error naming the operation; a double free is
 /// a result (it is what the lesson shows).
@@ -300,13 +303,7 @@ pub fn run_allocator(settings: AllocatorLabSettings, ops: &str) -> Result<Alloca
                     Some(payload) => match allocator.free(&mut memory, thread, payload) {
                         // A stale pointer to a block handed out again frees the new owner's
                         // block, as it would in C.
-                        Ok(()) if stale => (
-                            true,
-                            None,
-                            Some(format!(
-                                "already freed, but its address was handed out again: this freed the later allocation"
-                            )),
-                        ),
+                        Ok(()) if stale => (true, None, Some(STALE_FREE.into())),
                         Ok(()) => (true, None, None),
                         Err(e) => (false, Some(e.to_string()), None),
                     },
