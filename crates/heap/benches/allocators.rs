@@ -1,10 +1,9 @@
 //! ns per operation of each allocator over a million random malloc/free operations
-//! (`cargo bench -p memplay-heap`). The operation list is generated once, from a fixed seed,
+//! (`cargo xtask bench`, or `cargo bench -p memplay-heap`). The operation list is generated once, from a fixed seed,
 //! so every allocator serves the same requests.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use memplay_heap::Allocator;
-use memplay_heap::implicit::{Coalescing, Fit, ImplicitList, Settings};
+use memplay_heap::catalog::{AllocatorChoice, HeapSettings, build};
 use memplay_heap::memory::VecMemory;
 
 const OPERATIONS: usize = 1_000_000;
@@ -42,56 +41,40 @@ fn operations() -> Vec<Op> {
         .collect()
 }
 
-fn run(settings: &Settings, ops: &[Op]) {
-    let mut list = ImplicitList::new(settings.clone()).expect("valid settings");
+fn run(choice: AllocatorChoice, ops: &[Op]) {
+    let mut allocator = build(choice, &HeapSettings::default()).expect("default settings");
     let mut memory = VecMemory::new(0x1000_0000, 64 << 20);
     let mut live: Vec<u32> = Vec::with_capacity(MAX_LIVE);
     for op in ops {
         match *op {
             Op::Malloc(size) => {
-                if let Some(payload) = list.malloc(&mut memory, 0, size).expect("no corruption") {
+                if let Some(payload) = allocator
+                    .malloc(&mut memory, 0, size)
+                    .expect("no corruption")
+                {
                     live.push(payload);
                 }
             }
             Op::Free(index) => {
                 if !live.is_empty() {
                     let payload = live.swap_remove(index % live.len());
-                    list.free(&mut memory, 0, payload).expect("a live block");
+                    allocator
+                        .free(&mut memory, 0, payload)
+                        .expect("a live block");
                 }
             }
         }
     }
 }
 
+/// One benchmark per allocator in the catalog, named as on the command line; `cargo xtask
+/// bench` reads criterion's estimates under target/criterion/heap/<name>.
 fn allocators(c: &mut Criterion) {
     let ops = operations();
-    let mut group = c.benchmark_group("1M malloc/free");
+    let mut group = c.benchmark_group("heap");
     group.sample_size(10);
-    for (name, settings) in [
-        ("implicit first-fit", Settings::default()),
-        (
-            "implicit next-fit",
-            Settings {
-                fit: Fit::Next,
-                ..Settings::default()
-            },
-        ),
-        (
-            "implicit best-fit",
-            Settings {
-                fit: Fit::Best,
-                ..Settings::default()
-            },
-        ),
-        (
-            "implicit first-fit deferred",
-            Settings {
-                coalescing: Coalescing::Deferred,
-                ..Settings::default()
-            },
-        ),
-    ] {
-        group.bench_function(name, |b| b.iter(|| run(&settings, &ops)));
+    for &choice in AllocatorChoice::ALL {
+        group.bench_function(choice.name(), |b| b.iter(|| run(choice, &ops)));
     }
     group.finish();
 }

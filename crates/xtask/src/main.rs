@@ -3,6 +3,7 @@
 //! Every command first installs what it needs (idempotently: each tool's version is checked
 //! before anything is installed), so the README's two commands work on a bare machine.
 
+mod bench;
 mod build;
 mod process;
 mod setup;
@@ -21,7 +22,8 @@ commands:
   serve   set up, build and serve the app at http://127.0.0.1:8080 with live reload
   build   set up and build the release app into dist/, then print its size report
   test    set up everything tests need, then run every test stage:
-          rustfmt, clippy, host tests, browser tests (wasm-bindgen-test), end-to-end";
+          rustfmt, clippy, host tests, browser tests (wasm-bindgen-test), end-to-end
+  bench   run the benchmarks and report their figures (a table, and target/bench.json)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         ["serve"] => build::serve(),
         ["build"] => build::release().map(|_| ()),
         ["test"] => test::run_all(),
+        ["bench"] => bench::run_all(),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,98 @@
+//! `cargo xtask bench`: runs the benchmarks and reports their figures as a table and as
+//! target/bench.json. A report, not a test: the machines are noisy, so budgets are compared
+//! here by eye and by ratio, never asserted in the test suite.
+
+use std::path::Path;
+use std::time::SystemTime;
+
+use serde_json::{Value, json};
+
+use crate::process::{Result, command, root, run};
+
+/// Operations per benchmark iteration (crates/heap/benches/allocators.rs).
+const HEAP_OPERATIONS: f64 = 1_000_000.0;
+
+/// The targets in ns per operation; the list allocators have none (their cost grows
+/// with the free list by design).
+const HEAP_TARGETS: &[(&str, f64)] = &[
+    ("segregated", 100.0),
+    ("buddy", 100.0),
+    ("small-object", 100.0),
+];
+
+pub fn run_all() -> Result<()> {
+    let started = SystemTime::now();
+    run(command("cargo").args(["bench", "-p", "memplay-heap", "--bench", "allocators"]))?;
+    let heap = heap_figures(&root().join("target/criterion/heap"), started)?;
+    println!("\nheap: ns per malloc/free over 1M random operations (200 live at most)");
+    println!("  {:<16} {:>10} {:>10}", "allocator", "ns/op", "target");
+    for figure in &heap {
+        let target = figure["target_ns_per_op"]
+            .as_f64()
+            .map_or("-".to_string(), |t| format!("< {t:.0}"));
+        let verdict = match figure["within_target"].as_bool() {
+            Some(false) => "  MISSED",
+            _ => "",
+        };
+        println!(
+            "  {:<16} {:>10.1} {:>10}{verdict}",
+            figure["allocator"].as_str().unwrap_or("?"),
+            figure["ns_per_op"].as_f64().unwrap_or(f64::NAN),
+            target
+        );
+    }
+    let report = json!({ "heap": heap });
+    let path = root().join("target/bench.json");
+    let text = serde_json::to_string_pretty(&report).expect("plain data always serializes");
+    std::fs::write(&path, text + "\n")
+        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    println!("\nwritten to {}", path.display());
+    Ok(())
+}
+
+/// Reads criterion's estimate for every allocator benchmarked since `since`.
+fn heap_figures(group: &Path, since: SystemTime) -> Result<Vec<Value>> {
+    let entries = std::fs::read_dir(group)
+        .map_err(|e| format!("no benchmark results in {}: {e}", group.display()))?;
+    let mut figures = Vec::new();
+    for entry in entries.flatten() {
+        let estimates = entry.path().join("new/estimates.json");
+        let fresh = std::fs::metadata(&estimates)
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified >= since);
+        if !fresh {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ns_per_op = mean_ns(&estimates)? / HEAP_OPERATIONS;
+        let target = HEAP_TARGETS
+            .iter()
+            .find(|(allocator, _)| *allocator == name)
+            .map(|&(_, t)| t);
+        figures.push(json!({
+            "allocator": name,
+            "ns_per_op": (ns_per_op * 10.0).round() / 10.0,
+            "target_ns_per_op": target,
+            "within_target": target.map(|t| ns_per_op < t),
+        }));
+    }
+    figures.sort_by(|a, b| a["allocator"].as_str().cmp(&b["allocator"].as_str()));
+    if figures.is_empty() {
+        return Err(format!(
+            "the benchmark wrote no results under {}",
+            group.display()
+        ));
+    }
+    Ok(figures)
+}
+
+/// The mean time of one iteration, in ns, from criterion's estimates.json.
+fn mean_ns(estimates: &Path) -> Result<f64> {
+    let text = std::fs::read_to_string(estimates)
+        .map_err(|e| format!("could not read {}: {e}", estimates.display()))?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not JSON: {e}", estimates.display()))?;
+    value["mean"]["point_estimate"]
+        .as_f64()
+        .ok_or_else(|| format!("{} has no mean estimate", estimates.display()))
+}
