@@ -9,6 +9,8 @@
 pub mod assoc;
 pub mod cache;
 pub mod cost;
+pub mod geometry;
+pub mod page_table;
 pub mod rng;
 pub mod tlb;
 
