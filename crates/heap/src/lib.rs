@@ -6,6 +6,7 @@
 
 pub mod allocator;
 mod boundary;
+pub mod explicit;
 pub mod implicit;
 pub mod ledger;
 pub mod memory;
