@@ -560,6 +560,8 @@ impl ExplicitList {
         block: Block,
         asize: u32,
     ) -> Result<(), Corruption> {
+        // The search checked the links that led here, not the block's own.
+        self.check_linked(memory, first, block)?;
         let rest = block.size - asize;
         let threshold = self.tags.min_block.max(self.settings.split_threshold);
         if rest < threshold {
