@@ -177,7 +177,11 @@ impl Model {
     }
 
     fn free(&mut self, payload: u32) {
-        let mut i = self.blocks.iter().position(|b| b.addr + 4 == payload).unwrap();
+        let mut i = self
+            .blocks
+            .iter()
+            .position(|b| b.addr + 4 == payload)
+            .unwrap();
         self.blocks[i].allocated = false;
         if i + 1 < self.blocks.len() && !self.blocks[i + 1].allocated {
             let next = self.blocks.remove(i + 1);
