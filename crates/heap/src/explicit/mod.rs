@@ -22,6 +22,9 @@
 //! the same class. Freed blocks merge at once with free neighbours, found through the
 //! boundary tags. Links are checked as they are followed, so a program that wrote into a
 //! freed block gets a corruption report instead of a wild walk.
+//!
+//! "Searched" counts list entries: those a malloc looked at (every class it tried), and
+//! those an address-ordered free passed to find the freed block's place (0 for LIFO).
 
 use crate::allocator::{Allocator, FreeEntry, FreeList, FreeStructures};
 use crate::boundary::{Block, HEADER, Tags};
@@ -305,10 +308,9 @@ impl ExplicitList {
             addr: link_at,
             word: addr,
         };
-        let aligned = addr
-            .checked_add(HEADER)
-            .is_some_and(|payload| payload.is_multiple_of(self.settings.alignment));
-        if addr < first || addr >= Tags::epilogue(memory) || !aligned {
+        // Block sizes are multiples of the alignment: blocks start in step with the first.
+        let in_step = |addr: u32| (addr - first).is_multiple_of(self.settings.alignment);
+        if addr < first || addr >= Tags::epilogue(memory) || !in_step(addr) {
             return Err(bad_link);
         }
         let block = self.tags.read_block(memory, addr)?;

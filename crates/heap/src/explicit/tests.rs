@@ -75,6 +75,24 @@ fn address_order_lists_by_address_and_reuses_the_lowest() {
     assert_eq!(memory.read_u32(BASE), 0x1004);
     assert_eq!(malloc(&mut list, &mut memory, 24), 0x1008);
     assert_eq!(searched(&list, &memory), 1);
+    // Freeing the 6th block (0x10a4) merges the hole at 0x1084 before it and the rest at
+    // 0x10c4 after it: 32 + 32 + 3896 = 3960 bytes at 0x1084, placed after 0x1044 (two
+    // entries looked at: 0x1044, then 0x1084 which is not below it).
+    list.free(&mut memory, 0, 0x10a8).unwrap();
+    assert_eq!(searched(&list, &memory), 2);
+    assert_eq!(list_orders(&list, &memory), vec![vec![0x1044, 0x1084]]);
+    assert_eq!(memory.read_u32(0x1084), 3960);
+    let heads = &list.blocks(&memory).unwrap()[0];
+    assert_eq!(
+        (heads.addr, heads.size, heads.state),
+        (
+            BASE,
+            4,
+            BlockState::Internal {
+                what: "free list heads"
+            }
+        )
+    );
 }
 
 /// Holes of 48, 32 and 64 bytes in that address order (malloc 40, 24, 56), each followed by a
