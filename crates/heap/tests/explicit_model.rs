@@ -119,7 +119,7 @@ impl Model {
                 .map(|&a| self.block_at(a))
                 .filter(|b| b.size >= asize)
                 .collect();
-            // min_by_key and max_by_key on (size, position) give the earlier of equals.
+            // min_by_key keeps the first of equals, max_by_key the last (hence the rev).
             let chosen = match self.s.fit {
                 Fit::First => fits.first().copied(),
                 Fit::Best => fits.iter().copied().min_by_key(|b| b.size),

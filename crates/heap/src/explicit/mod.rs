@@ -449,6 +449,8 @@ impl ExplicitList {
         addr: u32,
     ) -> Result<Option<u32>, Corruption> {
         if self.settings.insertion == Insertion::Lifo {
+            // Only the first block is touched: check it before its prev link is rewritten.
+            self.walk_list(memory, first, class, |_| false)?;
             return Ok(None);
         }
         let mut after = None;

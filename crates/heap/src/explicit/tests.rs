@@ -388,3 +388,18 @@ fn before_the_first_malloc_the_heap_is_empty() {
     assert_eq!(lists.len(), 10);
     assert!(lists.iter().all(|l| l.entries.is_empty()));
 }
+
+#[test]
+fn an_overwritten_head_is_reported_before_a_free_writes() {
+    let (mut list, mut memory) = heap(Settings::default());
+    let a = malloc(&mut list, &mut memory, 24);
+    let b = malloc(&mut list, &mut memory, 24);
+    // The head now points into b's payload, as if b were a free block.
+    memory.write_u32(BASE, b);
+    let before = memory.bytes().to_vec();
+    assert!(matches!(
+        list.free(&mut memory, 0, a),
+        Err(FreeError::Corrupted(_))
+    ));
+    assert_eq!(memory.bytes(), &before[..], "b's bytes were not written");
+}
