@@ -403,3 +403,61 @@ fn an_overwritten_head_is_reported_before_a_free_writes() {
     ));
     assert_eq!(memory.bytes(), &before[..], "b's bytes were not written");
 }
+
+#[test]
+fn a_merged_block_moves_to_the_class_of_its_new_size() {
+    let (mut list, mut memory) = heap(Settings::segregated());
+    // Three 32-byte blocks from 0x102c (after 40 bytes of heads and 4 of padding).
+    let payloads: Vec<u32> = (0..3).map(|_| malloc(&mut list, &mut memory, 24)).collect();
+    list.free(&mut memory, 0, payloads[0]).unwrap();
+    assert_eq!(
+        list_orders(&list, &memory)[1],
+        vec![0x102c],
+        "17 to 32 bytes"
+    );
+    // 32 + 32 = 64 bytes: from class 1 to class 2.
+    list.free(&mut memory, 0, payloads[1]).unwrap();
+    let lists = list_orders(&list, &memory);
+    assert_eq!((lists[1].len(), &lists[2]), (0, &vec![0x102c]));
+    assert_eq!(memory.read_u32(ExplicitList::head_addr(&memory, 1)), 0);
+}
+
+#[test]
+fn the_split_threshold_keeps_small_rests_in_the_block() {
+    // A 48-byte hole at 0x1004 before a live block; the rest of the heap from 0x1044.
+    // malloc(24) needs 32 bytes, leaving 16: split at threshold 0 (16 >= the 16-byte
+    // smallest block), handed out whole at threshold 32.
+    for (split_threshold, block_size, expected_lists) in
+        [(0, 32, vec![0x1024, 0x1044]), (32, 48, vec![0x1044])]
+    {
+        let (mut list, mut memory) = heap(Settings {
+            split_threshold,
+            ..Settings::default()
+        });
+        let hole = malloc(&mut list, &mut memory, 40);
+        malloc(&mut list, &mut memory, 8);
+        list.free(&mut memory, 0, hole).unwrap();
+        assert_eq!(malloc(&mut list, &mut memory, 24), 0x1008);
+        assert_eq!(
+            memory.read_u32(0x1004),
+            block_size | 1,
+            "threshold {split_threshold}"
+        );
+        assert_eq!(list_orders(&list, &memory), vec![expected_lists]);
+    }
+}
+
+#[test]
+fn realloc_copies_through_the_list() {
+    let (mut list, mut memory) = heap(Settings::segregated());
+    let a = malloc(&mut list, &mut memory, 8);
+    memory.write_u32(a, 0x1234_5678);
+    memory.write_u32(a + 4, 0x9abc_def0);
+    let b = list.realloc(&mut memory, 0, a, 100).unwrap().unwrap();
+    assert_ne!(a, b);
+    assert_eq!(
+        (memory.read_u32(b), memory.read_u32(b + 4)),
+        (0x1234_5678, 0x9abc_def0)
+    );
+    assert_eq!(list.ledger().live_count(), 1);
+}
