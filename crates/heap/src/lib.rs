@@ -7,6 +7,7 @@
 pub mod allocator;
 mod boundary;
 pub mod catalog;
+pub mod explicit;
 pub mod implicit;
 pub mod ledger;
 pub mod memory;
