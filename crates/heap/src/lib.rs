@@ -6,6 +6,7 @@
 
 pub mod allocator;
 mod boundary;
+pub mod buddy;
 pub mod implicit;
 pub mod ledger;
 pub mod memory;
