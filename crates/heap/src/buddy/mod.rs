@@ -712,6 +712,10 @@ impl Allocator for BuddySystem {
             Err(corruption) => return FreeError::Corrupted(corruption),
         };
         let block_payload = block.addr + layout.header;
+        if payload < block_payload {
+            // Inside a block's header: the allocator's bookkeeping.
+            return FreeError::NotABlock { addr: payload };
+        }
         if self.ledger.was_freed(payload) || (!block.allocated && payload == block_payload) {
             return FreeError::DoubleFree { addr: payload };
         }

@@ -286,6 +286,11 @@ fn bad_frees_are_named_and_change_nothing() {
         Err(FreeError::NotABlock { addr: BASE + 4 }),
         "a list head"
     );
+    assert_eq!(
+        buddy.free(&mut memory, 0, a - 4),
+        Err(FreeError::NotABlock { addr: a - 4 }),
+        "a's header"
+    );
     // The free 32-byte block split off after a: not a block malloc returned.
     assert_eq!(
         buddy.free(&mut memory, 0, FIRST + 32 + 8),
