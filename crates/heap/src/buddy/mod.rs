@@ -184,6 +184,8 @@ struct Layout {
     heads: u32,
     padding: u32,
     first_segment: u32,
+    /// One past the last segment this allocator took from sbrk.
+    segments_end: u32,
     min_order: u32,
     top_order: u32,
     header: u32,
@@ -218,23 +220,18 @@ impl Layout {
         addr + self.header + 4
     }
 
-    /// One past the last whole segment.
-    fn segments_end(self, memory: &dyn HeapMemory) -> u32 {
-        let whole = memory.brk().saturating_sub(self.first_segment) / self.segment_size();
-        self.first_segment + whole * self.segment_size()
-    }
-
-    fn segment_bases(self, memory: &dyn HeapMemory) -> impl Iterator<Item = u32> {
-        (self.first_segment..self.segments_end(memory)).step_by(self.segment_size() as usize)
+    fn segment_bases(self) -> impl Iterator<Item = u32> {
+        (self.first_segment..self.segments_end).step_by(self.segment_size() as usize)
     }
 
     /// The base of the segment holding `addr`, if any does.
-    fn segment_base(self, memory: &dyn HeapMemory, addr: u32) -> Option<u32> {
-        if addr < self.first_segment || addr >= self.segments_end(memory) {
+    fn segment_base(self, addr: u32) -> Option<u32> {
+        if addr < self.first_segment || addr >= self.segments_end {
             return None;
         }
-        let index = (addr - self.first_segment) / self.segment_size();
-        Some(self.first_segment + index * self.segment_size())
+        // Segments are a power of two long: shifting finds the segment's index.
+        let index = (addr - self.first_segment) >> self.top_order;
+        Some(self.first_segment + (index << self.top_order))
     }
 
     fn buddy_of(self, base: u32, block: Block) -> u32 {
@@ -246,7 +243,7 @@ impl Layout {
     fn read_block(self, memory: &dyn HeapMemory, addr: u32) -> Result<Block, Corruption> {
         let word = memory.read_u32(addr);
         let damaged = Corruption { addr, word };
-        let base = self.segment_base(memory, addr).ok_or(damaged)?;
+        let base = self.segment_base(addr).ok_or(damaged)?;
         let order = word & 0xff;
         let known = word & !HEADER_BITS == 0 && (self.min_order..=self.top_order).contains(&order);
         if !known || !(addr - base).is_multiple_of(1 << order) {
@@ -289,7 +286,7 @@ impl Layout {
             return Ok(None);
         }
         let on_a_block_boundary = self
-            .segment_base(memory, target)
+            .segment_base(target)
             .is_some_and(|base| (target - base).is_multiple_of(1 << self.min_order));
         if !on_a_block_boundary {
             return Err(Corruption {
@@ -319,7 +316,8 @@ impl Layout {
         memory.write_u32(self.prev_link(addr), prev.unwrap_or(0));
     }
 
-    /// Checks that `head` (already read from its list) may be pushed in front of.
+    /// Reads and checks the head of `order`'s list, which a block is about to be pushed in
+    /// front of.
     fn plan_push(self, memory: &dyn HeapMemory, order: u32) -> Result<Option<u32>, Corruption> {
         self.read_link(memory, self.head_addr(order), order)
     }
@@ -501,6 +499,7 @@ impl BuddySystem {
             heads,
             padding,
             first_segment: heads + prefix,
+            segments_end: heads + prefix + segments,
             min_order: s.min_order(),
             top_order: s.top_order(),
             header: s.header_size,
@@ -508,7 +507,7 @@ impl BuddySystem {
         for at in (heads..layout.first_segment).step_by(4) {
             memory.write_u32(at, 0);
         }
-        let bases: Vec<u32> = layout.segment_bases(memory).collect();
+        let bases: Vec<u32> = layout.segment_bases().collect();
         for (i, &base) in bases.iter().enumerate() {
             layout.write_header(memory, Block::free(base, layout.top_order));
             let prev = i.checked_sub(1).map(|p| bases[p]);
@@ -544,9 +543,18 @@ impl BuddySystem {
     }
 
     /// A new segment from sbrk, as one free block (on no list yet).
-    fn grow(&self, memory: &mut dyn HeapMemory, layout: Layout) -> Option<Block> {
+    fn grow(&mut self, memory: &mut dyn HeapMemory, layout: Layout) -> Option<(Layout, Block)> {
+        if memory.brk() != layout.segments_end {
+            // Something else moved the break: a new segment would not follow ours.
+            return None;
+        }
         let base = memory.sbrk(layout.segment_size())?;
-        Some(Block::free(base, layout.top_order))
+        let grown = Layout {
+            segments_end: base + layout.segment_size(),
+            ..layout
+        };
+        self.layout = Some(grown);
+        Some((grown, Block::free(base, layout.top_order)))
     }
 
     /// Halves `block` down to `order`: each upper half goes on its list.
@@ -576,9 +584,7 @@ impl BuddySystem {
             addr: block.addr,
             word: block.header_word(),
         };
-        let base = layout
-            .segment_base(memory, block.addr)
-            .ok_or(not_in_a_segment)?;
+        let base = layout.segment_base(block.addr).ok_or(not_in_a_segment)?;
         let mut merged = Block::free(block.addr, block.order);
         let mut unlinks = Vec::new();
         while merged.order < layout.top_order {
@@ -606,7 +612,7 @@ impl BuddySystem {
         layout: Layout,
         addr: u32,
     ) -> Result<Option<Block>, Corruption> {
-        let Some(base) = layout.segment_base(memory, addr) else {
+        let Some(base) = layout.segment_base(addr) else {
             return Ok(None);
         };
         let blocks = layout.walk_segment(memory, base)?;
@@ -647,10 +653,10 @@ impl Allocator for BuddySystem {
         let Some(layout) = self.initialize(memory) else {
             return Ok(None);
         };
-        let found = match self.take_free_block(memory, layout, order)? {
-            Some(block) => block,
+        let (layout, found) = match self.take_free_block(memory, layout, order)? {
+            Some(block) => (layout, block),
             None => match self.grow(memory, layout) {
-                Some(block) => block,
+                Some(grown) => grown,
                 None => return Ok(None),
             },
         };
@@ -751,14 +757,14 @@ impl Allocator for BuddySystem {
         for (addr, size, what) in prefix.into_iter().filter(|p| p.1 > 0) {
             infos.push(internal(addr, size, what));
         }
-        for base in layout.segment_bases(memory) {
+        for base in layout.segment_bases() {
             for block in layout.walk_segment(memory, base)? {
                 infos.push(self.block_info(layout, block));
             }
         }
-        let end = layout.segments_end(memory);
+        let end = layout.segments_end;
         if end < memory.brk() {
-            infos.push(internal(end, memory.brk() - end, "less than a segment"));
+            infos.push(internal(end, memory.brk() - end, "past the last segment"));
         }
         Ok(infos)
     }
@@ -776,7 +782,7 @@ impl Allocator for BuddySystem {
             });
         }
         let mut buddy_tree = Vec::new();
-        for base in layout.segment_bases(memory) {
+        for base in layout.segment_bases() {
             layout.tree(memory, base, layout.top_order, &mut buddy_tree)?;
         }
         Ok(FreeStructures {

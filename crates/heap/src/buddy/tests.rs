@@ -490,3 +490,25 @@ fn metrics_follow_the_operations() {
     assert_eq!(allocated[0].requested, Some(100));
     assert_eq!(allocated[0].allocation_id, Some(1));
 }
+
+#[test]
+fn bytes_someone_else_took_from_sbrk_are_left_alone() {
+    let (mut buddy, mut memory) = heap(Settings::default());
+    buddy.malloc(&mut memory, 0, 4000).unwrap().unwrap();
+    // Another user of the break takes 100 bytes after the first segment.
+    memory.sbrk(100).unwrap();
+    assert_eq!(
+        buddy.malloc(&mut memory, 0, 4000).unwrap(),
+        None,
+        "a new segment would not follow the last one"
+    );
+    let blocks = buddy.blocks(&memory).unwrap();
+    let last = blocks.last().unwrap();
+    assert_eq!(
+        last.state,
+        BlockState::Internal {
+            what: "past the last segment"
+        }
+    );
+    assert_eq!((last.addr, last.size), (FIRST + 4096, 100));
+}
