@@ -273,3 +273,34 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn any_settings_are_refused_by_name_or_work(
+        alignment in prop_oneof![prop::sample::select(vec![4u32, 8, 16]), any::<u32>()],
+        header_size in prop_oneof![prop::sample::select(vec![4u32, 8, 16, 32]), any::<u32>()],
+        min_block in prop_oneof![(0u32..12).prop_map(|p| 1 << p), any::<u32>()],
+        segment_size in prop_oneof![(0u32..32).prop_map(|p| 1 << p), any::<u32>()],
+        initial_segments in prop_oneof![0u32..4, any::<u32>()],
+        sizes in prop::collection::vec(any::<u32>(), 1..10),
+    ) {
+        let settings = Settings { alignment, header_size, min_block, segment_size, initial_segments };
+        match BuddySystem::new(settings) {
+            Err(error) => prop_assert!(!error.setting.is_empty() && !error.message.is_empty()),
+            Ok(mut buddy) => {
+                let mut memory = VecMemory::new(BASE, MAX_HEAP);
+                for size in sizes {
+                    if let Some(payload) = buddy.malloc(&mut memory, 0, size % 3000).unwrap() {
+                        prop_assert_eq!(payload % alignment, 0);
+                        if size % 2 == 0 {
+                            buddy.free(&mut memory, 0, payload).unwrap();
+                        }
+                    }
+                }
+                buddy.blocks(&memory).unwrap();
+            }
+        }
+    }
+}

@@ -63,7 +63,7 @@ impl Settings {
         Settings {
             alignment,
             header_size,
-            min_block: (header_size + LINKS).next_power_of_two(),
+            min_block: smallest_block(header_size).unwrap_or(0),
             segment_size: 4096,
             initial_segments: 1,
         }
@@ -87,7 +87,12 @@ impl Settings {
                 ),
             );
         }
-        let smallest = (header + LINKS).next_power_of_two();
+        let Some(smallest) = smallest_block(header) else {
+            return error(
+                "header size",
+                format!("{header} bytes leave no room for a block"),
+            );
+        };
         if !self.min_block.is_power_of_two() || self.min_block < smallest {
             return error(
                 "minimum block",
@@ -145,6 +150,11 @@ impl Settings {
         let block = needed.checked_next_power_of_two()?;
         (block <= self.segment_size).then(|| block.trailing_zeros())
     }
+}
+
+/// The smallest power of two holding a header of `header` bytes and two links.
+fn smallest_block(header: u32) -> Option<u32> {
+    header.checked_add(LINKS)?.checked_next_power_of_two()
 }
 
 /// What a header word says about the block at `addr`.

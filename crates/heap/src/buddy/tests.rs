@@ -445,6 +445,14 @@ fn settings_are_checked_by_name() {
             },
             "initial segments",
         ),
+        (
+            Settings {
+                header_size: u32::MAX - 3,
+                ..default()
+            },
+            "header size",
+        ),
+        (Settings::for_alignment(u32::MAX), "alignment"),
     ] {
         assert_eq!(refused(settings.clone()), name, "{settings:?}");
     }
