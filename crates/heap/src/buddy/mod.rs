@@ -504,12 +504,13 @@ impl BuddySystem {
         let padding = (alignment - heads.wrapping_add(s.heads_size()) % alignment) % alignment;
         let prefix = s.heads_size() + padding;
         let segments = s.initial_segments.checked_mul(s.segment_size)?;
-        memory.sbrk(prefix.checked_add(segments)?)?;
+        let end = heads.checked_add(prefix)?.checked_add(segments)?;
+        memory.sbrk(end - heads)?;
         let layout = Layout {
             heads,
             padding,
             first_segment: heads + prefix,
-            segments_end: heads + prefix + segments,
+            segments_end: end,
             min_order: s.min_order(),
             top_order: s.top_order(),
             header: s.header_size,
@@ -523,7 +524,8 @@ impl BuddySystem {
             let prev = i.checked_sub(1).map(|p| bases[p]);
             layout.write_links(memory, base, bases.get(i + 1).copied(), prev);
         }
-        memory.write_u32(layout.head_addr(layout.top_order), bases[0]);
+        let first = bases.first().copied().unwrap_or(0);
+        memory.write_u32(layout.head_addr(layout.top_order), first);
         self.layout = Some(layout);
         Some(layout)
     }
