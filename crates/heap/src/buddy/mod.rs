@@ -19,6 +19,9 @@
 //! block keeps, right after its header, the address of the next and of the previous free
 //! block of its order (0 for none): one doubly linked list per order. Lists are stacks: a
 //! freed or split-off block is pushed at the head, and malloc takes the head.
+//!
+//! "Searched" counts the free lists malloc looked at (from the order it needs upwards) and
+//! the buddies free looked at while merging.
 
 use crate::allocator::{Allocator, BuddyNode, BuddyState, FreeEntry, FreeList, FreeStructures};
 use crate::boundary::internal;
