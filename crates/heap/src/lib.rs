@@ -6,6 +6,7 @@
 
 pub mod allocator;
 mod boundary;
+pub mod buddy;
 pub mod catalog;
 pub mod explicit;
 pub mod implicit;
