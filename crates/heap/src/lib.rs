@@ -10,6 +10,8 @@ pub mod implicit;
 pub mod ledger;
 pub mod memory;
 pub mod ostep;
+pub mod small_object;
+pub mod thread_cache;
 
 use std::fmt;
 
