@@ -596,7 +596,13 @@ impl Allocator for SmallObjectAllocator {
         if self.ledger.was_freed(payload) {
             return FreeError::DoubleFree { addr: payload };
         }
-        self.fallback.diagnose(memory, payload)
+        match self.fallback.diagnose(memory, payload) {
+            // The fallback's own header or footer around a page: still the page's metadata.
+            FreeError::Interior { payload: page, .. } if self.pool_owning(page).is_some() => {
+                FreeError::NotABlock { addr: payload }
+            }
+            error => error,
+        }
     }
 
     fn blocks(&self, memory: &dyn HeapMemory) -> Result<Vec<BlockInfo>, Corruption> {
