@@ -61,7 +61,7 @@ impl Default for Settings {
 }
 
 /// Largest values accepted, so that a page's arithmetic never overflows.
-const MAX_PAGE_SIZE: u32 = 1 << 24;
+const MAX_PAGE_SIZE: u32 = 1 << 16;
 
 impl Settings {
     /// The chunk size of the largest pool.
@@ -82,20 +82,26 @@ impl Settings {
                 format!("must be 4, 8 or 16, not {}", self.alignment),
             );
         }
-        if self.chunk_step == 0 || !self.chunk_step.is_multiple_of(self.alignment) {
+        if self.chunk_step == 0
+            || self.chunk_step > MAX_PAGE_SIZE / 2
+            || !self.chunk_step.is_multiple_of(self.alignment)
+        {
             return error(
                 "chunk step",
                 format!(
-                    "must be a positive multiple of the alignment ({}), not {}",
-                    self.alignment, self.chunk_step
+                    "must be a positive multiple of the alignment ({}) up to {}, not {}",
+                    self.alignment,
+                    MAX_PAGE_SIZE / 2,
+                    self.chunk_step
                 ),
             );
         }
-        if self.max_small == 0 || self.max_small > MAX_PAGE_SIZE {
+        if self.max_small == 0 || self.max_small > MAX_PAGE_SIZE / 2 {
             return error(
                 "largest small request",
                 format!(
-                    "must be between 1 and {MAX_PAGE_SIZE} bytes, not {}",
+                    "must be between 1 and {} bytes, not {}",
+                    MAX_PAGE_SIZE / 2,
                     self.max_small
                 ),
             );
@@ -329,21 +335,36 @@ impl SmallObjectAllocator {
         thread: ThreadId,
         pool: usize,
     ) -> Result<Option<Page>, Corruption> {
-        let state = &self.pools[pool];
-        let last = state.last_allocated;
-        let others = state.pages.iter().copied().filter(|&p| Some(p) != last);
-        let candidates: Vec<u32> = last.into_iter().chain(others).collect();
-        for page in candidates {
-            self.ledger.last_searched += 1;
-            let header = self.read_page(memory, pool, page)?;
-            if header.free_count > 0 {
-                return Ok(Some(header));
-            }
+        let (found, looked_at) = self.existing_page_with_room(memory, pool)?;
+        self.ledger.last_searched += looked_at;
+        if found.is_some() {
+            return Ok(found);
         }
         match self.new_page(memory, thread, pool)? {
             Some(page) => self.read_page(memory, pool, page).map(Some),
             None => Ok(None),
         }
+    }
+
+    /// The last page allocated from if it has room, else the first in order that has; and
+    /// how many pages were looked at.
+    fn existing_page_with_room(
+        &self,
+        memory: &dyn HeapMemory,
+        pool: usize,
+    ) -> Result<(Option<Page>, u32), Corruption> {
+        let state = &self.pools[pool];
+        let last = state.last_allocated;
+        let others = state.pages.iter().copied().filter(|&p| Some(p) != last);
+        let mut looked_at = 0;
+        for page in last.into_iter().chain(others) {
+            looked_at += 1;
+            let header = self.read_page(memory, pool, page)?;
+            if header.free_count > 0 {
+                return Ok((Some(header), looked_at));
+            }
+        }
+        Ok((None, looked_at))
     }
 
     fn malloc_small(
@@ -384,15 +405,15 @@ impl SmallObjectAllocator {
             .last_freed
             .and_then(|last| state.pages.iter().position(|&p| p == last))
             .unwrap_or(0);
-        let pages = state.pages.clone();
-        for index in vicinity(start, pages.len()) {
-            self.ledger.last_searched += 1;
-            let layout = self.layout(pool, pages[index]);
-            if layout.holds_chunk_byte(addr) {
-                return Some(layout);
-            }
-        }
-        None
+        let mut looked_at = 0;
+        let found = vicinity(start, state.pages.len())
+            .map(|index| self.layout(pool, state.pages[index]))
+            .find(|layout| {
+                looked_at += 1;
+                layout.holds_chunk_byte(addr)
+            });
+        self.ledger.last_searched += looked_at;
+        found
     }
 
     fn free_small(

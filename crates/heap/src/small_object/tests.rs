@@ -343,3 +343,25 @@ fn settings_are_checked_by_name() {
     }
     assert!(Settings::default().validate().is_ok());
 }
+
+#[test]
+fn extreme_settings_are_refused_without_panicking() {
+    let extremes = [0, 1, 4, 8, 16, 1 << 15, 1 << 16, u32::MAX - 7, u32::MAX];
+    for max_small in extremes {
+        for chunk_step in extremes {
+            for page_size in extremes {
+                let settings = Settings {
+                    max_small,
+                    chunk_step,
+                    page_size,
+                    alignment: 8,
+                };
+                if settings.validate().is_ok() {
+                    let (mut pools, mut memory) = pools(settings);
+                    let _ = pools.malloc(&mut memory, 0, max_small);
+                    tiled_blocks(&pools, &memory);
+                }
+            }
+        }
+    }
+}

@@ -281,3 +281,25 @@ fn settings_are_checked_by_name() {
         assert_eq!(refused(settings), name);
     }
 }
+
+#[test]
+fn extreme_settings_are_refused_without_panicking() {
+    let extremes = [0, 1, 4, 8, 64, 4096, 65_536, u32::MAX - 3, u32::MAX];
+    for bin_step in extremes {
+        for bins in extremes {
+            for max_per_bin in extremes {
+                let settings = Settings {
+                    bin_step,
+                    bins,
+                    max_per_bin,
+                };
+                if settings.validate().is_ok() {
+                    let (mut cache, mut memory) = cache(settings);
+                    let a = malloc(&mut cache, &mut memory, 1, 4);
+                    cache.free(&mut memory, 1, a).unwrap();
+                    tiled_blocks(&cache, &memory);
+                }
+            }
+        }
+    }
+}
