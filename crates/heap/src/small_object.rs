@@ -430,8 +430,15 @@ impl SmallObjectAllocator {
             .read_page(memory, pool, layout.page)
             .map_err(FreeError::Corrupted)?;
         let offset = payload - layout.first_chunk;
-        if !offset.is_multiple_of(layout.chunk_size) || page.free_count >= layout.chunks {
+        if !offset.is_multiple_of(layout.chunk_size) {
             return Err(self.diagnose(memory, payload));
+        }
+        if page.free_count >= layout.chunks {
+            // The program holds this chunk, so the page cannot be wholly free.
+            return Err(FreeError::Corrupted(Corruption {
+                addr: layout.page + FREE_COUNT_WORD,
+                word: page.free_count,
+            }));
         }
         memory.write_u32(payload, page.first_free);
         page.first_free = offset / layout.chunk_size;

@@ -303,3 +303,24 @@ fn extreme_settings_are_refused_without_panicking() {
         }
     }
 }
+
+/// The caches in front of the pools in front of the implicit list: each layer's blocks
+/// still tile the heap, and a cached chunk is shown as cached.
+#[test]
+fn caches_compose_with_the_small_object_pools() {
+    use crate::small_object::{self, SmallObjectAllocator};
+    let pools = SmallObjectAllocator::new(small_object::Settings::default(), shared()).unwrap();
+    let mut cache = ThreadCache::new(Settings::default(), Box::new(pools)).unwrap();
+    let mut memory = VecMemory::new(BASE, 1 << 20);
+    let a = malloc(&mut cache, &mut memory, 1, 8);
+    let big = malloc(&mut cache, &mut memory, 1, 100);
+    cache.free(&mut memory, 1, a).unwrap();
+    let blocks = tiled_blocks(&cache, &memory);
+    assert_eq!(block_at(&blocks, a).state, BlockState::Cached { thread: 1 });
+    assert_eq!(block_at(&blocks, big).requested, Some(100));
+    // The heads (64 bytes) took a chunk of the 64-byte pool; 8 bytes became a 16-byte chunk.
+    let structures = cache.free_structures(&memory).unwrap();
+    let sizes: Vec<u32> = structures.pools.iter().map(|p| p.chunk_size).collect();
+    assert_eq!(sizes, vec![16, 64]);
+    assert_eq!(malloc(&mut cache, &mut memory, 1, 1), a);
+}
