@@ -13,6 +13,8 @@ pub mod implicit;
 pub mod ledger;
 pub mod memory;
 pub mod ostep;
+pub mod small_object;
+pub mod thread_cache;
 pub mod workload;
 
 use std::fmt;
