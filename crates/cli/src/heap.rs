@@ -43,6 +43,10 @@ pub struct HeapArgs {
     /// A real allocator's heap grows by multiples of this (default 4096, a page).
     #[arg(long, value_parser = parse_number, allow_negative_numbers = true)]
     growth: Option<i64>,
+    /// Put glibc-like per-thread caches (tcache) in front of the allocator; name threads in
+    /// the operations with `@T`.
+    #[arg(long)]
+    thread_cache: bool,
     /// Free-list search: first, best or worst (malloc.py's -p; --compat ostep only).
     #[arg(long)]
     policy: Option<String>,
@@ -153,6 +157,7 @@ fn allocator_report(args: &HeapArgs, ops: &str) -> Result<String, String> {
             alignment: u32_arg("--align", args.align, defaults.heap.alignment)?,
             initial_size: u32_arg("--initial", args.initial, defaults.heap.initial_size)?,
             growth_step: u32_arg("--growth", args.growth, defaults.heap.growth_step)?,
+            thread_cache: args.thread_cache,
         },
         base: u32_arg("--base", args.base, defaults.base)?,
         max_heap: u32_arg("--size", args.size, defaults.max_heap)?,

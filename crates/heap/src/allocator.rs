@@ -39,6 +39,16 @@ pub trait Allocator: fmt::Debug {
     /// The program's allocations as this allocator recorded them.
     fn ledger(&self) -> &Ledger;
 
+    /// A thread of the program ended: an allocator with per-thread caches gives that
+    /// thread's cached blocks back.
+    fn thread_exited(
+        &mut self,
+        _memory: &mut dyn HeapMemory,
+        _thread: ThreadId,
+    ) -> Result<(), Corruption> {
+        Ok(())
+    }
+
     fn metrics(&self, memory: &dyn HeapMemory) -> Result<Metrics, Corruption> {
         let blocks = self.blocks(memory)?;
         let heap_size = memory.brk() - memory.heap_start();
@@ -127,7 +137,7 @@ pub struct FreeStructures {
     /// The small-object allocator's pools.
     pub pools: Vec<Pool>,
     /// Per-thread caches.
-    pub thread_caches: Vec<ThreadCache>,
+    pub thread_caches: Vec<ThreadCacheView>,
 }
 
 /// One free list, entries in list order, links as the heap's bytes hold them.
@@ -189,7 +199,7 @@ pub struct PoolPage {
 
 /// One thread's cache: its bins, and how often it saved a trip to the shared allocator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ThreadCache {
+pub struct ThreadCacheView {
     pub thread: ThreadId,
     pub bins: Vec<FreeList>,
     /// Requests served from the cache, and those that went to the shared allocator.

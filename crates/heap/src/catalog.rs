@@ -5,7 +5,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::allocator::Allocator;
+use crate::buddy::{self, BuddySystem};
+use crate::explicit::{self, ExplicitList, Insertion};
 use crate::implicit::{self, Fit, ImplicitList};
+use crate::small_object::{self, SmallObjectAllocator};
+use crate::thread_cache::{self, ThreadCache};
 use crate::{SettingsError, align_up};
 
 /// Which algorithm serves malloc and free.
@@ -17,6 +21,16 @@ pub enum AllocatorChoice {
     NextFit,
     /// Implicit free list, best fit.
     BestFit,
+    /// Explicit free list, freed blocks pushed at the front.
+    ExplicitLifo,
+    /// Explicit free list kept in address order.
+    ExplicitAddr,
+    /// Segregated free lists by size class.
+    Segregated,
+    /// Binary buddy system.
+    Buddy,
+    /// Loki-style pools of fixed-size chunks for small requests, over segregated lists.
+    SmallObject,
 }
 
 impl AllocatorChoice {
@@ -24,6 +38,11 @@ impl AllocatorChoice {
         AllocatorChoice::FirstFit,
         AllocatorChoice::NextFit,
         AllocatorChoice::BestFit,
+        AllocatorChoice::ExplicitLifo,
+        AllocatorChoice::ExplicitAddr,
+        AllocatorChoice::Segregated,
+        AllocatorChoice::Buddy,
+        AllocatorChoice::SmallObject,
     ];
 
     /// The name on the command line and in scenarios.
@@ -32,6 +51,11 @@ impl AllocatorChoice {
             AllocatorChoice::FirstFit => "first-fit",
             AllocatorChoice::NextFit => "next-fit",
             AllocatorChoice::BestFit => "best-fit",
+            AllocatorChoice::ExplicitLifo => "explicit-lifo",
+            AllocatorChoice::ExplicitAddr => "explicit-addr",
+            AllocatorChoice::Segregated => "segregated",
+            AllocatorChoice::Buddy => "buddy",
+            AllocatorChoice::SmallObject => "small-object",
         }
     }
 
@@ -46,6 +70,21 @@ impl AllocatorChoice {
             }
             AllocatorChoice::BestFit => {
                 "implicit free list: the smallest free block that fits (the whole heap is searched)"
+            }
+            AllocatorChoice::ExplicitLifo => {
+                "explicit free list: only free blocks are searched; a freed block goes first"
+            }
+            AllocatorChoice::ExplicitAddr => {
+                "explicit free list kept in address order: first fit then behaves like best fit"
+            }
+            AllocatorChoice::Segregated => {
+                "segregated free lists: one list per size class, searched from the request's class up"
+            }
+            AllocatorChoice::Buddy => {
+                "binary buddy system: power-of-two blocks, split in halves and merged with their buddy"
+            }
+            AllocatorChoice::SmallObject => {
+                "small-object pools: fixed-size chunks carved from pages, larger requests to segregated lists"
             }
         }
     }
@@ -94,8 +133,11 @@ pub struct HeapSettings {
     pub alignment: u32,
     /// Bytes taken from sbrk at the first allocation.
     pub initial_size: u32,
-    /// The heap grows by multiples of this (a page by default).
+    /// The heap grows by multiples of this (a page by default). The buddy system grows by
+    /// whole segments of this size, so it must be a power of two there.
     pub growth_step: u32,
+    /// Put glibc-like per-thread caches in front of the allocator.
+    pub thread_cache: bool,
 }
 
 impl Default for HeapSettings {
@@ -104,6 +146,7 @@ impl Default for HeapSettings {
             alignment: 8,
             initial_size: 4096,
             growth_step: 4096,
+            thread_cache: false,
         }
     }
 }
@@ -140,6 +183,20 @@ pub fn build(
     settings: &HeapSettings,
 ) -> Result<Box<dyn Allocator>, SettingsError> {
     settings.validate()?;
+    let allocator = build_bare(choice, settings)?;
+    if !settings.thread_cache {
+        return Ok(allocator);
+    }
+    Ok(Box::new(ThreadCache::new(
+        thread_cache::Settings::default(),
+        allocator,
+    )?))
+}
+
+fn build_bare(
+    choice: AllocatorChoice,
+    settings: &HeapSettings,
+) -> Result<Box<dyn Allocator>, SettingsError> {
     let implicit = |fit| implicit::Settings {
         alignment: settings.alignment,
         fit,
@@ -147,10 +204,54 @@ pub fn build(
         growth_step: settings.growth_step,
         ..implicit::Settings::default()
     };
+    let explicit = |base: explicit::Settings| explicit::Settings {
+        alignment: settings.alignment,
+        initial_size: settings.initial_size,
+        growth_step: settings.growth_step,
+        ..base
+    };
     Ok(match choice {
         AllocatorChoice::FirstFit => Box::new(ImplicitList::new(implicit(Fit::First))?),
         AllocatorChoice::NextFit => Box::new(ImplicitList::new(implicit(Fit::Next))?),
         AllocatorChoice::BestFit => Box::new(ImplicitList::new(implicit(Fit::Best))?),
+        AllocatorChoice::ExplicitLifo => Box::new(ExplicitList::new(explicit(
+            explicit::Settings::explicit(Insertion::Lifo),
+        ))?),
+        AllocatorChoice::ExplicitAddr => Box::new(ExplicitList::new(explicit(
+            explicit::Settings::explicit(Insertion::AddressOrdered),
+        ))?),
+        AllocatorChoice::Segregated => Box::new(ExplicitList::new(explicit(
+            explicit::Settings::segregated(),
+        ))?),
+        AllocatorChoice::Buddy => Box::new(BuddySystem::new(buddy_settings(settings)?)?),
+        AllocatorChoice::SmallObject => {
+            let fallback = ExplicitList::new(explicit(explicit::Settings::segregated()))?;
+            let defaults = small_object::Settings::default();
+            let pools = small_object::Settings {
+                alignment: settings.alignment,
+                chunk_step: defaults.chunk_step.max(settings.alignment),
+                ..defaults
+            };
+            Box::new(SmallObjectAllocator::new(pools, Box::new(fallback))?)
+        }
+    })
+}
+
+/// The buddy system's segments are the growth step; the initial heap is whole segments.
+fn buddy_settings(settings: &HeapSettings) -> Result<buddy::Settings, SettingsError> {
+    let segment = settings.growth_step;
+    if !segment.is_power_of_two() {
+        return Err(SettingsError {
+            setting: "growth step",
+            message: format!(
+                "the buddy system grows by whole segments, a power of two such as 4096, not {segment}"
+            ),
+        });
+    }
+    Ok(buddy::Settings {
+        segment_size: segment,
+        initial_segments: settings.initial_size.div_ceil(segment).max(1),
+        ..buddy::Settings::for_alignment(settings.alignment)
     })
 }
 

@@ -135,6 +135,14 @@ impl fmt::Display for FreeError {
                 addr,
                 block,
                 payload,
+            } if addr < payload => write!(
+                f,
+                "free(0x{addr:08x}): this points into the header of the block at 0x{block:08x}; free needs the address malloc returned (0x{payload:08x})"
+            ),
+            FreeError::Interior {
+                addr,
+                block,
+                payload,
             } => write!(
                 f,
                 "free(0x{addr:08x}): this points {} bytes into the block at 0x{payload:08x}; free needs the address malloc returned (block header at 0x{block:08x})",
@@ -176,4 +184,25 @@ impl std::error::Error for SettingsError {}
 pub(crate) fn align_up(value: u32, align: u32) -> Option<u32> {
     debug_assert!(align.is_power_of_two());
     value.checked_add(align - 1).map(|v| v & !(align - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pointer_into_a_header_is_described_without_underflow() {
+        let error = FreeError::Interior {
+            addr: 0x1004,
+            block: 0x1004,
+            payload: 0x1008,
+        };
+        assert!(error.to_string().contains("into the header"), "{error}");
+        let error = FreeError::Interior {
+            addr: 0x100c,
+            block: 0x1004,
+            payload: 0x1008,
+        };
+        assert!(error.to_string().contains("4 bytes into"), "{error}");
+    }
 }

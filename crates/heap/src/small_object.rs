@@ -686,6 +686,14 @@ impl Allocator for SmallObjectAllocator {
     fn ledger(&self) -> &Ledger {
         &self.ledger
     }
+
+    fn thread_exited(
+        &mut self,
+        memory: &mut dyn HeapMemory,
+        thread: ThreadId,
+    ) -> Result<(), Corruption> {
+        self.fallback.thread_exited(memory, thread)
+    }
 }
 
 #[cfg(test)]

@@ -483,7 +483,7 @@ impl Allocator for ThreadCache {
     fn free_structures(&self, memory: &dyn HeapMemory) -> Result<FreeStructures, Corruption> {
         let mut structures = self.shared.free_structures(memory)?;
         for (&thread, state) in &self.threads {
-            structures.thread_caches.push(allocator::ThreadCache {
+            structures.thread_caches.push(allocator::ThreadCacheView {
                 thread,
                 bins: self.bins_view(memory, thread, state.heads)?,
                 hits: state.hits,
@@ -495,6 +495,15 @@ impl Allocator for ThreadCache {
 
     fn ledger(&self) -> &Ledger {
         &self.ledger
+    }
+
+    fn thread_exited(
+        &mut self,
+        memory: &mut dyn HeapMemory,
+        thread: ThreadId,
+    ) -> Result<(), Corruption> {
+        self.flush_thread(memory, thread)?;
+        self.shared.thread_exited(memory, thread)
     }
 }
 

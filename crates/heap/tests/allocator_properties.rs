@@ -6,7 +6,7 @@
 
 use memplay_heap::catalog::{AllocatorChoice, HeapSettings, build};
 use memplay_heap::memory::{HeapMemory, VecMemory};
-use memplay_heap::{Allocator, BlockState, FreeError};
+use memplay_heap::{Allocator, BlockInfo, BlockState, FreeError};
 use proptest::prelude::*;
 
 const BASE: u32 = 0x10_0000;
@@ -39,14 +39,16 @@ fn settings() -> impl Strategy<Value = (AllocatorChoice, HeapSettings)> {
     (
         proptest::sample::select(AllocatorChoice::ALL.to_vec()),
         proptest::sample::select(vec![4u32, 8, 16]),
+        any::<bool>(),
     )
-        .prop_map(|(choice, alignment)| {
+        .prop_map(|(choice, alignment, thread_cache)| {
             (
                 choice,
                 HeapSettings {
                     alignment,
                     initial_size: 1024,
                     growth_step: 1024,
+                    thread_cache,
                 },
             )
         })
@@ -209,12 +211,16 @@ proptest! {
             }
             check(allocator.as_ref(), &memory, &live, alignment)?;
         }
-        // Freeing everything leaves no allocated block.
+        // Freeing everything, and ending every thread, leaves no allocated or cached block.
         for l in live.drain(..) {
             allocator.free(&mut memory, 0, l.payload).unwrap();
         }
+        for thread in 0..3 {
+            allocator.thread_exited(&mut memory, thread).unwrap();
+        }
         let blocks = allocator.blocks(&memory).unwrap();
-        prop_assert!(blocks.iter().all(|b| !matches!(b.state, BlockState::Allocated)));
+        let settled = |b: &BlockInfo| matches!(b.state, BlockState::Free | BlockState::Internal { .. });
+        prop_assert!(blocks.iter().all(settled), "blocks left in use: {:?}", blocks);
         check(allocator.as_ref(), &memory, &live, alignment)?;
     }
 }
