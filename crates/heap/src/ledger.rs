@@ -4,7 +4,8 @@
 //! decide anything from it that the real ones would decide from heap metadata, except which
 //! pointers are live, which a real allocator cannot know and a checker must.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::{BlockInfo, BlockState, Metrics};
 
@@ -15,11 +16,39 @@ pub struct Live {
     pub id: u64,
 }
 
+/// What the ledger knows about a payload address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Record {
+    Live(Live),
+    /// Freed and not handed out again.
+    Freed,
+}
+
+/// Hashes a payload address with one multiplication (Fibonacci hashing): the ledger is on
+/// every malloc and free, and addresses need no defence against crafted collisions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.0 = u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
-    live: BTreeMap<u32, Live>,
-    /// Payloads freed and not handed out again.
-    freed: BTreeSet<u32>,
+    records: HashMap<u32, Record, BuildHasherDefault<AddressHasher>>,
+    live_count: usize,
     next_id: u64,
     live_requested: u64,
     peak_requested: u64,
@@ -32,8 +61,14 @@ impl Ledger {
     pub fn allocated(&mut self, payload: u32, requested: u32) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
-        self.freed.remove(&payload);
-        self.live.insert(payload, Live { requested, id });
+        let previous = self
+            .records
+            .insert(payload, Record::Live(Live { requested, id }));
+        if let Some(Record::Live(replaced)) = previous {
+            self.live_requested -= u64::from(replaced.requested);
+        } else {
+            self.live_count += 1;
+        }
         self.live_requested += u64::from(requested);
         self.peak_requested = self.peak_requested.max(self.live_requested);
         id
@@ -41,28 +76,44 @@ impl Ledger {
 
     /// Records that `payload` was freed; `None` if it was not live.
     pub fn released(&mut self, payload: u32) -> Option<Live> {
-        let live = self.live.remove(&payload)?;
+        let record = self.records.get_mut(&payload)?;
+        let Record::Live(live) = *record else {
+            return None;
+        };
+        *record = Record::Freed;
+        self.live_count -= 1;
         self.live_requested -= u64::from(live.requested);
-        self.freed.insert(payload);
         Some(live)
     }
 
     pub fn live(&self, payload: u32) -> Option<Live> {
-        self.live.get(&payload).copied()
+        match self.records.get(&payload) {
+            Some(Record::Live(live)) => Some(*live),
+            _ => None,
+        }
     }
 
     /// Live payloads in address order, with what was asked for.
-    pub fn live_allocations(&self) -> impl Iterator<Item = (u32, Live)> + '_ {
-        self.live.iter().map(|(&payload, &live)| (payload, live))
+    pub fn live_allocations(&self) -> Vec<(u32, Live)> {
+        let mut live: Vec<(u32, Live)> = self
+            .records
+            .iter()
+            .filter_map(|(&payload, record)| match record {
+                Record::Live(live) => Some((payload, *live)),
+                Record::Freed => None,
+            })
+            .collect();
+        live.sort_unstable_by_key(|&(payload, _)| payload);
+        live
     }
 
     pub fn live_count(&self) -> usize {
-        self.live.len()
+        self.live_count
     }
 
     /// Whether `payload` was freed and not handed out since: freeing it again is a double free.
     pub fn was_freed(&self, payload: u32) -> bool {
-        self.freed.contains(&payload)
+        self.records.get(&payload) == Some(&Record::Freed)
     }
 
     pub fn live_requested(&self) -> u64 {
@@ -114,5 +165,29 @@ impl Ledger {
             },
             last_searched: self.last_searched,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_follow_allocation_and_release() {
+        let mut ledger = Ledger::default();
+        assert_eq!(ledger.allocated(0x20, 5), 0);
+        assert_eq!(ledger.allocated(0x10, 7), 1);
+        assert_eq!(ledger.live_count(), 2);
+        let payloads: Vec<u32> = ledger.live_allocations().iter().map(|(p, _)| *p).collect();
+        assert_eq!(payloads, vec![0x10, 0x20], "in address order");
+        assert_eq!(ledger.released(0x20).map(|l| l.requested), Some(5));
+        assert!(ledger.was_freed(0x20));
+        assert_eq!(ledger.released(0x20), None, "not live any more");
+        assert_eq!((ledger.live_requested(), ledger.peak_requested()), (7, 12));
+        // Handed out again: live, no longer a double free.
+        ledger.allocated(0x20, 1);
+        assert!(!ledger.was_freed(0x20));
+        assert_eq!(ledger.live_count(), 2);
+        assert!(!ledger.was_freed(0x30) && ledger.live(0x30).is_none());
     }
 }
