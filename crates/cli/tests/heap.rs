@@ -258,3 +258,94 @@ fn bad_arguments_for_real_allocators_exit_2_with_one_line() {
     assert_bad(&["--base", "0xfffff000", "--ops", "+1"], "base");
     assert_bad(&["--growth", "-1", "--ops", "+1"], "--growth");
 }
+
+#[test]
+fn the_textbook_buddy_example() {
+    // A 21 KB request in a 256 KB segment: split 256 → 128 → 64 → 32, a 32 KB block.
+    let value = json_of(&[
+        "--allocator",
+        "buddy",
+        "--initial",
+        "262144",
+        "--growth",
+        "262144",
+        "--ops",
+        "+21504",
+        "--json",
+    ]);
+    let op = &value["ops"][0];
+    let block = op["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["state"]["kind"] == "allocated")
+        .unwrap();
+    assert_eq!(block["size"], 32768);
+    let tree: Vec<(u64, &str)> = op["free_structures"]["buddy_tree"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["size"].as_u64().unwrap() / 1024, n["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        tree,
+        [
+            (256, "split"),
+            (128, "split"),
+            (64, "split"),
+            (32, "allocated"),
+            (32, "free"),
+            (64, "free"),
+            (128, "free"),
+        ]
+    );
+    assert_eq!(op["metrics"]["internal_fragmentation"], 32768 - 21504);
+}
+
+#[test]
+fn every_allocator_runs_from_the_command_line() {
+    for name in [
+        "first-fit",
+        "next-fit",
+        "best-fit",
+        "explicit-lifo",
+        "explicit-addr",
+        "segregated",
+        "buddy",
+        "small-object",
+    ] {
+        let value = json_of(&["--allocator", name, "--ops", "+24,+8,-0,+16", "--json"]);
+        let ops = value["ops"].as_array().unwrap();
+        assert_eq!(value["allocator"], name);
+        let allocs = ops.iter().filter(|op| op["op"] == "alloc");
+        assert!(allocs.clone().count() == 3, "{name}");
+        assert!(allocs.clone().all(|op| op["payload"].is_u64()), "{name}");
+        assert_eq!(ops[2]["ok"], true, "{name}");
+        assert_eq!(ops[3]["metrics"]["live_requested"], 24, "{name}");
+    }
+}
+
+#[test]
+fn a_thread_cache_serves_a_thread_its_own_freed_block() {
+    let value = json_of(&[
+        "--allocator",
+        "segregated",
+        "--thread-cache",
+        "--ops",
+        "+10@1,-0@1,+10@1,+10@2",
+        "--json",
+    ]);
+    let ops = value["ops"].as_array().unwrap();
+    assert_eq!(ops[2]["payload"], ops[0]["payload"], "reused from the cache");
+    assert_ne!(ops[3]["payload"], ops[0]["payload"]);
+    let caches = ops[3]["free_structures"]["thread_caches"].as_array().unwrap();
+    let thread1 = caches.iter().find(|c| c["thread"] == 1).unwrap();
+    assert_eq!((thread1["hits"].as_u64(), thread1["misses"].as_u64()), (Some(1), Some(1)));
+    // Between the free and the reuse, the block is shown as cached by thread 1.
+    let cached = ops[1]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["state"] == json!({"kind": "cached", "thread": 1}));
+    assert!(cached, "{}", ops[1]["blocks"]);
+}
