@@ -226,6 +226,8 @@ fn multilevel_exercise(args: &MultilevelArgs) -> Result<Exercise, String> {
             required("pdbr", args.pdbr.as_deref(), "--pdbr 108")?,
         )?,
     };
+    // Settings first, so a bad one is reported before the file is read.
+    geometry.validate().map_err(|e| e.to_string())?;
     let path = args
         .memory
         .as_deref()

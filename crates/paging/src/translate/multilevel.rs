@@ -47,8 +47,8 @@ impl MultiLevelGeometry {
         }
     }
 
-    /// Checks the geometry, returning the number of offset bits.
-    fn check(&self) -> Result<u32, TranslateError> {
+    /// Checks the geometry, errors naming the bad setting; returns the number of offset bits.
+    pub fn validate(&self) -> Result<u32, TranslateError> {
         let offset_bits = power_of_two_bits("page-size", self.page_size)?;
         if !(1..=16).contains(&offset_bits) {
             return Err(TranslateError::new(
@@ -287,6 +287,10 @@ impl Fault {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MultiLevelTranslation {
     pub va: u64,
+    /// The virtual page number: the directory and table indexes together.
+    pub vpn: u64,
+    pub directory_index: u64,
+    pub table_index: u64,
     pub offset: u64,
     pub pde: TableEntry,
     /// The page-table entry, read only when the PDE is valid.
@@ -304,7 +308,7 @@ impl TwoLevelPageTable {
         geometry: MultiLevelGeometry,
         memory: PhysicalMemory,
     ) -> Result<TwoLevelPageTable, TranslateError> {
-        let offset_bits = geometry.check()?;
+        let offset_bits = geometry.validate()?;
         if memory.page_size() != geometry.page_size || memory.pages() != geometry.physical_pages {
             return Err(TranslateError::new(
                 "memory",
@@ -350,9 +354,13 @@ impl TwoLevelPageTable {
         let offset = va & index_mask;
         let table_index = (va >> self.offset_bits) & index_mask;
         let directory_index = va >> (2 * self.offset_bits);
-        let pde = self.read_entry(va, "PDE", self.geometry.pdbr, directory_index)?;
+        // The PDBR is checked against memory's size, so the directory is always there.
+        let pde = self.read_entry(self.geometry.pdbr << self.offset_bits, directory_index);
         let mut translation = MultiLevelTranslation {
             va,
+            vpn: va >> self.offset_bits,
+            directory_index,
+            table_index,
             offset,
             pde,
             pte: None,
@@ -363,7 +371,8 @@ impl TwoLevelPageTable {
         if !pde.valid() {
             return Ok(translation);
         }
-        let pte = self.read_entry(va, "PTE", pde.pfn(), table_index)?;
+        let table_page = self.frame_address(va, "PDE", pde)?;
+        let pte = self.read_entry(table_page, table_index);
         translation.pte = Some(pte);
         translation.fault = Some(Fault::Pte);
         if !pte.valid() {
@@ -377,30 +386,15 @@ impl TwoLevelPageTable {
         Ok(translation)
     }
 
-    /// Reads entry `index` of the table page in frame `frame`.
-    fn read_entry(
-        &self,
-        va: u64,
-        what: &str,
-        frame: u64,
-        index: u64,
-    ) -> Result<TableEntry, TranslateError> {
-        let address = (frame << self.offset_bits) | index;
-        let byte = self.memory.byte(address).ok_or_else(|| {
-            TranslateError::new(
-                "memory",
-                format!(
-                    "VA {va:#x}: the {what} would be read from page {frame}, beyond the {} \
-                     pages of physical memory",
-                    self.geometry.physical_pages
-                ),
-            )
-        })?;
-        Ok(TableEntry {
+    /// Reads entry `index` of the table page at `page_address`, a page inside memory.
+    fn read_entry(&self, page_address: u64, index: u64) -> TableEntry {
+        let address = page_address | index;
+        TableEntry {
             index,
             address,
-            byte,
-        })
+            // Callers pass pages inside memory and an index inside a page, so this always hits.
+            byte: self.memory.byte(address).unwrap_or(0),
+        }
     }
 
     /// The address of the frame a valid entry points to, if memory has that frame.
@@ -467,6 +461,10 @@ mod tests {
     fn an_invalid_pde_stops_the_walk() {
         let t = small_machine().translate(0b1_0010_0101).unwrap();
         assert_eq!(t.pde.index, 1);
+        assert_eq!(
+            (t.vpn, t.directory_index, t.table_index, t.offset),
+            (0b1_0010, 1, 2, 5)
+        );
         assert!(!t.pde.valid());
         assert_eq!(
             (t.pte, t.fault, t.pa, t.value),
