@@ -58,6 +58,15 @@ impl MultiLevelGeometry {
         }
         let fewest = 2 * offset_bits + 1;
         let most = (3 * offset_bits).min(32);
+        if fewest > most {
+            return Err(TranslateError::new(
+                "page-size",
+                format!(
+                    "two levels of {}-byte pages need more than 32 address bits",
+                    self.page_size
+                ),
+            ));
+        }
         if !(fewest..=most).contains(&self.virtual_bits) {
             return Err(TranslateError::new(
                 "vbits",
