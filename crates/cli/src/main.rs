@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use memplay_session::{Scenario, check_report};
 
 mod heap;
+mod translate;
 
 #[derive(Parser)]
 #[command(
@@ -44,6 +45,10 @@ enum Command {
     /// exactly: `memplay heap --compat ostep --policy best --order addrsort --coalesce
     /// --ops +10,+20,-0,+5`. Exits 2 on a bad argument.
     Heap(heap::HeapArgs),
+    /// Answer address-translation exercises: base and bounds, segmentation, linear and
+    /// two-level page tables, as OSTEP's homework simulators do. Exits 2 on a bad argument.
+    #[command(subcommand)]
+    Translate(translate::TranslateCommand),
     /// Work with scenario files (a program plus what the playground needs to show it).
     #[command(subcommand)]
     Scenario(ScenarioCommand),
@@ -62,6 +67,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { file, json } => check_program(&file, json),
         Command::Heap(args) => heap::run(&args),
+        Command::Translate(command) => translate::run(&command),
         Command::Scenario(ScenarioCommand::Check { file }) => check_scenario(&file),
         Command::Scenario(ScenarioCommand::Default) => {
             println!("{}", Scenario::default().to_json());

@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod page_table;
 pub mod rng;
 pub mod tlb;
+pub mod translate;
 
 use std::fmt;
 

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod heap_lab;
 pub mod scenario;
 pub mod text;
+pub mod translate_lab;
 pub mod views;
 
 pub use check::{
