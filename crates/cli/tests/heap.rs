@@ -285,7 +285,12 @@ fn the_textbook_buddy_example() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|n| (n["size"].as_u64().unwrap() / 1024, n["state"].as_str().unwrap()))
+        .map(|n| {
+            (
+                n["size"].as_u64().unwrap() / 1024,
+                n["state"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         tree,
@@ -336,11 +341,19 @@ fn a_thread_cache_serves_a_thread_its_own_freed_block() {
         "--json",
     ]);
     let ops = value["ops"].as_array().unwrap();
-    assert_eq!(ops[2]["payload"], ops[0]["payload"], "reused from the cache");
+    assert_eq!(
+        ops[2]["payload"], ops[0]["payload"],
+        "reused from the cache"
+    );
     assert_ne!(ops[3]["payload"], ops[0]["payload"]);
-    let caches = ops[3]["free_structures"]["thread_caches"].as_array().unwrap();
+    let caches = ops[3]["free_structures"]["thread_caches"]
+        .as_array()
+        .unwrap();
     let thread1 = caches.iter().find(|c| c["thread"] == 1).unwrap();
-    assert_eq!((thread1["hits"].as_u64(), thread1["misses"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (thread1["hits"].as_u64(), thread1["misses"].as_u64()),
+        (Some(1), Some(1))
+    );
     // Between the free and the reuse, the block is shown as cached by thread 1.
     let cached = ops[1]["blocks"]
         .as_array()

@@ -507,6 +507,10 @@ impl ExplicitList {
         asize: u32,
     ) -> Result<Option<Block>, Corruption> {
         for class in self.settings.class_of(asize)..self.settings.list_count() {
+            // An empty class costs one read of its head.
+            if memory.read_u32(Self::head_addr(memory, class)) == NULL {
+                continue;
+            }
             if let Some(block) = self.search_list(memory, first, class, asize)? {
                 return Ok(Some(block));
             }
