@@ -23,7 +23,7 @@ fn main() {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let r = seed;
-            if !live.is_empty() && (live.len() >= 200 || r % 2 == 0) {
+            if !live.is_empty() && (live.len() >= 200 || r.is_multiple_of(2)) {
                 let p = live.swap_remove((r >> 8) as usize % live.len());
                 a.free(&mut m, 0, p).unwrap();
             } else if let Some(p) = a.malloc(&mut m, 0, 1 + (r >> 16) as u32 % 256).unwrap() {
