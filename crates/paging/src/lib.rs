@@ -5,3 +5,8 @@
 //! Pure and deterministic: no I/O, no clock; randomness only from a seed. The machine sends
 //! every load and store through it; the paging lab and the CLI drive it with reference
 //! strings and address lists.
+
+pub mod frames;
+pub mod ostep;
+pub mod policy;
+pub mod reference;
