@@ -173,6 +173,38 @@ impl OstepRun {
     }
 }
 
+impl OstepRun {
+    /// The simulator's answer exactly as `paging-policy.py -c` prints it after
+    /// `Solving...`: one line per access, then the final statistics.
+    pub fn python_trace(&self) -> String {
+        let (left, right) = self.settings.policy.ends();
+        let mut out = String::new();
+        let (mut hits, mut misses) = (0, 0);
+        for step in &self.steps {
+            if step.hit {
+                hits += 1;
+            } else {
+                misses += 1;
+            }
+            let memory: Vec<String> = step.memory.iter().map(Page::to_string).collect();
+            let victim = step.victim.map_or("-".to_string(), |v| v.to_string());
+            out.push_str(&format!(
+                "Access: {}  {} {left} -> {:>12} <- {right} Replaced:{victim} [Hits:{hits} Misses:{misses}]\n",
+                step.page,
+                if step.hit { "HIT " } else { "MISS" },
+                format!("[{}]", memory.join(", ")),
+            ));
+        }
+        out.push_str(&format!(
+            "\nFINALSTATS hits {}   misses {}   hitrate {:.2}\n\n",
+            self.hits,
+            self.misses,
+            self.hit_rate()
+        ));
+        out
+    }
+}
+
 /// Runs the simulator's rules. Errors name the bad setting.
 pub fn run_ostep(settings: &OstepSettings, addresses: &Addresses) -> Result<OstepRun, String> {
     if settings.cache_size == 0 {

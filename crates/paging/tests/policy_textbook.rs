@@ -8,7 +8,9 @@ use memplay_paging::reference::{Reference, RunSettings, count, parse_refs, run, 
 
 fn misses(policy: PolicyKind, frames: u64, refs: &str) -> u64 {
     let refs = parse_refs(refs).unwrap();
-    count(&refs, &RunSettings::new(policy, frames)).unwrap().misses
+    count(&refs, &RunSettings::new(policy, frames))
+        .unwrap()
+        .misses
 }
 
 /// Silberschatz, Operating System Concepts, figures 10.12, 10.14 and 10.15 (9th ed. 9.12,
@@ -62,8 +64,13 @@ fn belady_anomaly_fifo_9_with_3_frames_10_with_4() {
     assert_eq!(misses(PolicyKind::Fifo, 4, BELADY), 10);
     let refs = parse_refs(BELADY).unwrap();
     let base = RunSettings::new(PolicyKind::Fifo, 1);
-    let sweep = sweep(&refs, &[PolicyKind::Fifo, PolicyKind::Lru, PolicyKind::Opt], 1..=5, &base)
-        .unwrap();
+    let sweep = sweep(
+        &refs,
+        &[PolicyKind::Fifo, PolicyKind::Lru, PolicyKind::Opt],
+        1..=5,
+        &base,
+    )
+    .unwrap();
     assert_eq!(sweep.frames, vec![1, 2, 3, 4, 5]);
     assert_eq!(sweep.curves[0].misses, vec![12, 12, 9, 10, 5]);
     assert_eq!(sweep.curves[0].anomalies, vec![4]);
@@ -103,7 +110,10 @@ fn the_issue_example_computes_two_hits() {
     let run = run(&refs, &RunSettings::new(PolicyKind::Lru, 3)).unwrap();
     assert_eq!((run.totals.hits, run.totals.misses), (2, 6));
     let last = run.accesses.last().unwrap();
-    assert_eq!((last.evicted, last.resident.clone()), (Some(2), vec![3, 0, 4]));
+    assert_eq!(
+        (last.evicted, last.resident.clone()),
+        (Some(2), vec![3, 0, 4])
+    );
     assert_eq!(run.accesses[0].resident, vec![7]);
 }
 
@@ -124,7 +134,12 @@ fn tanenbaum_aging_figure_3_17() {
     for page in 0..6 {
         let frame = frames.take_free().unwrap();
         frames.load(frame, page, false, 0);
-        let access = Access { page, write: false, time: 0, next_use: None };
+        let access = Access {
+            page,
+            write: false,
+            time: 0,
+            next_use: None,
+        };
         aging.on_load(&frames, frame, &access);
         frames.clear_referenced(frame);
     }
@@ -147,11 +162,20 @@ fn tanenbaum_aging_figure_3_17() {
 fn writes_make_victims_dirty_and_count_write_backs() {
     let refs = parse_refs("1w,2,3,1,4").unwrap();
     let run = run(&refs, &RunSettings::new(PolicyKind::Fifo, 2)).unwrap();
-    let evictions: Vec<(Option<u64>, bool)> =
-        run.accesses.iter().map(|a| (a.evicted, a.written_back)).collect();
+    let evictions: Vec<(Option<u64>, bool)> = run
+        .accesses
+        .iter()
+        .map(|a| (a.evicted, a.written_back))
+        .collect();
     assert_eq!(
         evictions,
-        vec![(None, false), (None, false), (Some(1), true), (Some(2), false), (Some(3), false)]
+        vec![
+            (None, false),
+            (None, false),
+            (Some(1), true),
+            (Some(2), false),
+            (Some(3), false)
+        ]
     );
     assert_eq!(run.totals.write_backs, 1);
     assert!(run.accesses[0].write);
