@@ -344,17 +344,7 @@ pub fn sweep(
     frames: RangeInclusive<u64>,
     base: &RunSettings,
 ) -> Result<Sweep, String> {
-    let (low, high) = (*frames.start(), *frames.end());
-    if low == 0 {
-        return Err("sweep: the range must start at 1 frame or more".into());
-    }
-    if low > high {
-        return Err(format!("sweep: the range {low}..{high} is empty"));
-    }
-    if high - low >= MAX_SWEEP {
-        return Err(format!("sweep: at most {MAX_SWEEP} frame counts at once"));
-    }
-    let frames: Vec<u64> = (low..=high).collect();
+    let frames = sweep_frames(frames)?;
     let curves = policies
         .iter()
         .map(|&policy| {
@@ -369,12 +359,7 @@ pub fn sweep(
                     count(refs, &settings).map(|t| t.misses)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let anomalies = frames
-                .iter()
-                .zip(misses.windows(2).map(|w| w[1] > w[0]))
-                .filter(|(_, rose)| *rose)
-                .map(|(&n, _)| n + 1)
-                .collect();
+            let anomalies = anomalies(&frames, &misses);
             Ok(Curve {
                 policy,
                 misses,
@@ -383,4 +368,30 @@ pub fn sweep(
         })
         .collect::<Result<Vec<_>, String>>()?;
     Ok(Sweep { frames, curves })
+}
+
+/// The frame counts of a sweep range, checked: it starts at 1 or more, is not empty and
+/// holds at most [`MAX_SWEEP`] counts.
+pub fn sweep_frames(frames: RangeInclusive<u64>) -> Result<Vec<u64>, String> {
+    let (low, high) = (*frames.start(), *frames.end());
+    if low == 0 {
+        return Err("sweep: the range must start at 1 frame or more".into());
+    }
+    if low > high {
+        return Err(format!("sweep: the range {low}..{high} is empty"));
+    }
+    if high - low >= MAX_SWEEP {
+        return Err(format!("sweep: at most {MAX_SWEEP} frame counts at once"));
+    }
+    Ok((low..=high).collect())
+}
+
+/// The frame counts whose misses exceed those of one frame fewer: Belady's anomaly.
+pub fn anomalies(frames: &[u64], misses: &[u64]) -> Vec<u64> {
+    frames
+        .iter()
+        .zip(misses.windows(2))
+        .filter(|(_, pair)| pair[1] > pair[0])
+        .map(|(&n, _)| n + 1)
+        .collect()
 }
