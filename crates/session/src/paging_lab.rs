@@ -79,7 +79,7 @@ impl PagingRun {
         let _ = writeln!(
             out,
             "{:>5}  {:<8} {:<5} {:<16} resident",
-            "#", "page", "", "evicted"
+            "#", "page", "hit?", "evicted"
         );
         for (i, access) in self.run.accesses.iter().enumerate() {
             let page = format!("{}{}", access.page, if access.write { "w" } else { "" });
