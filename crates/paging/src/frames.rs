@@ -125,12 +125,19 @@ impl FrameTable {
         self.frames.get(id).and_then(|f| f.page)
     }
 
-    /// Frames holding a page, in frame-number order.
+    /// Frames holding a page, in frame-number order. The walk stops at the last occupied
+    /// frame, so a huge table with few pages loaded stays cheap.
     pub fn occupied(&self) -> impl Iterator<Item = (FrameId, &Frame)> {
         self.frames
             .iter()
             .enumerate()
             .filter(|(_, f)| f.page.is_some())
+            .take(self.occupied_count())
+    }
+
+    /// How many frames hold a page.
+    pub fn occupied_count(&self) -> usize {
+        self.frames.len() - self.free.len()
     }
 
     /// Takes the lowest-numbered free frame, if any.

@@ -343,6 +343,7 @@ pub(crate) fn from_hand(frames: &FrameTable, hand: FrameId) -> Vec<Page> {
     let n = frames.len();
     (0..n)
         .filter_map(|step| frames.page((hand + step) % n))
+        .take(frames.occupied_count())
         .collect()
 }
 
