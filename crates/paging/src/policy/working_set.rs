@@ -2,8 +2,9 @@
 //! and 3.4.9): keep the pages a process used in its last tau references, evict the others.
 //!
 //! Both keep a "time of last use" per page (the frame's `ws_stamp`), refreshed from the R
-//! bit: the clock tick clears R, and a fault that finds R set records the current virtual
-//! time. A page's age is now minus that stamp; a page older than tau has left the working
+//! bit: a fault that finds R set records the current virtual time, and so does the clock
+//! tick before it clears R (Tanenbaum's text only clears R at the tick; stamping first
+//! keeps a use just before a tick from being forgotten). A page's age is now minus that stamp; a page older than tau has left the working
 //! set.
 //!
 //! **Working Set.** On a fault, scan every frame in frame order. R set: stamp it with now.
@@ -24,10 +25,15 @@
 use super::{Access, Replacement, from_hand, in_frame_order};
 use crate::frames::{FrameId, FrameTable, Page, Time};
 
-/// Clears every R bit: the periodic tick both policies share.
-fn clear_all_referenced(frames: &mut FrameTable) {
+/// The periodic tick both policies share: pages with R set were used in the interval just
+/// ending, so they are stamped with now before R is cleared (otherwise a use just before a
+/// tick would be forgotten by the next fault).
+fn stamp_and_clear(frames: &mut FrameTable, now: Time) {
     for frame in 0..frames.len() {
-        frames.clear_referenced(frame);
+        if frames.frame(frame).page.is_some() && frames.frame(frame).referenced {
+            frames.stamp(frame, now);
+            frames.clear_referenced(frame);
+        }
     }
 }
 
@@ -80,8 +86,8 @@ impl Replacement for WorkingSet {
             .or_else(|| frames.occupied().next().map(|(id, _)| id))
     }
 
-    fn tick(&mut self, frames: &mut FrameTable, _: Time) {
-        clear_all_referenced(frames);
+    fn tick(&mut self, frames: &mut FrameTable, now: Time) {
+        stamp_and_clear(frames, now);
     }
 
     fn resident(&self, frames: &FrameTable) -> Vec<Page> {
@@ -152,8 +158,8 @@ impl Replacement for WsClock {
         self.take(frames, victim)
     }
 
-    fn tick(&mut self, frames: &mut FrameTable, _: Time) {
-        clear_all_referenced(frames);
+    fn tick(&mut self, frames: &mut FrameTable, now: Time) {
+        stamp_and_clear(frames, now);
     }
 
     fn resident(&self, frames: &FrameTable) -> Vec<Page> {
