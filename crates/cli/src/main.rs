@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use memplay_session::{Scenario, check_report};
 
 mod heap;
+mod paging;
 mod translate;
 
 #[derive(Parser)]
@@ -45,6 +46,12 @@ enum Command {
     /// exactly: `memplay heap --compat ostep --policy best --order addrsort --coalesce
     /// --ops +10,+20,-0,+5`. Exits 2 on a bad argument.
     Heap(heap::HeapArgs),
+    /// Run a reference string over N frames with a page-replacement policy.
+    ///
+    /// `memplay paging --policy lru --frames 3 --refs 7,0,1,2,0,3,0,4 [--json]`; with
+    /// `--compat ostep`, OSTEP's paging-policy.py exactly; with `--sweep 1..8 --policy
+    /// fifo,lru,opt`, misses for each frame count (Belady's curve). Exits 2 on a bad argument.
+    Paging(paging::PagingArgs),
     /// Answer address-translation exercises: base and bounds, segmentation, linear and
     /// two-level page tables, as OSTEP's homework simulators do. Exits 2 on a bad argument.
     #[command(subcommand)]
@@ -67,6 +74,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { file, json } => check_program(&file, json),
         Command::Heap(args) => heap::run(&args),
+        Command::Paging(args) => paging::run(&args),
         Command::Translate(command) => translate::run(&command),
         Command::Scenario(ScenarioCommand::Check { file }) => check_scenario(&file),
         Command::Scenario(ScenarioCommand::Default) => {

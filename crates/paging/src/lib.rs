@@ -9,8 +9,12 @@
 pub mod assoc;
 pub mod cache;
 pub mod cost;
+pub mod frames;
 pub mod geometry;
+pub mod ostep;
 pub mod page_table;
+pub mod policy;
+pub mod reference;
 pub mod rng;
 pub mod tlb;
 pub mod translate;

@@ -9,6 +9,7 @@ pub mod check;
 pub mod draft;
 pub mod editor;
 pub mod heap_lab;
+pub mod paging_lab;
 pub mod scenario;
 pub mod text;
 pub mod translate_lab;

@@ -1,0 +1,233 @@
+//! FIFO, LRU and MRU: policies that keep the resident frames in one queue.
+//!
+//! - **FIFO** queues frames in the order their pages were loaded and evicts the front: the
+//!   page that has been in memory longest, however busy it is. It can suffer Belady's
+//!   anomaly: more frames, more faults (1,2,3,4,1,2,5,1,2,3,4,5: 9 faults with 3 frames,
+//!   10 with 4).
+//! - **LRU** moves a frame to the back on every use, so the front is the least recently
+//!   used page. It is a stack algorithm: it never shows Belady's anomaly.
+//! - **MRU** keeps the same order and evicts the back, the page used last: good for a loop
+//!   over more pages than fit, bad for almost everything else.
+//!
+//! The queue is a doubly linked list threaded through arrays indexed by frame number, so
+//! every operation (move to back, evict front or back, unlink) is O(1): no scan, even at
+//! 1024 frames. Ties cannot arise: every frame has its own place in the queue.
+//! `resident` lists the queue from front to back (oldest load, or least recent use, first).
+
+use super::{Access, Replacement};
+use crate::frames::{FrameId, FrameTable, Page, Time};
+
+const NIL: usize = usize::MAX;
+
+/// A queue of frame numbers with O(1) unlink, as a doubly linked list in arrays.
+#[derive(Debug, Clone)]
+pub struct FrameQueue {
+    prev: Vec<usize>,
+    next: Vec<usize>,
+    linked: Vec<bool>,
+    head: usize,
+    tail: usize,
+}
+
+impl FrameQueue {
+    pub fn new(frames: usize) -> FrameQueue {
+        FrameQueue {
+            prev: vec![NIL; frames],
+            next: vec![NIL; frames],
+            linked: vec![false; frames],
+            head: NIL,
+            tail: NIL,
+        }
+    }
+
+    /// The front (oldest) frame.
+    pub fn front(&self) -> Option<FrameId> {
+        (self.head != NIL).then_some(self.head)
+    }
+
+    /// The back (newest) frame.
+    pub fn back(&self) -> Option<FrameId> {
+        (self.tail != NIL).then_some(self.tail)
+    }
+
+    /// Appends a frame at the back, moving it there if it is already queued.
+    pub fn push_back(&mut self, frame: FrameId) {
+        if frame >= self.linked.len() {
+            return;
+        }
+        self.unlink(frame);
+        self.prev[frame] = self.tail;
+        self.next[frame] = NIL;
+        if self.tail == NIL {
+            self.head = frame;
+        } else {
+            self.next[self.tail] = frame;
+        }
+        self.tail = frame;
+        self.linked[frame] = true;
+    }
+
+    /// Takes a frame out of the queue (nothing if it is not queued).
+    pub fn unlink(&mut self, frame: FrameId) {
+        if !self.linked.get(frame).copied().unwrap_or(false) {
+            return;
+        }
+        let (prev, next) = (self.prev[frame], self.next[frame]);
+        if prev == NIL {
+            self.head = next;
+        } else {
+            self.next[prev] = next;
+        }
+        if next == NIL {
+            self.tail = prev;
+        } else {
+            self.prev[next] = prev;
+        }
+        self.linked[frame] = false;
+    }
+
+    /// The queued frames, front to back.
+    pub fn iter(&self) -> impl Iterator<Item = FrameId> + '_ {
+        let mut at = self.head;
+        std::iter::from_fn(move || {
+            (at != NIL).then(|| {
+                let here = at;
+                at = self.next[at];
+                here
+            })
+        })
+    }
+
+    fn pages(&self, frames: &FrameTable) -> Vec<Page> {
+        self.iter().filter_map(|f| frames.page(f)).collect()
+    }
+}
+
+/// First in, first out.
+#[derive(Debug, Clone)]
+pub struct Fifo {
+    queue: FrameQueue,
+}
+
+impl Fifo {
+    pub fn new(frames: usize) -> Fifo {
+        Fifo {
+            queue: FrameQueue::new(frames),
+        }
+    }
+}
+
+impl Replacement for Fifo {
+    fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
+
+    fn on_load(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
+        self.queue.push_back(frame);
+    }
+
+    fn on_evict(&mut self, frame: FrameId) {
+        self.queue.unlink(frame);
+    }
+
+    fn choose_victim(&mut self, _: &mut FrameTable, _: Time) -> Option<FrameId> {
+        self.queue.front()
+    }
+
+    fn resident(&self, frames: &FrameTable) -> Vec<Page> {
+        self.queue.pages(frames)
+    }
+}
+
+/// Least recently used.
+#[derive(Debug, Clone)]
+pub struct Lru {
+    queue: FrameQueue,
+}
+
+impl Lru {
+    pub fn new(frames: usize) -> Lru {
+        Lru {
+            queue: FrameQueue::new(frames),
+        }
+    }
+}
+
+impl Replacement for Lru {
+    fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
+        self.queue.push_back(frame);
+    }
+
+    fn on_load(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
+        self.queue.push_back(frame);
+    }
+
+    fn on_evict(&mut self, frame: FrameId) {
+        self.queue.unlink(frame);
+    }
+
+    fn choose_victim(&mut self, _: &mut FrameTable, _: Time) -> Option<FrameId> {
+        self.queue.front()
+    }
+
+    fn resident(&self, frames: &FrameTable) -> Vec<Page> {
+        self.queue.pages(frames)
+    }
+}
+
+/// Most recently used.
+#[derive(Debug, Clone)]
+pub struct Mru {
+    queue: FrameQueue,
+}
+
+impl Mru {
+    pub fn new(frames: usize) -> Mru {
+        Mru {
+            queue: FrameQueue::new(frames),
+        }
+    }
+}
+
+impl Replacement for Mru {
+    fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
+        self.queue.push_back(frame);
+    }
+
+    fn on_load(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
+        self.queue.push_back(frame);
+    }
+
+    fn on_evict(&mut self, frame: FrameId) {
+        self.queue.unlink(frame);
+    }
+
+    fn choose_victim(&mut self, _: &mut FrameTable, _: Time) -> Option<FrameId> {
+        self.queue.back()
+    }
+
+    fn resident(&self, frames: &FrameTable) -> Vec<Page> {
+        self.queue.pages(frames)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_queue_moves_and_unlinks_in_constant_steps() {
+        let mut queue = FrameQueue::new(4);
+        for frame in [0, 1, 2, 3] {
+            queue.push_back(frame);
+        }
+        queue.push_back(1);
+        queue.unlink(2);
+        queue.unlink(2);
+        queue.push_back(9);
+        assert_eq!(queue.iter().collect::<Vec<_>>(), vec![0, 3, 1]);
+        assert_eq!((queue.front(), queue.back()), (Some(0), Some(1)));
+        for frame in [0, 3, 1] {
+            queue.unlink(frame);
+        }
+        assert_eq!((queue.front(), queue.back()), (None, None));
+    }
+}
