@@ -6,6 +6,7 @@
 //! every load and store through it; the paging lab and the CLI drive it with reference
 //! strings and address lists.
 
+pub mod address_space;
 pub mod assoc;
 pub mod cache;
 pub mod cost;

@@ -1,0 +1,904 @@
+//! A process's virtual memory, byte for byte: the regions it may touch, a (multi-level)
+//! page table, a TLB, physical frames holding the pages' bytes, swap on disk, a replacement
+//! policy choosing victims, a data cache in front of the frames, and what every access
+//! cost. The machine sends each load and store here; the page is found through the TLB or a
+//! walk, brought in on a fault (zero-filled, from the program's image, or from swap), and
+//! the bytes read or written are the frame's.
+//!
+//! Faults the operating system handles (minor and major) are events; faults the program
+//! must die of (an unmapped address, a write to a read-only page, memory and swap both
+//! full) are returned as [`Fault`] values.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::SettingsError;
+use crate::cache::{Cache, CacheSettings};
+use crate::cost::{Charge, Costs, Latencies};
+use crate::frames::{FrameId, FrameTable, Time};
+use crate::geometry::Geometry;
+use crate::page_table::{Entry, PageTable, WalkRead};
+use crate::policy::{Access, Policy, PolicyKind, PolicySettings, Replacement};
+use crate::reference::next_uses;
+use crate::tlb::{Tlb, TlbEntry, TlbSettings};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    pub geometry: Geometry,
+    pub policy: PolicyKind,
+    pub policy_settings: PolicySettings,
+    pub tlb: TlbSettings,
+    pub cache: CacheSettings,
+    pub latencies: Latencies,
+    /// Accesses between clock ticks (Aging, NRU, Working Set and WSClock use them).
+    pub tick_interval: u64,
+    /// Seeds the TLB's and the cache's random eviction.
+    pub seed: u64,
+}
+
+impl Settings {
+    /// A 32-bit x86-like process with `frames` frames of memory and an LRU policy.
+    pub fn x86_32(frames: u32) -> Settings {
+        Settings {
+            geometry: Geometry::x86_32(frames),
+            policy: PolicyKind::Lru,
+            policy_settings: PolicySettings::default(),
+            tlb: TlbSettings::default(),
+            cache: CacheSettings::default(),
+            latencies: Latencies::default(),
+            tick_interval: 1000,
+            seed: 0,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        self.geometry.validate()?;
+        self.tlb.validate()?;
+        self.cache.validate()?;
+        self.policy_settings
+            .validate()
+            .map_err(|message| SettingsError::new("replacement policy", message))?;
+        if self.tick_interval == 0 {
+            return Err(SettingsError::new(
+                "clock tick",
+                "the tick interval must be at least 1 access".into(),
+            ));
+        }
+        if u64::from(self.geometry.frames) * u64::from(self.geometry.page_size) > 1 << 30 {
+            return Err(SettingsError::new(
+                "physical frames",
+                format!(
+                    "{} frames of {} bytes is more than the 1 GiB a browser tab can hold",
+                    self.geometry.frames, self.geometry.page_size
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What the program does to memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessKind {
+    Read,
+    Write,
+    /// An instruction fetch: a read that needs no write permission.
+    Fetch,
+}
+
+/// A range of virtual addresses the program may use, like a line of /proc/PID/maps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region {
+    pub name: String,
+    pub start: u32,
+    pub len: u32,
+    pub writable: bool,
+    /// The first bytes of the region as the program's image has them (text, rodata, data);
+    /// the rest reads as zero.
+    #[serde(skip)]
+    pub image: Vec<u8>,
+}
+
+impl Region {
+    pub fn end(&self) -> u64 {
+        u64::from(self.start) + u64::from(self.len)
+    }
+
+    fn contains(&self, va: u32) -> bool {
+        va >= self.start && u64::from(va) < self.end()
+    }
+}
+
+/// A fault the program cannot continue past (the machine turns it into a signal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fault {
+    /// No region maps the address: a segmentation fault.
+    Invalid { va: u32 },
+    /// A write to a read-only page (a string literal, the program's text).
+    Protection { va: u32 },
+    /// Every frame is taken and swap is full, so the page cannot be brought in.
+    OutOfMemory { va: u32 },
+}
+
+/// Where a page's bytes came from when it was brought into a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadedFrom {
+    /// First touch of an anonymous page (stack, heap, bss): a frame of zeros.
+    Zero,
+    /// First touch of a page of the program's image.
+    Image,
+    /// Read back from swap: a major fault.
+    Swap,
+}
+
+/// One step of what an access did, for the UI to animate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    TlbHit {
+        page: u32,
+        frame: u32,
+    },
+    TlbMiss {
+        page: u32,
+    },
+    WalkRead(WalkRead),
+    /// A page fault the kernel handles: minor (zero or image) or major (swap).
+    PageFault {
+        page: u32,
+        major: bool,
+    },
+    /// A page-table page was made, in `frame` when tables live in frames.
+    TableMade {
+        level: usize,
+        frame: Option<u32>,
+    },
+    /// The policy chose `page` in `frame` to make room.
+    Evicted {
+        page: u32,
+        frame: u32,
+        dirty: bool,
+    },
+    SwapOut {
+        page: u32,
+        slot: u32,
+    },
+    SwapIn {
+        page: u32,
+        slot: u32,
+    },
+    Loaded {
+        page: u32,
+        frame: u32,
+        from: LoadedFrom,
+    },
+    Cache {
+        pa: u32,
+        hit: bool,
+        written_back: Option<u32>,
+    },
+    Fault(Fault),
+}
+
+/// Counters since the address space was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Stats {
+    pub accesses: u64,
+    pub tlb_hits: u64,
+    pub tlb_misses: u64,
+    pub minor_faults: u64,
+    pub major_faults: u64,
+    pub evictions: u64,
+    pub swap_ins: u64,
+    pub swap_outs: u64,
+    pub cache_hits: u64,
+    pub cache_misses: u64,
+    pub cache_write_backs: u64,
+}
+
+/// What a frame holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FrameUse {
+    Free,
+    Page {
+        page: u32,
+    },
+    /// A page of the page table itself (never a victim).
+    Table {
+        level: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct AddressSpace {
+    settings: Settings,
+    regions: Vec<Region>,
+    table: PageTable,
+    frames: FrameTable,
+    /// What each frame holds (the frame table knows only pages).
+    uses: Vec<FrameUse>,
+    policy: Policy,
+    tlb: Tlb,
+    cache: Cache,
+    /// The frames' bytes, frame after frame.
+    physical: Vec<u8>,
+    /// Pages on disk, by slot; a slot stays a page's until the page is unmapped, so a clean
+    /// page evicted again needs no write.
+    swap: BTreeMap<u32, Vec<u8>>,
+    free_slots: Vec<u32>,
+    costs: Costs,
+    stats: Stats,
+    /// Accesses so far; the policies' clock.
+    time: Time,
+    /// For OPT: when each access's page is next used, from a recorded run.
+    future: Vec<Option<Time>>,
+    /// Events of the accesses since the last `take_events`, when recording.
+    events: Vec<Event>,
+    recording: bool,
+}
+
+impl AddressSpace {
+    pub fn new(settings: Settings) -> Result<AddressSpace, SettingsError> {
+        settings.validate()?;
+        let geometry = &settings.geometry;
+        let frame_count = geometry.frames as usize;
+        let mut frames = FrameTable::new(u64::from(geometry.frames))
+            .map_err(|e| SettingsError::new("physical frames", e.to_string()))?;
+        let mut uses = vec![FrameUse::Free; frame_count];
+        let root = if geometry.tables_in_frames {
+            let frame = frames.take_free().ok_or_else(|| {
+                SettingsError::new("physical frames", "no frame for the page directory".into())
+            })?;
+            uses[frame] = FrameUse::Table { level: 0 };
+            Some(frame as u32)
+        } else {
+            None
+        };
+        let policy = Policy::new(settings.policy, &settings.policy_settings, frame_count)
+            .map_err(|message| SettingsError::new("replacement policy", message))?;
+        Ok(AddressSpace {
+            table: PageTable::new(geometry, root),
+            physical: vec![0; frame_count * geometry.page_size as usize],
+            free_slots: (0..geometry.swap_pages).rev().collect(),
+            tlb: Tlb::new(&settings.tlb, settings.seed),
+            cache: Cache::new(&settings.cache, settings.seed ^ 0x5eed),
+            regions: Vec::new(),
+            frames,
+            uses,
+            policy,
+            swap: BTreeMap::new(),
+            costs: Costs::default(),
+            stats: Stats::default(),
+            time: 0,
+            future: Vec::new(),
+            events: Vec::new(),
+            recording: false,
+            settings,
+        })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn geometry(&self) -> &Geometry {
+        &self.settings.geometry
+    }
+
+    // ----- regions -----
+
+    /// Maps a region; it must fit the address space and not overlap another.
+    pub fn map(&mut self, region: Region) -> Result<(), String> {
+        let limit = 1u64 << self.geometry().va_bits;
+        if region.len == 0 || region.end() > limit {
+            return Err(format!(
+                "region {}: 0x{:x} + {} bytes does not fit a {}-bit address space",
+                region.name,
+                region.start,
+                region.len,
+                self.geometry().va_bits
+            ));
+        }
+        if let Some(other) = self
+            .regions
+            .iter()
+            .find(|r| u64::from(region.start) < r.end() && u64::from(r.start) < region.end())
+        {
+            return Err(format!(
+                "region {} overlaps region {}",
+                region.name, other.name
+            ));
+        }
+        let at = self.regions.partition_point(|r| r.start < region.start);
+        self.regions.insert(at, region);
+        Ok(())
+    }
+
+    /// Unmaps the region starting at `start` (a finished thread's stack): its resident
+    /// pages free their frames and its swapped pages their slots.
+    pub fn unmap(&mut self, start: u32) -> Option<Region> {
+        let at = self.regions.iter().position(|r| r.start == start)?;
+        let region = self.regions.remove(at);
+        let page_size = u64::from(self.geometry().page_size);
+        let first = u64::from(region.start) / page_size;
+        let last = region.end().div_ceil(page_size);
+        for page in first..last {
+            let page = page as u32;
+            if self.regions.iter().any(|r| self.region_has_page(r, page)) {
+                continue; // shared with a neighbouring region
+            }
+            self.drop_page(page);
+        }
+        Some(region)
+    }
+
+    fn region_has_page(&self, region: &Region, page: u32) -> bool {
+        let page_size = u64::from(self.geometry().page_size);
+        let start = u64::from(page) * page_size;
+        u64::from(region.start) < start + page_size && start < region.end()
+    }
+
+    fn drop_page(&mut self, page: u32) {
+        let Some(entry) = self.table.entry(page) else {
+            return;
+        };
+        if entry.present {
+            let frame = entry.frame as FrameId;
+            self.policy.on_evict(frame);
+            self.frames.release(frame);
+            self.uses[frame] = FrameUse::Free;
+            self.tlb.invalidate(page);
+            let start = entry.frame * self.geometry().page_size;
+            self.cache.evict_range(start, self.geometry().page_size);
+        }
+        if let Some(slot) = entry.swap_slot {
+            self.swap.remove(&slot);
+            self.free_slots.push(slot);
+            self.free_slots.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        if let Some(entry) = self.table.entry_mut(page, || None) {
+            *entry = Entry::default();
+        }
+    }
+
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    pub fn region_of(&self, va: u32) -> Option<&Region> {
+        let at = self.regions.partition_point(|r| r.start <= va);
+        at.checked_sub(1)
+            .map(|i| &self.regions[i])
+            .filter(|r| r.contains(va))
+    }
+
+    // ----- the program's accesses -----
+
+    /// Reads `buf.len()` bytes at `va`: one access per page touched, a cache access per
+    /// line.
+    pub fn read(&mut self, va: u32, buf: &mut [u8], kind: AccessKind) -> Result<(), Fault> {
+        self.for_each_chunk(va, buf.len(), kind, |space, pa, offset, len| {
+            let pa = pa as usize;
+            buf[offset..offset + len].copy_from_slice(&space.physical[pa..pa + len]);
+        })
+    }
+
+    /// Writes `bytes` at `va`.
+    pub fn write(&mut self, va: u32, bytes: &[u8]) -> Result<(), Fault> {
+        self.for_each_chunk(
+            va,
+            bytes.len(),
+            AccessKind::Write,
+            |space, pa, offset, len| {
+                let pa = pa as usize;
+                space.physical[pa..pa + len].copy_from_slice(&bytes[offset..offset + len]);
+            },
+        )
+    }
+
+    pub fn read_u32(&mut self, va: u32) -> Result<u32, Fault> {
+        let mut bytes = [0; 4];
+        self.read(va, &mut bytes, AccessKind::Read)?;
+        Ok(u32::from_le_bytes(bytes))
+    }
+
+    pub fn write_u32(&mut self, va: u32, value: u32) -> Result<(), Fault> {
+        self.write(va, &value.to_le_bytes())
+    }
+
+    /// Splits `va..va + len` at page boundaries, translates each piece and hands its
+    /// physical address to `each` with the piece's offset and length.
+    fn for_each_chunk(
+        &mut self,
+        va: u32,
+        len: usize,
+        kind: AccessKind,
+        mut each: impl FnMut(&mut AddressSpace, u32, usize, usize),
+    ) -> Result<(), Fault> {
+        let page_size = self.geometry().page_size as usize;
+        let mut done = 0;
+        while done < len {
+            let at = va.checked_add(done as u32).ok_or(Fault::Invalid { va })?;
+            let offset = self.geometry().offset_of(at) as usize;
+            let piece = (page_size - offset).min(len - done);
+            let pa = self.translate(at, kind)?;
+            self.touch_cache(pa, piece as u32, kind == AccessKind::Write);
+            each(self, pa, done, piece);
+            done += piece;
+        }
+        Ok(())
+    }
+
+    /// The physical address of `va` for an access of `kind`, handling TLB misses and page
+    /// faults as the MMU and the kernel would.
+    pub fn translate(&mut self, va: u32, kind: AccessKind) -> Result<u32, Fault> {
+        let result = self.translate_page(va, kind);
+        if let Err(fault) = result {
+            self.record(Event::Fault(fault));
+        }
+        result
+    }
+
+    fn translate_page(&mut self, va: u32, kind: AccessKind) -> Result<u32, Fault> {
+        let geometry = self.geometry();
+        if geometry.va_bits < 32 && va >> geometry.va_bits != 0 {
+            return Err(Fault::Invalid { va });
+        }
+        let page = geometry.page_of(va);
+        let offset = geometry.offset_of(va);
+        let write = kind == AccessKind::Write;
+        self.clock_tick();
+        self.stats.accesses += 1;
+        let frame = match self.tlb.lookup(page) {
+            Some(entry) => {
+                self.stats.tlb_hits += 1;
+                self.record(Event::TlbHit {
+                    page,
+                    frame: entry.frame,
+                });
+                if write && !entry.writable {
+                    return Err(Fault::Protection { va });
+                }
+                self.hit(page, entry.frame, write);
+                entry.frame
+            }
+            None => {
+                self.stats.tlb_misses += 1;
+                self.record(Event::TlbMiss { page });
+                self.walk_or_fault(va, page, write)?
+            }
+        };
+        self.time += 1;
+        Ok(frame * self.geometry().page_size + offset)
+    }
+
+    /// After a TLB miss: the walk, and a fault if the page is not present.
+    fn walk_or_fault(&mut self, va: u32, page: u32, write: bool) -> Result<u32, Fault> {
+        let (reads, entry) = self.table.walk(page);
+        let latencies = self.settings.latencies;
+        for read in reads {
+            self.costs.charge(&latencies, Charge::WalkRead, 1);
+            self.record(Event::WalkRead(read));
+        }
+        if let Some(entry) = entry.filter(|e| e.present) {
+            if write && !entry.writable {
+                return Err(Fault::Protection { va });
+            }
+            self.tlb.fill(
+                page,
+                TlbEntry {
+                    frame: entry.frame,
+                    writable: entry.writable,
+                },
+            );
+            self.hit(page, entry.frame, write);
+            return Ok(entry.frame);
+        }
+        let region = self.region_of(va).ok_or(Fault::Invalid { va })?;
+        let writable = region.writable;
+        if write && !writable {
+            return Err(Fault::Protection { va });
+        }
+        self.fault_in(va, page, write, writable)
+    }
+
+    /// A page present in `frame` was used.
+    fn hit(&mut self, page: u32, frame: u32, write: bool) {
+        let frame = frame as FrameId;
+        self.frames.touch(frame, write, self.time);
+        let access = self.access(page, write);
+        self.policy.on_hit(&self.frames, frame, &access);
+    }
+
+    fn access(&self, page: u32, write: bool) -> Access {
+        Access {
+            page: u64::from(page),
+            write,
+            time: self.time,
+            next_use: self.future.get(self.time as usize).copied().flatten(),
+        }
+    }
+
+    fn clock_tick(&mut self) {
+        if self.time > 0 && self.time.is_multiple_of(self.settings.tick_interval) {
+            self.policy.tick(&mut self.frames, self.time);
+        }
+    }
+
+    /// The kernel's page-fault handler: a frame (free or a victim's), the page's bytes
+    /// (zeros, the image, or swap), the page-table entry, and the TLB.
+    fn fault_in(&mut self, va: u32, page: u32, write: bool, writable: bool) -> Result<u32, Fault> {
+        let slot = self.table.entry(page).and_then(|e| e.swap_slot);
+        let major = slot.is_some();
+        self.record(Event::PageFault { page, major });
+        let latencies = self.settings.latencies;
+        if major {
+            self.stats.major_faults += 1;
+            self.costs.charge(&latencies, Charge::MajorFault, 1);
+        } else {
+            self.stats.minor_faults += 1;
+            self.costs.charge(&latencies, Charge::MinorFault, 1);
+        }
+        let table_frames = self.frames_for_tables(va, page)?;
+        let frame = self.take_frame(va)?;
+        let from = self.fill_frame(frame, page, slot);
+        let mut table_frames = table_frames.into_iter();
+        let entry = self
+            .table
+            .entry_mut(page, || table_frames.next())
+            .ok_or(Fault::OutOfMemory { va })?;
+        *entry = Entry {
+            present: true,
+            writable,
+            accessed: true,
+            dirty: write,
+            frame: frame as u32,
+            swap_slot: slot,
+        };
+        self.uses[frame] = FrameUse::Page { page };
+        self.frames.load(frame, u64::from(page), write, self.time);
+        let access = self.access(page, write);
+        self.policy.on_load(&self.frames, frame, &access);
+        self.record(Event::Loaded {
+            page,
+            frame: frame as u32,
+            from,
+        });
+        self.tlb.fill(
+            page,
+            TlbEntry {
+                frame: frame as u32,
+                writable,
+            },
+        );
+        Ok(frame as u32)
+    }
+
+    /// Frames for the page-table pages `page` still needs (none when tables are not in
+    /// frames): `Some(frame)` each, in level order.
+    fn frames_for_tables(&mut self, va: u32, page: u32) -> Result<Vec<Option<u32>>, Fault> {
+        let (reads, _) = self.table.walk(page);
+        let existing = reads.iter().filter(|r| r.found).count();
+        let levels = self.geometry().levels.len();
+        let missing = (levels - 1).saturating_sub(existing);
+        let mut frames = Vec::with_capacity(missing);
+        for level in existing + 1..existing + 1 + missing {
+            let frame = if self.geometry().tables_in_frames {
+                let frame = self.take_frame(va)?;
+                self.uses[frame] = FrameUse::Table { level };
+                self.physical_frame_mut(frame).fill(0);
+                Some(frame as u32)
+            } else {
+                None
+            };
+            self.record(Event::TableMade { level, frame });
+            frames.push(frame);
+        }
+        Ok(frames)
+    }
+
+    /// A free frame, or a victim's frame after its page is written out.
+    fn take_frame(&mut self, va: u32) -> Result<FrameId, Fault> {
+        if let Some(frame) = self.frames.take_free() {
+            return Ok(frame);
+        }
+        let victim = self
+            .policy
+            .choose_victim(&mut self.frames, self.time)
+            .ok_or(Fault::OutOfMemory { va })?;
+        self.write_back_cleaned();
+        let (page, dirty) = match self.frames.frame(victim).page {
+            Some(page) => (page as u32, self.frames.frame(victim).modified),
+            None => return Err(Fault::OutOfMemory { va }),
+        };
+        let entry = self.table.entry(page).unwrap_or_default();
+        // Only a dirty page is written out. A clean page is either already in its swap slot
+        // or still what its first touch made (zeros or the image), so it can be dropped and
+        // made again.
+        if dirty {
+            let slot = match entry.swap_slot {
+                Some(slot) => slot,
+                None => self.free_slots.pop().ok_or(Fault::OutOfMemory { va })?,
+            };
+            self.swap_out(victim, page, slot);
+        }
+        self.policy.on_evict(victim);
+        self.frames.evict(victim);
+        self.stats.evictions += 1;
+        self.record(Event::Evicted {
+            page,
+            frame: victim as u32,
+            dirty,
+        });
+        self.tlb.invalidate(page);
+        let start = victim as u32 * self.geometry().page_size;
+        self.cache.evict_range(start, self.geometry().page_size);
+        self.uses[victim] = FrameUse::Free;
+        if let Some(entry) = self.table.entry_mut(page, || None) {
+            entry.present = false;
+            entry.accessed = false;
+            entry.dirty = false;
+        }
+        Ok(victim)
+    }
+
+    /// Writes the page in `frame` to swap `slot`.
+    fn swap_out(&mut self, frame: FrameId, page: u32, slot: u32) {
+        let bytes = self.physical_frame(frame).to_vec();
+        self.swap.insert(slot, bytes);
+        if let Some(entry) = self.table.entry_mut(page, || None) {
+            entry.swap_slot = Some(slot);
+        }
+        self.stats.swap_outs += 1;
+        let latencies = self.settings.latencies;
+        self.costs.charge(&latencies, Charge::SwapWrite, 1);
+        self.record(Event::SwapOut { page, slot });
+    }
+
+    /// Pages the policy cleaned ahead of eviction (WSClock) go to swap now.
+    fn write_back_cleaned(&mut self) {
+        for page in self.frames.take_cleaned() {
+            let page = page as u32;
+            let Some(entry) = self.table.entry(page).filter(|e| e.present) else {
+                continue;
+            };
+            let slot = match entry.swap_slot {
+                Some(slot) => slot,
+                None => match self.free_slots.pop() {
+                    Some(slot) => slot,
+                    None => continue,
+                },
+            };
+            self.swap_out(entry.frame as FrameId, page, slot);
+        }
+    }
+
+    /// Puts `page`'s bytes into `frame`: from swap, from the image, or zeros.
+    fn fill_frame(&mut self, frame: FrameId, page: u32, slot: Option<u32>) -> LoadedFrom {
+        if let Some(slot) = slot {
+            let bytes = self.swap.get(&slot).cloned().unwrap_or_default();
+            let target = self.physical_frame_mut(frame);
+            target.fill(0);
+            target[..bytes.len()].copy_from_slice(&bytes);
+            self.stats.swap_ins += 1;
+            self.record(Event::SwapIn { page, slot });
+            return LoadedFrom::Swap;
+        }
+        let bytes = self.image_bytes(page);
+        let from = if bytes.iter().any(|&b| b != 0) {
+            LoadedFrom::Image
+        } else {
+            LoadedFrom::Zero
+        };
+        self.physical_frame_mut(frame).copy_from_slice(&bytes);
+        from
+    }
+
+    /// A page's bytes as the program's image has them (zeros where no image covers it).
+    fn image_bytes(&self, page: u32) -> Vec<u8> {
+        let page_size = self.geometry().page_size;
+        let start = u64::from(page) * u64::from(page_size);
+        let mut bytes = vec![0; page_size as usize];
+        for region in &self.regions {
+            let image_end = u64::from(region.start) + region.image.len() as u64;
+            let from = start.max(u64::from(region.start));
+            let to = (start + u64::from(page_size)).min(image_end);
+            if from < to {
+                let src = (from - u64::from(region.start)) as usize;
+                let dst = (from - start) as usize;
+                let len = (to - from) as usize;
+                bytes[dst..dst + len].copy_from_slice(&region.image[src..src + len]);
+            }
+        }
+        bytes
+    }
+
+    fn physical_frame(&self, frame: FrameId) -> &[u8] {
+        let size = self.geometry().page_size as usize;
+        &self.physical[frame * size..(frame + 1) * size]
+    }
+
+    fn physical_frame_mut(&mut self, frame: FrameId) -> &mut [u8] {
+        let size = self.geometry().page_size as usize;
+        &mut self.physical[frame * size..(frame + 1) * size]
+    }
+
+    /// The data cache for `len` bytes at physical `pa`, one access per line, and the cost.
+    fn touch_cache(&mut self, pa: u32, len: u32, write: bool) {
+        let latencies = self.settings.latencies;
+        if !self.cache.enabled() {
+            self.costs.charge(&latencies, Charge::Ram, 1);
+            return;
+        }
+        let line = self.settings.cache.line_size;
+        let first = pa / line;
+        let last = (pa + len.max(1) - 1) / line;
+        for line_number in first..=last {
+            let addr = if line_number == first {
+                pa
+            } else {
+                line_number * line
+            };
+            let outcome = self.cache.access(addr, write);
+            if outcome.hit {
+                self.stats.cache_hits += 1;
+                self.costs.charge(&latencies, Charge::CacheHit, 1);
+            } else {
+                self.stats.cache_misses += 1;
+                self.costs.charge(&latencies, Charge::Ram, 1);
+            }
+            if outcome.written_back.is_some() {
+                self.stats.cache_write_backs += 1;
+                self.costs.charge(&latencies, Charge::Ram, 1);
+            }
+            if outcome.wrote_through && outcome.hit {
+                self.costs.charge(&latencies, Charge::Ram, 1);
+            }
+            self.record(Event::Cache {
+                pa: addr,
+                hit: outcome.hit,
+                written_back: outcome.written_back,
+            });
+        }
+    }
+
+    // ----- the future, for OPT -----
+
+    /// Tells OPT the pages a recorded first run touched, access by access; this run must
+    /// make the same accesses (the machine is deterministic, so a replay does).
+    pub fn set_future(&mut self, pages: &[u32]) {
+        self.future = next_uses(pages.iter().map(|&p| u64::from(p)));
+    }
+
+    // ----- events and views -----
+
+    /// Turns event recording on or off (a long run records only the steps it shows).
+    pub fn record_events(&mut self, on: bool) {
+        self.recording = on;
+    }
+
+    fn record(&mut self, event: Event) {
+        if self.recording {
+            self.events.push(event);
+        }
+    }
+
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    pub fn stats(&self) -> Stats {
+        self.stats
+    }
+
+    pub fn costs(&self) -> Costs {
+        self.costs
+    }
+
+    /// Reads bytes without an access: no fault, no TLB, no cache, no change (for views and
+    /// the leak scan). Unmapped bytes read as `None`.
+    pub fn peek(&self, va: u32, len: u32) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(len as usize);
+        let page_size = self.geometry().page_size;
+        let mut at = va;
+        let end = u64::from(va) + u64::from(len);
+        while u64::from(at) < end {
+            self.region_of(at)?;
+            let page = self.geometry().page_of(at);
+            let offset = self.geometry().offset_of(at);
+            let piece = (page_size - offset).min((end - u64::from(at)) as u32);
+            let bytes = self.page_bytes(page);
+            out.extend_from_slice(&bytes[offset as usize..(offset + piece) as usize]);
+            at = at.wrapping_add(piece);
+            if at == 0 {
+                break;
+            }
+        }
+        Some(out)
+    }
+
+    /// A page's current bytes wherever they are: its frame, swap, or the image.
+    fn page_bytes(&self, page: u32) -> Vec<u8> {
+        match self.table.entry(page) {
+            Some(entry) if entry.present => self.physical_frame(entry.frame as FrameId).to_vec(),
+            Some(Entry {
+                swap_slot: Some(slot),
+                ..
+            }) => self
+                .swap
+                .get(&slot)
+                .cloned()
+                .unwrap_or_else(|| self.image_bytes(page)),
+            _ => self.image_bytes(page),
+        }
+    }
+
+    /// Every mapped page's entry, with R and M as the frame table has them now.
+    pub fn page_entries(&self) -> Vec<(u32, Entry)> {
+        self.table
+            .pages()
+            .into_iter()
+            .map(|(page, mut entry)| {
+                if entry.present {
+                    let frame = self.frames.frame(entry.frame as FrameId);
+                    entry.accessed = frame.referenced;
+                    entry.dirty = frame.modified;
+                }
+                (page, entry)
+            })
+            .collect()
+    }
+
+    pub fn page_table(&self) -> &PageTable {
+        &self.table
+    }
+
+    pub fn frame_uses(&self) -> &[FrameUse] {
+        &self.uses
+    }
+
+    pub fn frame_table(&self) -> &FrameTable {
+        &self.frames
+    }
+
+    /// The resident pages in the policy's own order.
+    pub fn resident(&self) -> Vec<u32> {
+        self.policy
+            .resident(&self.frames)
+            .into_iter()
+            .map(|p| p as u32)
+            .collect()
+    }
+
+    pub fn tlb(&self) -> &Tlb {
+        &self.tlb
+    }
+
+    pub fn cache(&self) -> &Cache {
+        &self.cache
+    }
+
+    /// Swap slots in use, and the page each holds a copy of.
+    pub fn swap_slots(&self) -> Vec<(u32, u32)> {
+        let mut slots: Vec<(u32, u32)> = self
+            .table
+            .pages()
+            .into_iter()
+            .filter_map(|(page, e)| e.swap_slot.map(|slot| (slot, page)))
+            .collect();
+        slots.sort_unstable();
+        slots
+    }
+
+    pub fn time(&self) -> Time {
+        self.time
+    }
+}
+
+#[cfg(test)]
+mod tests;
