@@ -1,43 +1,45 @@
-//! The benchmark's workload (a million random malloc/free, at most 200 live) run once per
-//! allocator, printing the list entries searched per operation, a rough ns per operation
-//! and the heap size reached: `cargo run --release -p memplay-heap --example workload
-//! [ALLOCATOR]`. For profiling (`perf record`); the figures to report come from
-//! `cargo xtask bench`.
+//! The benchmark's workload (a million random malloc/free, at most 200 live, 1 to 256
+//! bytes) run once per allocator: the list entries searched per operation, the heap size
+//! reached, and a rough ns per operation. `cargo run --release -p memplay-heap --example
+//! workload [ALLOCATOR] [--json]`. `cargo xtask bench` reads the JSON for the searching
+//! figures (they do not depend on the machine); its timings come from criterion.
+
+use std::time::Instant;
 
 use memplay_heap::catalog::{AllocatorChoice, HeapSettings, build};
 use memplay_heap::memory::{HeapMemory, VecMemory};
+use memplay_heap::workload::{random_ops, run_ops};
+
 fn main() {
-    let only = std::env::args().nth(1);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let json = args.iter().any(|a| a == "--json");
+    let only = args.iter().find(|a| !a.starts_with("--"));
+    let ops = random_ops(0x2545_f491_4f6c_dd1d, 1_000_000, 200, 256);
+    let mut rows = Vec::new();
     for &choice in AllocatorChoice::ALL
         .iter()
-        .filter(|c| only.as_deref().is_none_or(|o| o == c.name()))
+        .filter(|c| only.is_none_or(|o| o == c.name()))
     {
-        let mut a = build(choice, &HeapSettings::default()).unwrap();
-        let mut m = VecMemory::new(0x1000_0000, 64 << 20);
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut live: Vec<u32> = vec![];
-        let (mut searched, mut ops) = (0u64, 0u64);
-        let t = std::time::Instant::now();
-        for _ in 0..1_000_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let r = seed;
-            if !live.is_empty() && (live.len() >= 200 || r.is_multiple_of(2)) {
-                let p = live.swap_remove((r >> 8) as usize % live.len());
-                a.free(&mut m, 0, p).unwrap();
-            } else if let Some(p) = a.malloc(&mut m, 0, 1 + (r >> 16) as u32 % 256).unwrap() {
-                live.push(p);
-            }
-            searched += u64::from(a.ledger().last_searched);
-            ops += 1;
+        let mut allocator = build(choice, &HeapSettings::default()).expect("defaults");
+        let mut memory = VecMemory::new(0x1000_0000, 64 << 20);
+        let started = Instant::now();
+        let summary = run_ops(allocator.as_mut(), &mut memory, &ops).expect("a sound workload");
+        let ns_per_op = started.elapsed().as_nanos() as f64 / ops.len() as f64;
+        let searched = summary.searched as f64 / ops.len() as f64;
+        let heap = memory.brk() - memory.heap_start();
+        if json {
+            rows.push(format!(
+                r#"{{"allocator":"{}","searched_per_op":{searched:.2},"heap_bytes":{heap}}}"#,
+                choice.name()
+            ));
+        } else {
+            println!(
+                "{:14} {searched:6.1} searched/op {ns_per_op:7.1} ns/op  heap {heap} bytes",
+                choice.name()
+            );
         }
-        println!(
-            "{:14} {:6.1} searched/op  {:6.1} ns/op heap {}",
-            choice.name(),
-            searched as f64 / ops as f64,
-            t.elapsed().as_nanos() as f64 / 1e6,
-            m.brk() - m.heap_start()
-        );
+    }
+    if json {
+        println!("[{}]", rows.join(","));
     }
 }

@@ -5,6 +5,8 @@
 use std::fmt;
 
 use crate::ThreadId;
+use crate::allocator::Allocator;
+use crate::memory::HeapMemory;
 
 /// One operation of malloc.py's list syntax.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +120,38 @@ fn parse_op(token: &str) -> Result<Op, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::{AllocatorChoice, HeapSettings, build};
+    use crate::memory::VecMemory;
+
+    #[test]
+    fn a_random_workload_frees_only_live_allocations_and_replays() {
+        let ops = random_ops(7, 500, 10, 64);
+        assert_eq!(ops, random_ops(7, 500, 10, 64));
+        let mut live = std::collections::BTreeSet::new();
+        let mut allocations = 0;
+        for op in &ops {
+            match *op {
+                Op::Alloc(size) => {
+                    assert!((1..=64).contains(&size));
+                    live.insert(allocations);
+                    allocations += 1;
+                }
+                Op::Free(handle) => assert!(live.remove(&handle), "ptr[{handle}] is not live"),
+            }
+            assert!(live.len() <= 10);
+        }
+        let text: Vec<String> = ops.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            parse_ops(&text.join(",")).unwrap(),
+            ops,
+            "it prints as an operation list"
+        );
+        let mut allocator = build(AllocatorChoice::FirstFit, &HeapSettings::default()).unwrap();
+        let mut memory = VecMemory::new(0x1000, 1 << 20);
+        let summary = run_ops(allocator.as_mut(), &mut memory, &ops).unwrap();
+        assert_eq!(summary.failed, 0);
+        assert!(summary.searched > 0);
+    }
 
     #[test]
     fn threads_are_named_after_an_at_sign() {
@@ -130,4 +164,76 @@ mod tests {
         let error = parse_ops("+10@1").unwrap_err();
         assert!(error.message.contains("no threads"), "{error}");
     }
+}
+
+/// A reproducible random workload: `operations` mallocs and frees drawn from `seed` (an
+/// even chance of each while fewer than `max_live` blocks are live, frees only once that
+/// many are), requests of 1 to `max_size` bytes, each free naming a live allocation. The
+/// benchmark runs it; printed with `Op`'s `Display`, it is an operation list for the CLI.
+pub fn random_ops(seed: u64, operations: usize, max_live: usize, max_size: u32) -> Vec<Op> {
+    let mut state = seed | 1;
+    let mut next = move || {
+        // xorshift64: enough randomness for a workload, and the same on every platform.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut live: Vec<usize> = Vec::with_capacity(max_live);
+    let mut allocations = 0;
+    (0..operations)
+        .map(|_| {
+            let r = next();
+            if !live.is_empty() && (live.len() >= max_live || r.is_multiple_of(2)) {
+                Op::Free(live.swap_remove((r >> 8) as usize % live.len()))
+            } else {
+                live.push(allocations);
+                allocations += 1;
+                Op::Alloc(1 + (r >> 16) as u32 % max_size.max(1))
+            }
+        })
+        .collect()
+}
+
+/// What running an operation list did, in sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RunSummary {
+    /// Blocks or list entries looked at, over every operation.
+    pub searched: u64,
+    /// Allocations that returned NULL.
+    pub failed: u64,
+}
+
+/// Runs `ops` on `allocator` as thread 0. A free of an allocation that failed is skipped
+/// (free(NULL)); an allocator error (a refused free, damaged metadata) stops the run.
+pub fn run_ops(
+    allocator: &mut dyn Allocator,
+    memory: &mut dyn HeapMemory,
+    ops: &[Op],
+) -> Result<RunSummary, String> {
+    let mut handles: Vec<Option<u32>> = Vec::with_capacity(ops.len());
+    let mut summary = RunSummary::default();
+    for (i, &op) in ops.iter().enumerate() {
+        match op {
+            Op::Alloc(size) => {
+                let payload = allocator
+                    .malloc(memory, 0, size)
+                    .map_err(|e| format!("operation {}: {e}", i + 1))?;
+                summary.failed += u64::from(payload.is_none());
+                handles.push(payload);
+            }
+            Op::Free(handle) => {
+                let payload = handles.get(handle).ok_or_else(|| {
+                    format!("operation {}: ptr[{handle}] was never allocated", i + 1)
+                })?;
+                if let Some(payload) = *payload {
+                    allocator
+                        .free(memory, 0, payload)
+                        .map_err(|e| format!("operation {}: {e}", i + 1))?;
+                }
+            }
+        }
+        summary.searched += u64::from(allocator.ledger().last_searched);
+    }
+    Ok(summary)
 }

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use serde_json::{Value, json};
 
-use crate::process::{Result, command, root, run};
+use crate::process::{Result, command, output, root, run};
 
 /// Operations per benchmark iteration (crates/heap/benches/allocators.rs).
 const HEAP_OPERATIONS: f64 = 1_000_000.0;
@@ -23,9 +23,13 @@ const HEAP_TARGETS: &[(&str, f64)] = &[
 pub fn run_all() -> Result<()> {
     let started = SystemTime::now();
     run(command("cargo").args(["bench", "-p", "memplay-heap", "--bench", "allocators"]))?;
-    let heap = heap_figures(&root().join("target/criterion/heap"), started)?;
+    let mut heap = heap_figures(&root().join("target/criterion/heap"), started)?;
+    add_search_figures(&mut heap)?;
     println!("\nheap: ns per malloc/free over 1M random operations (200 live at most)");
-    println!("  {:<16} {:>10} {:>10}", "allocator", "ns/op", "target");
+    println!(
+        "  {:<16} {:>10} {:>10} {:>12} {:>10}",
+        "allocator", "ns/op", "target", "searched/op", "heap"
+    );
     for figure in &heap {
         let target = figure["target_ns_per_op"]
             .as_f64()
@@ -35,10 +39,12 @@ pub fn run_all() -> Result<()> {
             _ => "",
         };
         println!(
-            "  {:<16} {:>10.1} {:>10}{verdict}",
+            "  {:<16} {:>10.1} {:>10} {:>12.2} {:>10}{verdict}",
             figure["allocator"].as_str().unwrap_or("?"),
             figure["ns_per_op"].as_f64().unwrap_or(f64::NAN),
-            target
+            target,
+            figure["searched_per_op"].as_f64().unwrap_or(f64::NAN),
+            figure["heap_bytes"].as_u64().unwrap_or(0),
         );
     }
     let report = json!({ "heap": heap });
@@ -47,6 +53,32 @@ pub fn run_all() -> Result<()> {
     std::fs::write(&path, text + "\n")
         .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     println!("\nwritten to {}", path.display());
+    Ok(())
+}
+
+/// Adds each allocator's entries searched per operation and heap size, from the workload
+/// example (they explain the timings: a list allocator's cost follows its search).
+fn add_search_figures(heap: &mut [Value]) -> Result<()> {
+    let text = output(command("cargo").args([
+        "run",
+        "--quiet",
+        "--release",
+        "-p",
+        "memplay-heap",
+        "--example",
+        "workload",
+        "--",
+        "--json",
+    ]))
+    .ok_or("the heap workload example failed")?;
+    let rows: Vec<Value> = serde_json::from_str(text.trim())
+        .map_err(|e| format!("the heap workload example printed no JSON: {e}"))?;
+    for figure in heap.iter_mut() {
+        if let Some(row) = rows.iter().find(|r| r["allocator"] == figure["allocator"]) {
+            figure["searched_per_op"] = row["searched_per_op"].clone();
+            figure["heap_bytes"] = row["heap_bytes"].clone();
+        }
+    }
     Ok(())
 }
 
