@@ -9,6 +9,7 @@ use memplay_session::{Scenario, check_report};
 
 mod heap;
 mod paging;
+mod run;
 mod translate;
 
 #[derive(Parser)]
@@ -17,8 +18,7 @@ mod translate;
     version,
     about = "A memory playground: watch what C programs do to the stack, the heap and pages.",
     long_about = "A memory playground: watch what C programs do to the stack, the heap and \
-                  pages.\n\nThe same engines as the web app, on the command line. More \
-                  commands (run, paging) arrive with their engines.\n\nExit status: 0 \
+                  pages.\n\nThe same engines as the web app, on the command line.\n\nExit status: 0 \
                   when all is well, 1 when the input has errors, 2 when it cannot be read."
 )]
 struct Cli {
@@ -56,6 +56,9 @@ enum Command {
     /// two-level page tables, as OSTEP's homework simulators do. Exits 2 on a bad argument.
     #[command(subcommand)]
     Translate(translate::TranslateCommand),
+    /// Run a C program on the simulated machine: its output to stdout, its memory errors
+    /// to stderr, its exit status as the program's (128 + the signal after a fatal fault).
+    Run(run::RunArgs),
     /// Work with scenario files (a program plus what the playground needs to show it).
     #[command(subcommand)]
     Scenario(ScenarioCommand),
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
         Command::Heap(args) => heap::run(&args),
         Command::Paging(args) => paging::run(&args),
         Command::Translate(command) => translate::run(&command),
+        Command::Run(args) => run::run(&args),
         Command::Scenario(ScenarioCommand::Check { file }) => check_scenario(&file),
         Command::Scenario(ScenarioCommand::Default) => {
             println!("{}", Scenario::default().to_json());

@@ -319,6 +319,39 @@ impl AddressSpace {
         Ok(())
     }
 
+    /// Changes the length of the region starting at `start` (the heap's break moving); it
+    /// may not grow into the next region or past the address space. A shrinking region
+    /// gives back the pages it no longer covers.
+    pub fn resize(&mut self, start: u32, len: u32) -> Result<(), String> {
+        let at = self
+            .regions
+            .iter()
+            .position(|r| r.start == start)
+            .ok_or_else(|| format!("no region starts at 0x{start:08x}"))?;
+        let end = u64::from(start) + u64::from(len);
+        let limit = self
+            .regions
+            .get(at + 1)
+            .map_or(1u64 << self.geometry().va_bits, |next| {
+                u64::from(next.start)
+            });
+        if len == 0 || end > limit {
+            return Err(format!(
+                "region {} cannot grow to {len} bytes: it would reach 0x{limit:x}",
+                self.regions[at].name
+            ));
+        }
+        let old_end = self.regions[at].end();
+        self.regions[at].len = len;
+        if end < old_end {
+            let page_size = u64::from(self.geometry().page_size);
+            for page in end.div_ceil(page_size)..old_end.div_ceil(page_size) {
+                self.drop_page(page as u32);
+            }
+        }
+        Ok(())
+    }
+
     /// Unmaps the region starting at `start` (a finished thread's stack): its resident
     /// pages free their frames and its swapped pages their slots.
     pub fn unmap(&mut self, start: u32) -> Option<Region> {

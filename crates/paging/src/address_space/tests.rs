@@ -281,3 +281,29 @@ fn settings_are_checked_by_name() {
         "physical frames"
     );
 }
+
+#[test]
+fn a_region_grows_up_to_its_neighbour_and_shrinking_drops_pages() {
+    let mut space = small(4, PolicyKind::Lru);
+    space
+        .map(region("heap", 0x3000, 0x100, true, Vec::new()))
+        .unwrap();
+    space
+        .map(region("next", 0x5000, 0x100, true, Vec::new()))
+        .unwrap();
+    assert_eq!(space.read_u32(0x3100), Err(Fault::Invalid { va: 0x3100 }));
+    space.resize(0x3000, 0x2000).unwrap();
+    space.write_u32(0x3100, 9).unwrap();
+    assert!(
+        space.resize(0x3000, 0x2001).is_err(),
+        "into the next region"
+    );
+    space.resize(0x3000, 0x100).unwrap();
+    assert_eq!(space.read_u32(0x3100), Err(Fault::Invalid { va: 0x3100 }));
+    space.resize(0x3000, 0x200).unwrap();
+    assert_eq!(
+        space.read_u32(0x3100),
+        Ok(0),
+        "a dropped page comes back zeroed"
+    );
+}

@@ -1,0 +1,112 @@
+//! `memplay run prog.c`: runs a program on the machine. The program's stdout goes to stdout
+//! byte for byte, its errors to stderr in a valgrind-like form, and the exit status is the
+//! program's (or 128 + the signal of a fatal fault).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use memplay_session::heap_lab::AllocatorChoice;
+use memplay_session::run::MachineSettings;
+use memplay_session::run::{RunFailure, run_program};
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// The C source file.
+    file: PathBuf,
+    /// The main thread's stack size in bytes (`64k`, `8m` accepted); 8 MiB by default.
+    #[arg(long, value_parser = parse_size)]
+    stack_size: Option<u32>,
+    /// The allocator serving malloc and free (as `memplay heap --allocator`).
+    #[arg(long)]
+    allocator: Option<String>,
+    /// Physical memory in 4 KiB frames.
+    #[arg(long)]
+    frames: Option<u32>,
+    /// Statements the program may run before it is stopped (10 million by default).
+    #[arg(long)]
+    max_steps: Option<u64>,
+    /// Write a JSON report of the run to this file.
+    #[arg(long, value_name = "FILE.json")]
+    report: Option<PathBuf>,
+}
+
+/// A size in bytes with an optional k, m or g suffix.
+fn parse_size(text: &str) -> Result<u32, String> {
+    let lower = text.to_ascii_lowercase();
+    let (digits, scale) = match lower.strip_suffix(['k', 'm', 'g']) {
+        Some(digits) => (
+            digits,
+            match lower.chars().last() {
+                Some('k') => 1u64 << 10,
+                Some('m') => 1 << 20,
+                _ => 1 << 30,
+            },
+        ),
+        None => (lower.as_str(), 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| u32::try_from(n * scale).ok())
+        .ok_or_else(|| format!("expected a size such as 65536, 64k or 8m, not `{text}`"))
+}
+
+/// Exit status when memplay itself cannot run the program (unreadable, bad arguments).
+const CANNOT_RUN: u8 = 2;
+
+pub fn run(args: &RunArgs) -> ExitCode {
+    let name = args.file.display().to_string();
+    let source = match std::fs::read_to_string(&args.file) {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("memplay run: cannot read {name}: {e}");
+            return ExitCode::from(CANNOT_RUN);
+        }
+    };
+    let mut settings = MachineSettings::default();
+    if let Some(stack_size) = args.stack_size {
+        settings.stack_size = stack_size;
+    }
+    if let Some(name) = &args.allocator {
+        match name.parse::<AllocatorChoice>() {
+            Ok(choice) => settings.allocator = choice,
+            Err(e) => {
+                eprintln!("memplay run: --allocator: {e}");
+                return ExitCode::from(CANNOT_RUN);
+            }
+        }
+    }
+    if let Some(frames) = args.frames {
+        settings.frames = frames;
+    }
+    if let Some(max_steps) = args.max_steps {
+        settings.max_steps = max_steps;
+    }
+    let report = match run_program(&name, &source, settings) {
+        Ok(report) => report,
+        Err(RunFailure::Diagnostics(rendered)) => {
+            eprint!("{rendered}");
+            return ExitCode::FAILURE;
+        }
+        Err(RunFailure::Setup(message)) => {
+            eprintln!("memplay run: {message}");
+            return ExitCode::from(CANNOT_RUN);
+        }
+    };
+    let _ = std::io::stdout().write_all(&report.stdout);
+    let _ = std::io::stderr().write_all(&report.stderr);
+    eprint!("{}", report.error_lines(&name));
+    if let Some(path) = &args.report {
+        let text = serde_json::to_string_pretty(&report).expect("plain data always serializes");
+        if let Err(e) = std::fs::write(path, text + "\n") {
+            eprintln!("memplay run: cannot write {}: {e}", path.display());
+            return ExitCode::from(CANNOT_RUN);
+        }
+    }
+    match report.exit_code {
+        Some(code) => ExitCode::from(code as u8),
+        None => ExitCode::from(CANNOT_RUN),
+    }
+}

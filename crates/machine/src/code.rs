@@ -1,0 +1,149 @@
+//! The machine's instructions: a small stack machine that the compiler (`compile.rs`)
+//! produces from the checked program, one list per function. Values are 32-bit words (the
+//! subset has no floating point and nothing wider than `long`); objects live in simulated
+//! memory, and a struct value on the operand stack is its address.
+
+use memplay_lang::codemap::Span;
+use memplay_lang::hir::{FunctionId, GlobalId, LibraryFunction, StringId};
+use memplay_lang::types::IntKind;
+
+/// An arithmetic or comparison operator with the kind its operands were converted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Shl,
+    Shr,
+    And,
+    Or,
+    Xor,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// A statement starts: one step of the program.
+    Statement(Span),
+    Const(u32),
+    /// The address of a global, string literal or function, fixed when memory is laid out
+    /// (the machine's loader turns it into a `Const`).
+    Address(Symbol),
+    /// The frame pointer plus an offset: a local's or a parameter's address.
+    FrameAddr(i32),
+    /// Pops an address, pushes the value of `size` bytes there, extended to 32 bits.
+    Load {
+        size: u8,
+        signed: bool,
+    },
+    /// Pops a value and an address, stores the low `size` bytes, pushes the value back.
+    Store {
+        size: u8,
+    },
+    /// Pops a source and a destination address, copies `size` bytes, pushes the
+    /// destination (struct assignment).
+    Copy {
+        size: u32,
+    },
+    /// Pops an address and sets `size` bytes there to zero.
+    Zero {
+        size: u32,
+    },
+    /// Pops an address and writes these bytes there (a char array from a string literal).
+    StoreBytes(Vec<u8>),
+    Drop,
+    Dup,
+    /// Pops b and a, pushes `a op b` computed in `kind` (signed overflow and division by
+    /// zero are runtime errors).
+    Binary(BinOp, IntKind),
+    /// Pushes 0 - value in `kind`.
+    Neg(IntKind),
+    BitNot,
+    LogicalNot,
+    /// Converts the top value from one integer kind to another (truncating or extending).
+    Convert {
+        from: IntKind,
+        to: IntKind,
+    },
+    /// Pops a pointer and an index, pushes pointer ± index * size.
+    PointerOffset {
+        element_size: u32,
+        subtract: bool,
+    },
+    /// Pops q and p, pushes (p - q) / size as an int.
+    PointerDifference {
+        element_size: u32,
+    },
+    /// Pops an address, adds `delta` to the object of `kind` there (pointer steps are
+    /// plain words), stores it, pushes the new value (prefix) or the old one (postfix).
+    IncDec {
+        kind: IntKind,
+        pointer: bool,
+        delta: i32,
+        prefix: bool,
+    },
+    Jump(usize),
+    JumpIfZero(usize),
+    JumpIfNotZero(usize),
+    /// Pops a value and pushes it onto the simulated stack as an argument of `size` bytes
+    /// (rounded up to a word).
+    PushArg {
+        size: u32,
+    },
+    /// Pops a struct's address and copies it onto the simulated stack as an argument.
+    PushArgRecord {
+        size: u32,
+    },
+    /// Calls a user function; its arguments are on the simulated stack.
+    Call(FunctionId),
+    /// Pops a function pointer and calls it; `arg_bytes` of arguments are on the stack.
+    CallIndirect {
+        arg_bytes: u32,
+    },
+    /// Calls a library function with `argc` values from the operand stack, evaluated right
+    /// to left as gcc does (so the last argument is deepest); pushes its result.
+    CallLibrary {
+        function: LibraryFunction,
+        argc: u32,
+    },
+    /// Releases `bytes` of arguments after a call.
+    PopArgs {
+        bytes: u32,
+    },
+    /// The callee's prologue: saves the caller's frame pointer and makes room for locals.
+    Enter {
+        frame_size: u32,
+    },
+    /// Returns to the caller with the top value (or nothing) as the result.
+    Return {
+        has_value: bool,
+    },
+}
+
+/// Something with a link-time address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Symbol {
+    Global(GlobalId),
+    String(StringId),
+    Function(FunctionId),
+    Library(LibraryFunction),
+}
+
+/// A compiled function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    pub ops: Vec<Op>,
+    /// Bytes of locals and temporaries below the frame pointer.
+    pub frame_size: u32,
+    /// Each local's offset from the frame pointer (parameters above it, others below).
+    pub local_offsets: Vec<i32>,
+    /// Whether the function returns a struct through a hidden pointer argument.
+    pub returns_record: bool,
+}

@@ -1,0 +1,16 @@
+//! The machine: runs a checked C program (`memplay_lang::hir`) on a simulated 32-bit
+//! process. Its memory is real bytes in the paging engine's frames (every load and store is
+//! translated, may fault, may miss the cache); malloc and free are served by an allocator
+//! of the heap engine writing its metadata into those bytes; the stack holds real frames
+//! with return addresses and saved frame pointers.
+//!
+//! Pure and deterministic: no clock, no I/O; the program's output is captured.
+
+pub mod code;
+pub mod compile;
+pub mod layout;
+mod library;
+mod machine;
+mod printf;
+
+pub use machine::{ErrorKind, Machine, RuntimeError, Settings, SetupError, Status};

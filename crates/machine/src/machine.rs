@@ -1,0 +1,1011 @@
+//! The process and its one thread: loading the program into memory, the instruction loop,
+//! calls and returns through real stack frames, and how runs end (exit, a fatal fault, a
+//! budget).
+
+use memplay_heap::Allocator;
+use memplay_heap::catalog::{AllocatorChoice, HeapSettings, build};
+use memplay_heap::memory::HeapMemory;
+use memplay_lang::codemap::Span;
+use memplay_lang::hir::{FunctionId, Program};
+use memplay_lang::types::IntKind;
+use memplay_paging::address_space::{self, AccessKind, AddressSpace, Fault, Region};
+use memplay_paging::geometry::Geometry;
+use serde::Serialize;
+
+use crate::code::{BinOp, Code, Op};
+use crate::compile::compile_program;
+use crate::layout::{CodeAddress, KERNEL_BASE, Layout};
+use crate::library;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The main thread's stack, like `ulimit -s` (8 MiB by default, as on Linux).
+    pub stack_size: u32,
+    /// Statements the program may run before it is stopped.
+    pub max_steps: u64,
+    /// Bytes the program may print.
+    pub max_output: usize,
+    pub allocator: AllocatorChoice,
+    pub heap: HeapSettings,
+    /// The most the heap may grow to; malloc fails beyond it.
+    pub max_heap: u32,
+    /// Physical memory in frames of 4 KiB.
+    pub frames: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            stack_size: 8 << 20,
+            max_steps: 10_000_000,
+            max_output: 1 << 20,
+            allocator: AllocatorChoice::FirstFit,
+            heap: HeapSettings::default(),
+            max_heap: 64 << 20,
+            frames: 4096,
+        }
+    }
+}
+
+/// Why a program could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupError(pub String);
+
+impl std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What kind of error the program made, in valgrind's and the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    InvalidRead,
+    InvalidWrite,
+    InvalidFree,
+    DoubleFree,
+    NullDereference,
+    ReadOnlyWrite,
+    StackOverflow,
+    DivisionByZero,
+    SignedOverflow,
+    HeapCorruption,
+    OutOfMemory,
+    BadJump,
+    Unsupported,
+    AssertionFailed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimeError {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// The statement that was running.
+    pub span: Span,
+    pub address: Option<u32>,
+}
+
+/// Where a run stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    Running,
+    /// `exit(code)` or a return from main.
+    Exited {
+        code: i32,
+    },
+    /// Killed by a signal (SIGSEGV 11, SIGFPE 8, SIGABRT 6) after a fatal error.
+    Killed {
+        signal: i32,
+    },
+    /// A budget ran out: the run stops, everything up to here stays viewable.
+    Stopped {
+        reason: String,
+    },
+}
+
+impl Status {
+    /// The exit status a shell would see: the code, or 128 + the signal.
+    pub fn exit_status(&self) -> Option<i32> {
+        match self {
+            Status::Exited { code } => Some(code & 0xff),
+            Status::Killed { signal } => Some(128 + signal),
+            Status::Running | Status::Stopped { .. } => None,
+        }
+    }
+}
+
+/// A call's bookkeeping, kept beside the real frame in memory for the views and to check
+/// that the return address in memory was not overwritten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Frame {
+    pub function: FunctionId,
+    /// The caller's function and where to continue in it (none for main).
+    pub return_to: Option<(FunctionId, usize)>,
+    pub fp: u32,
+    pub call_span: Span,
+}
+
+/// How an instruction ended when it did not simply continue.
+pub(crate) enum Trap {
+    Error(RuntimeError, i32),
+    Exit(i32),
+    Stop(String),
+}
+
+pub struct Machine {
+    pub(crate) code: Vec<Option<Code>>,
+    pub(crate) layout: Layout,
+    pub(crate) space: AddressSpace,
+    pub(crate) allocator: Box<dyn Allocator>,
+    pub(crate) brk: u32,
+    max_heap: u32,
+    pub(crate) settings: Settings,
+    // The thread.
+    pub(crate) operands: Vec<u32>,
+    pub(crate) sp: u32,
+    pub(crate) fp: u32,
+    function: FunctionId,
+    pc: usize,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) span: Span,
+    // The process.
+    pub(crate) stdout: Vec<u8>,
+    pub(crate) stderr: Vec<u8>,
+    pub(crate) errors: Vec<RuntimeError>,
+    pub(crate) rand: library::GlibcRandom,
+    steps: u64,
+    status: Status,
+    pub(crate) source_name: String,
+    pub(crate) source: String,
+    function_names: Vec<String>,
+}
+
+impl Machine {
+    /// Loads `program` (checked without errors) into a fresh process.
+    pub fn new(
+        program: &Program,
+        source: &str,
+        source_name: &str,
+        settings: Settings,
+    ) -> Result<Machine, SetupError> {
+        let main = program
+            .main
+            .ok_or_else(|| SetupError("the program has no main function".into()))?;
+        let mut code = compile_program(program);
+        let page_size = 4096;
+        let layout = Layout::new(program, &code, page_size, settings.stack_size)
+            .map_err(|e| SetupError(e.0))?;
+        for function in code.iter_mut().flatten() {
+            for op in &mut function.ops {
+                if let Op::Address(symbol) = *op {
+                    *op = Op::Const(layout.address(symbol));
+                }
+            }
+        }
+        let space = Self::address_space(&layout, &settings)?;
+        let allocator = build(settings.allocator, &settings.heap)
+            .map_err(|e| SetupError(format!("allocator: {e}")))?;
+        let stack_top = layout.stack_top;
+        let mut machine = Machine {
+            brk: layout.heap_start,
+            max_heap: settings.max_heap,
+            code,
+            layout,
+            space,
+            allocator,
+            operands: Vec::new(),
+            sp: stack_top,
+            fp: stack_top,
+            function: main,
+            pc: 0,
+            frames: vec![Frame {
+                function: main,
+                return_to: None,
+                fp: stack_top,
+                call_span: Span::default(),
+            }],
+            span: Span::default(),
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            errors: Vec::new(),
+            rand: library::GlibcRandom::new(1),
+            steps: 0,
+            status: Status::Running,
+            source_name: source_name.to_string(),
+            source: source.to_string(),
+            function_names: program.functions.iter().map(|f| f.name.clone()).collect(),
+            settings,
+        };
+        // main is called like any function: a return address (none: returning from main
+        // exits) and its frame.
+        machine.sp -= 4;
+        machine
+            .store(machine.sp, 4, 0)
+            .map_err(|_| SetupError("the stack cannot be written".into()))?;
+        if machine.code[main.0 as usize].is_none() {
+            return Err(SetupError("main has no body".into()));
+        }
+        Ok(machine)
+    }
+
+    fn address_space(layout: &Layout, settings: &Settings) -> Result<AddressSpace, SetupError> {
+        let paging = address_space::Settings {
+            geometry: Geometry::x86_32(settings.frames),
+            ..address_space::Settings::x86_32(settings.frames)
+        };
+        let mut space = AddressSpace::new(paging).map_err(|e| SetupError(e.to_string()))?;
+        let section = |name: &str, start: u32, len: u32, writable: bool, image: Vec<u8>| Region {
+            name: name.into(),
+            start,
+            len: len.max(1),
+            writable,
+            image,
+        };
+        let mut regions = vec![
+            section(
+                "text",
+                layout.text.start,
+                layout.text.bytes.len() as u32,
+                false,
+                layout.text.bytes.clone(),
+            ),
+            section(
+                "rodata",
+                layout.rodata.start,
+                layout.rodata.bytes.len() as u32,
+                false,
+                layout.rodata.bytes.clone(),
+            ),
+            section(
+                "data",
+                layout.data.start,
+                layout.data.bytes.len() as u32,
+                true,
+                layout.data.bytes.clone(),
+            ),
+        ];
+        if !layout.bss.bytes.is_empty() {
+            regions.push(section(
+                "bss",
+                layout.bss.start,
+                layout.bss.bytes.len() as u32,
+                true,
+                Vec::new(),
+            ));
+        }
+        let stack_low = layout.stack_top - layout.stack_size;
+        regions.push(section(
+            "stack",
+            stack_low,
+            layout.stack_size,
+            true,
+            Vec::new(),
+        ));
+        for region in regions {
+            space.map(region).map_err(SetupError)?;
+        }
+        if stack_low <= layout.heap_start + layout.page_size {
+            return Err(SetupError(format!(
+                "stack size: {} bytes leave no room for the heap",
+                layout.stack_size
+            )));
+        }
+        Ok(space)
+    }
+
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    pub fn stdout(&self) -> &[u8] {
+        &self.stdout
+    }
+
+    pub fn stderr(&self) -> &[u8] {
+        &self.stderr
+    }
+
+    /// Errors reported so far (the fatal one last, if the program was killed).
+    pub fn errors(&self) -> &[RuntimeError] {
+        &self.errors
+    }
+
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    pub fn space(&self) -> &AddressSpace {
+        &self.space
+    }
+
+    pub fn allocator(&self) -> &dyn Allocator {
+        self.allocator.as_ref()
+    }
+
+    /// The deepest the call stack has gone is not tracked yet; the current depth.
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
+    /// Runs until the program ends or a budget stops it.
+    pub fn run(&mut self) -> &Status {
+        while self.status == Status::Running {
+            if let Err(trap) = self.execute() {
+                self.end(trap);
+            }
+        }
+        &self.status
+    }
+
+    fn end(&mut self, trap: Trap) {
+        self.status = match trap {
+            Trap::Exit(code) => Status::Exited { code },
+            Trap::Error(error, signal) => {
+                self.errors.push(error);
+                Status::Killed { signal }
+            }
+            Trap::Stop(reason) => Status::Stopped { reason },
+        };
+    }
+
+    /// Runs instructions until the next statement begins (or the run ends).
+    fn execute(&mut self) -> Result<(), Trap> {
+        loop {
+            let op = self.fetch()?;
+            self.pc += 1;
+            if let Op::Statement(span) = op {
+                self.steps += 1;
+                self.span = span;
+                if self.steps > self.settings.max_steps {
+                    return Err(Trap::Stop(format!(
+                        "the program ran {} statements, the step budget: it may loop forever",
+                        self.settings.max_steps
+                    )));
+                }
+                return Ok(());
+            }
+            self.op(op)?;
+        }
+    }
+
+    fn fetch(&self) -> Result<Op, Trap> {
+        self.code[self.function.0 as usize]
+            .as_ref()
+            .and_then(|code| code.ops.get(self.pc))
+            .cloned()
+            .ok_or_else(|| {
+                self.fatal(
+                    ErrorKind::BadJump,
+                    "execution ran off the end of a function".into(),
+                    None,
+                    11,
+                )
+            })
+    }
+
+    pub(crate) fn error(
+        &self,
+        kind: ErrorKind,
+        message: String,
+        address: Option<u32>,
+    ) -> RuntimeError {
+        RuntimeError {
+            kind,
+            message,
+            span: self.span,
+            address,
+        }
+    }
+
+    pub(crate) fn fatal(
+        &self,
+        kind: ErrorKind,
+        message: String,
+        address: Option<u32>,
+        signal: i32,
+    ) -> Trap {
+        Trap::Error(self.error(kind, message, address), signal)
+    }
+
+    /// A non-fatal error: reported, and the program goes on.
+    pub(crate) fn report(&mut self, kind: ErrorKind, message: String, address: Option<u32>) {
+        let error = self.error(kind, message, address);
+        self.errors.push(error);
+    }
+
+    pub(crate) fn pop(&mut self) -> u32 {
+        // The compiler balances the operand stack; an empty pop would be its bug.
+        self.operands.pop().unwrap_or(0)
+    }
+
+    pub(crate) fn push(&mut self, value: u32) {
+        self.operands.push(value);
+    }
+
+    fn op(&mut self, op: Op) -> Result<(), Trap> {
+        match op {
+            Op::Statement(_) => {}
+            Op::Const(value) => self.push(value),
+            Op::Address(_) => {
+                return Err(self.fatal(
+                    ErrorKind::BadJump,
+                    "an address was not linked".into(),
+                    None,
+                    11,
+                ));
+            }
+            Op::FrameAddr(offset) => self.push(self.fp.wrapping_add_signed(offset)),
+            Op::Load { size, signed } => {
+                let addr = self.pop();
+                let value = self.load(addr, u32::from(size))?;
+                self.push(extend(value, size, signed));
+            }
+            Op::Store { size } => {
+                let value = self.pop();
+                let addr = self.pop();
+                self.store(addr, u32::from(size), value)?;
+                self.push(value);
+            }
+            Op::Copy { size } => {
+                let src = self.pop();
+                let dst = self.pop();
+                let bytes = self.read_bytes(src, size)?;
+                self.write_bytes(dst, &bytes)?;
+                self.push(dst);
+            }
+            Op::Zero { size } => {
+                let addr = self.pop();
+                self.write_bytes(addr, &vec![0; size as usize])?;
+            }
+            Op::StoreBytes(bytes) => {
+                let addr = self.pop();
+                self.write_bytes(addr, &bytes)?;
+            }
+            Op::Drop => {
+                self.pop();
+            }
+            Op::Dup => {
+                let value = self.pop();
+                self.push(value);
+                self.push(value);
+            }
+            Op::Binary(op, kind) => {
+                let b = self.pop();
+                let a = self.pop();
+                let value = self.binary(op, kind, a, b)?;
+                self.push(value);
+            }
+            Op::Neg(kind) => {
+                let value = self.pop();
+                let result = self.binary(BinOp::Sub, kind, 0, value)?;
+                self.push(result);
+            }
+            Op::BitNot => {
+                let value = self.pop();
+                self.push(!value);
+            }
+            Op::LogicalNot => {
+                let value = self.pop();
+                self.push(u32::from(value == 0));
+            }
+            Op::Convert { from: _, to } => {
+                let value = self.pop();
+                self.push(convert(value, to));
+            }
+            Op::PointerOffset {
+                element_size,
+                subtract,
+            } => {
+                let index = self.pop();
+                let pointer = self.pop();
+                let step = index.wrapping_mul(element_size);
+                self.push(if subtract {
+                    pointer.wrapping_sub(step)
+                } else {
+                    pointer.wrapping_add(step)
+                });
+            }
+            Op::PointerDifference { element_size } => {
+                let q = self.pop();
+                let p = self.pop();
+                let bytes = p.wrapping_sub(q) as i32;
+                self.push((bytes / element_size.max(1) as i32) as u32);
+            }
+            Op::IncDec {
+                kind,
+                pointer,
+                delta,
+                prefix,
+            } => self.inc_dec(kind, pointer, delta, prefix)?,
+            Op::Jump(target) => self.pc = target,
+            Op::JumpIfZero(target) => {
+                if self.pop() == 0 {
+                    self.pc = target;
+                }
+            }
+            Op::JumpIfNotZero(target) => {
+                if self.pop() != 0 {
+                    self.pc = target;
+                }
+            }
+            Op::PushArg { size } => {
+                let value = self.pop();
+                let slot = size.div_ceil(4) * 4;
+                self.grow_stack(slot)?;
+                self.store(self.sp, 4, value)?;
+            }
+            Op::PushArgRecord { size } => {
+                let src = self.pop();
+                let slot = size.div_ceil(4) * 4;
+                self.grow_stack(slot)?;
+                let bytes = self.read_bytes(src, size)?;
+                self.write_bytes(self.sp, &bytes)?;
+            }
+            Op::Call(function) => self.call(function)?,
+            Op::CallIndirect { arg_bytes } => {
+                let target = self.pop();
+                match self.layout.code_at(target) {
+                    Some(CodeAddress::User { function, pc: 0 }) => self.call(function)?,
+                    Some(CodeAddress::Library(function)) => {
+                        let mut args = Vec::new();
+                        for i in 0..arg_bytes / 4 {
+                            args.push(self.load(self.sp + 4 * i, 4)?);
+                        }
+                        let result = library::call(self, function, &args)?;
+                        self.push(result);
+                    }
+                    _ => {
+                        return Err(self.fatal(
+                            ErrorKind::BadJump,
+                            format!(
+                                "a call through a function pointer to 0x{target:08x}, which is not a function"
+                            ),
+                            Some(target),
+                            11,
+                        ));
+                    }
+                }
+            }
+            Op::CallLibrary { function, argc } => {
+                let at = self.operands.len().saturating_sub(argc as usize);
+                let mut args = self.operands.split_off(at);
+                args.reverse();
+                let result = library::call(self, function, &args)?;
+                self.push(result);
+            }
+            Op::PopArgs { bytes } => self.sp = self.sp.wrapping_add(bytes),
+            Op::Enter { frame_size } => {
+                self.grow_stack(4)?;
+                self.store(self.sp, 4, self.fp)?;
+                self.fp = self.sp;
+                self.grow_stack(frame_size)?;
+                if let Some(frame) = self.frames.last_mut() {
+                    frame.fp = self.fp;
+                }
+            }
+            Op::Return { has_value } => self.ret(has_value)?,
+        }
+        Ok(())
+    }
+
+    /// Moves the stack pointer down by `bytes`, or reports the stack overflow that would be.
+    fn grow_stack(&mut self, bytes: u32) -> Result<(), Trap> {
+        let limit = self.layout.stack_top - self.layout.stack_size;
+        match self.sp.checked_sub(bytes).filter(|&sp| sp >= limit) {
+            Some(sp) => {
+                self.sp = sp;
+                Ok(())
+            }
+            None => Err(self.fatal(
+                ErrorKind::StackOverflow,
+                format!(
+                    "stack overflow: {} calls deep, the {} KiB stack is full (the next frame would reach the guard page below 0x{limit:08x})",
+                    self.frames.len(),
+                    self.layout.stack_size / 1024
+                ),
+                Some(self.sp.wrapping_sub(bytes)),
+                11,
+            )),
+        }
+    }
+
+    fn call(&mut self, function: FunctionId) -> Result<(), Trap> {
+        if self.code[function.0 as usize].is_none() {
+            return Err(self.fatal(
+                ErrorKind::BadJump,
+                format!(
+                    "call to `{}`, which has no definition",
+                    self.function_names[function.0 as usize]
+                ),
+                None,
+                11,
+            ));
+        }
+        let return_address = self.layout.functions[self.function.0 as usize] + self.pc as u32;
+        self.grow_stack(4)?;
+        self.store(self.sp, 4, return_address)?;
+        self.frames.push(Frame {
+            function,
+            return_to: Some((self.function, self.pc)),
+            fp: self.sp,
+            call_span: self.span,
+        });
+        self.function = function;
+        self.pc = 0;
+        Ok(())
+    }
+
+    fn ret(&mut self, has_value: bool) -> Result<(), Trap> {
+        let value = if has_value { self.pop() } else { 0 };
+        let Some(frame) = self.frames.pop() else {
+            return Err(Trap::Exit(value as i32));
+        };
+        let Some((caller, pc)) = frame.return_to else {
+            // Returning from main is exit(value).
+            return Err(Trap::Exit(value as i32));
+        };
+        self.sp = self.fp;
+        let saved_fp = self.load(self.sp, 4)?;
+        let return_address = self.load(self.sp + 4, 4)?;
+        self.sp += 8;
+        let expected = self.layout.functions[caller.0 as usize] + pc as u32;
+        if return_address != expected {
+            return Err(self.fatal(
+                ErrorKind::BadJump,
+                format!(
+                    "the return address of `{}` at 0x{:08x} was overwritten (0x{return_address:08x} instead of 0x{expected:08x}): a write past the end of a local array smashed the stack",
+                    self.function_names[frame.function.0 as usize],
+                    self.sp - 4
+                ),
+                Some(self.sp - 4),
+                11,
+            ));
+        }
+        self.fp = saved_fp;
+        self.function = caller;
+        self.pc = pc;
+        if has_value {
+            self.push(value);
+        }
+        Ok(())
+    }
+
+    fn inc_dec(
+        &mut self,
+        kind: IntKind,
+        pointer: bool,
+        delta: i32,
+        prefix: bool,
+    ) -> Result<(), Trap> {
+        let addr = self.pop();
+        let size = if pointer { 4 } else { kind.size() };
+        let old = extend(
+            self.load(addr, size)?,
+            size as u8,
+            !pointer && kind.is_signed(),
+        );
+        let new = if pointer {
+            old.wrapping_add_signed(delta)
+        } else if kind.promoted() == kind && kind.is_signed() {
+            match (old as i32).checked_add(delta) {
+                Some(new) => new as u32,
+                None => {
+                    self.report(
+                        ErrorKind::SignedOverflow,
+                        format!(
+                            "signed overflow: {} {} 1 does not fit an {}",
+                            old as i32,
+                            if delta > 0 { "+" } else { "-" },
+                            kind.c_name()
+                        ),
+                        None,
+                    );
+                    old.wrapping_add_signed(delta)
+                }
+            }
+        } else {
+            convert(old.wrapping_add_signed(delta), kind)
+        };
+        self.store(addr, size, new)?;
+        self.push(if prefix { new } else { old });
+        Ok(())
+    }
+
+    fn binary(&mut self, op: BinOp, kind: IntKind, a: u32, b: u32) -> Result<u32, Trap> {
+        let signed = kind.is_signed();
+        let (x, y) = (a as i32, b as i32);
+        let overflow = |this: &mut Machine, symbol: &str, checked: Option<i32>, wrapped: i32| {
+            if signed && checked.is_none() {
+                this.report(
+                    ErrorKind::SignedOverflow,
+                    format!(
+                        "signed overflow: {x} {symbol} {y} does not fit an {}",
+                        kind.c_name()
+                    ),
+                    None,
+                );
+            }
+            wrapped as u32
+        };
+        Ok(match op {
+            BinOp::Add => overflow(self, "+", x.checked_add(y), x.wrapping_add(y)),
+            BinOp::Sub => overflow(self, "-", x.checked_sub(y), x.wrapping_sub(y)),
+            BinOp::Mul => overflow(self, "*", x.checked_mul(y), x.wrapping_mul(y)),
+            BinOp::Div | BinOp::Rem => {
+                if b == 0 {
+                    return Err(self.fatal(
+                        ErrorKind::DivisionByZero,
+                        format!(
+                            "division by zero: {} {} 0",
+                            if signed { x.to_string() } else { a.to_string() },
+                            if op == BinOp::Div { "/" } else { "%" }
+                        ),
+                        None,
+                        8,
+                    ));
+                }
+                if signed && x == i32::MIN && y == -1 {
+                    // x86's idiv traps on this overflow, as division by zero does.
+                    return Err(self.fatal(
+                        ErrorKind::DivisionByZero,
+                        format!(
+                            "{x} / -1 overflows an int: the processor traps as for division by zero"
+                        ),
+                        None,
+                        8,
+                    ));
+                }
+                match (op, signed) {
+                    (BinOp::Div, true) => (x / y) as u32,
+                    (BinOp::Div, false) => a / b,
+                    (_, true) => (x % y) as u32,
+                    (_, false) => a % b,
+                }
+            }
+            // x86 masks the shift count to 5 bits.
+            BinOp::Shl => a.wrapping_shl(b & 31),
+            BinOp::Shr if signed => (x >> (b & 31)) as u32,
+            BinOp::Shr => a >> (b & 31),
+            BinOp::And => a & b,
+            BinOp::Or => a | b,
+            BinOp::Xor => a ^ b,
+            BinOp::Eq => u32::from(a == b),
+            BinOp::Ne => u32::from(a != b),
+            BinOp::Lt => u32::from(if signed { x < y } else { a < b }),
+            BinOp::Le => u32::from(if signed { x <= y } else { a <= b }),
+            BinOp::Gt => u32::from(if signed { x > y } else { a > b }),
+            BinOp::Ge => u32::from(if signed { x >= y } else { a >= b }),
+        })
+    }
+
+    // ----- memory -----
+
+    pub(crate) fn load(&mut self, addr: u32, size: u32) -> Result<u32, Trap> {
+        let mut bytes = [0u8; 4];
+        let size = size.clamp(1, 4);
+        self.space
+            .read(addr, &mut bytes[..size as usize], AccessKind::Read)
+            .map_err(|fault| self.memory_fault(fault, addr, size, false))?;
+        Ok(u32::from_le_bytes(bytes))
+    }
+
+    pub(crate) fn store(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
+        let size = size.clamp(1, 4);
+        self.space
+            .write(addr, &value.to_le_bytes()[..size as usize])
+            .map_err(|fault| self.memory_fault(fault, addr, size, true))
+    }
+
+    pub(crate) fn read_bytes(&mut self, addr: u32, len: u32) -> Result<Vec<u8>, Trap> {
+        let mut bytes = vec![0; len as usize];
+        if len > 0 {
+            self.space
+                .read(addr, &mut bytes, AccessKind::Read)
+                .map_err(|fault| self.memory_fault(fault, addr, len, false))?;
+        }
+        Ok(bytes)
+    }
+
+    pub(crate) fn write_bytes(&mut self, addr: u32, bytes: &[u8]) -> Result<(), Trap> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        self.space
+            .write(addr, bytes)
+            .map_err(|fault| self.memory_fault(fault, addr, bytes.len() as u32, true))
+    }
+
+    /// A NUL-terminated string at `addr` (at most `limit` bytes before the NUL).
+    pub(crate) fn read_c_string(&mut self, addr: u32, limit: u32) -> Result<Vec<u8>, Trap> {
+        let mut bytes = Vec::new();
+        for i in 0..limit {
+            let byte = self.load(addr.wrapping_add(i), 1)? as u8;
+            if byte == 0 {
+                return Ok(bytes);
+            }
+            bytes.push(byte);
+        }
+        Ok(bytes)
+    }
+
+    /// The error a fault of an access to `addr` is, as the program would die of it.
+    fn memory_fault(&self, fault: Fault, addr: u32, size: u32, write: bool) -> Trap {
+        let access = if write { "write" } else { "read" };
+        let (kind, message) = match fault {
+            Fault::Invalid { va } if va < self.layout.page_size => (
+                ErrorKind::NullDereference,
+                format!("null pointer dereference: {access} of {size} bytes at 0x{addr:08x}"),
+            ),
+            Fault::Invalid { va } if va >= KERNEL_BASE => (
+                if write {
+                    ErrorKind::InvalidWrite
+                } else {
+                    ErrorKind::InvalidRead
+                },
+                format!(
+                    "invalid {access} of {size} bytes at 0x{addr:08x}: kernel space, the program cannot touch it"
+                ),
+            ),
+            Fault::Invalid { va } => {
+                let guard_low =
+                    self.layout.stack_top - self.layout.stack_size - self.layout.page_size;
+                if (guard_low..guard_low + self.layout.page_size).contains(&va) {
+                    (
+                        ErrorKind::StackOverflow,
+                        format!(
+                            "stack overflow: the {access} at 0x{va:08x} hit the guard page below the stack"
+                        ),
+                    )
+                } else {
+                    (
+                        if write {
+                            ErrorKind::InvalidWrite
+                        } else {
+                            ErrorKind::InvalidRead
+                        },
+                        format!(
+                            "invalid {access} of {size} bytes at 0x{addr:08x}: no memory is mapped there"
+                        ),
+                    )
+                }
+            }
+            Fault::Protection { va } => (
+                ErrorKind::ReadOnlyWrite,
+                format!(
+                    "write of {size} bytes at 0x{va:08x}: the page is read-only ({})",
+                    self.space
+                        .region_of(va)
+                        .map_or("unknown", |r| r.name.as_str())
+                ),
+            ),
+            Fault::OutOfMemory { va } => (
+                ErrorKind::OutOfMemory,
+                format!("out of memory: every frame is taken and swap is full (at 0x{va:08x})"),
+            ),
+        };
+        self.fatal(kind, message, Some(addr), 11)
+    }
+
+    // ----- the heap -----
+
+    /// Runs `f` with the allocator and the heap's bytes; a fault inside (memory and swap
+    /// full) ends the run.
+    pub(crate) fn with_heap<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Allocator, &mut dyn HeapMemory) -> T,
+    ) -> Result<T, Trap> {
+        let mut heap = HeapBytes {
+            space: &mut self.space,
+            start: self.layout.heap_start,
+            brk: &mut self.brk,
+            max: self.max_heap,
+            fault: None,
+        };
+        let result = f(self.allocator.as_mut(), &mut heap);
+        if let Some(fault) = heap.fault {
+            return Err(self.memory_fault(fault, 0, 4, false));
+        }
+        Ok(result)
+    }
+
+    /// The program's own sbrk: moves the break (the allocator's heap end moves with it).
+    pub(crate) fn sbrk(&mut self, increment: i32) -> Result<u32, Trap> {
+        let mut heap = HeapBytes {
+            space: &mut self.space,
+            start: self.layout.heap_start,
+            brk: &mut self.brk,
+            max: self.max_heap,
+            fault: None,
+        };
+        let old = heap.brk();
+        if increment >= 0 {
+            Ok(heap.sbrk(increment as u32).unwrap_or(u32::MAX))
+        } else {
+            Ok(old)
+        }
+    }
+
+    pub(crate) fn function_name(&self) -> &str {
+        &self.function_names[self.function.0 as usize]
+    }
+}
+
+/// The heap region's bytes as an allocator sees them, over the address space.
+struct HeapBytes<'a> {
+    space: &'a mut AddressSpace,
+    start: u32,
+    brk: &'a mut u32,
+    max: u32,
+    fault: Option<Fault>,
+}
+
+impl HeapMemory for HeapBytes<'_> {
+    fn heap_start(&self) -> u32 {
+        self.start
+    }
+
+    fn brk(&self) -> u32 {
+        *self.brk
+    }
+
+    fn sbrk(&mut self, increment: u32) -> Option<u32> {
+        let old = *self.brk;
+        let new = old.checked_add(increment)?;
+        if new - self.start > self.max {
+            return None;
+        }
+        if increment == 0 {
+            return Some(old);
+        }
+        let len = new - self.start;
+        let grown = if old == self.start {
+            self.space.map(Region {
+                name: "heap".into(),
+                start: self.start,
+                len,
+                writable: true,
+                image: Vec::new(),
+            })
+        } else {
+            self.space.resize(self.start, len)
+        };
+        grown.ok()?;
+        *self.brk = new;
+        Some(old)
+    }
+
+    fn read_u32(&self, addr: u32) -> u32 {
+        // Views of the heap read without side effects; the allocator's own reads are
+        // accesses, but `HeapMemory` reads through `&self`, so they are peeks here.
+        self.space
+            .peek(addr, 4)
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn write_u32(&mut self, addr: u32, value: u32) {
+        if let Err(fault) = self.space.write_u32(addr, value) {
+            self.fault.get_or_insert(fault);
+        }
+    }
+}
+
+/// `value`, the low `size` bytes of a word, extended to 32 bits.
+fn extend(value: u32, size: u8, signed: bool) -> u32 {
+    match (size, signed) {
+        (1, true) => value as u8 as i8 as i32 as u32,
+        (1, false) => value & 0xff,
+        (2, true) => value as u16 as i16 as i32 as u32,
+        (2, false) => value & 0xffff,
+        _ => value,
+    }
+}
+
+/// An integer value converted to `to` (truncated and re-extended; to `_Bool`, 0 or 1).
+pub(crate) fn convert(value: u32, to: IntKind) -> u32 {
+    if to == IntKind::Bool {
+        return u32::from(value != 0);
+    }
+    extend(value, to.size() as u8, to.is_signed())
+}

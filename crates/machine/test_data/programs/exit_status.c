@@ -1,0 +1,12 @@
+#include <stdio.h>
+#include <stdlib.h>
+
+void done(int code) {
+    printf("leaving with %d\n", code);
+    exit(code);
+}
+
+int main(void) {
+    done(42);
+    return 0;
+}

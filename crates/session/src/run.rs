@@ -1,0 +1,112 @@
+//! Running a program on the machine, as the CLI's `memplay run` and (later) the app's Run
+//! button see it: checked first, then run to its end or a budget, with its output, its
+//! exit status and its errors located by line and column.
+
+use memplay_lang::codemap::SourceMap;
+use memplay_machine::{Machine, Settings, Status};
+
+/// The machine's settings, for the CLI and the app.
+pub use memplay_machine::Settings as MachineSettings;
+use serde::Serialize;
+
+use crate::check::check_report;
+
+/// A run's outcome, as plain data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunReport {
+    #[serde(skip)]
+    pub stdout: Vec<u8>,
+    #[serde(skip)]
+    pub stderr: Vec<u8>,
+    /// The exit status a shell would see (the program's code, or 128 + the signal);
+    /// `None` when a budget stopped the run.
+    pub exit_code: Option<i32>,
+    pub signal: Option<i32>,
+    /// Why a budget stopped the run.
+    pub stopped: Option<String>,
+    pub steps: u64,
+    pub errors: Vec<RunError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunError {
+    pub kind: String,
+    pub line: u32,
+    pub column: u32,
+    pub address: Option<u32>,
+    pub message: String,
+}
+
+/// Why a program did not run at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunFailure {
+    /// It does not compile: the diagnostics, rendered as gcc would.
+    Diagnostics(String),
+    /// It compiles but cannot be loaded (no main, a bad setting).
+    Setup(String),
+}
+
+pub fn run_program(
+    file_name: &str,
+    source: &str,
+    settings: Settings,
+) -> Result<RunReport, RunFailure> {
+    let report = check_report(file_name, source);
+    if report.has_errors {
+        return Err(RunFailure::Diagnostics(report.rendered));
+    }
+    let checked = memplay_lang::check(source);
+    let mut machine = Machine::new(&checked.program, source, file_name, settings)
+        .map_err(|e| RunFailure::Setup(e.to_string()))?;
+    let status = machine.run().clone();
+    let map = SourceMap::new(source);
+    let errors = machine
+        .errors()
+        .iter()
+        .map(|error| {
+            let at = map.line_col(source, error.span.start);
+            RunError {
+                kind: serde_json::to_value(error.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                line: at.line,
+                column: at.column,
+                address: error.address,
+                message: error.message.clone(),
+            }
+        })
+        .collect();
+    Ok(RunReport {
+        stdout: machine.stdout().to_vec(),
+        stderr: machine.stderr().to_vec(),
+        exit_code: status.exit_status(),
+        signal: match status {
+            Status::Killed { signal } => Some(signal),
+            _ => None,
+        },
+        stopped: match status {
+            Status::Stopped { reason } => Some(reason),
+            _ => None,
+        },
+        steps: machine.steps(),
+        errors,
+    })
+}
+
+impl RunReport {
+    /// The errors as valgrind-like lines for stderr: `==memplay== file:line:col: kind: message`.
+    pub fn error_lines(&self, file_name: &str) -> String {
+        let mut out = String::new();
+        for error in &self.errors {
+            out.push_str(&format!(
+                "==memplay== {file_name}:{}:{}: {}: {}\n",
+                error.line, error.column, error.kind, error.message
+            ));
+        }
+        if let Some(reason) = &self.stopped {
+            out.push_str(&format!("==memplay== stopped: {reason}\n"));
+        }
+        out
+    }
+}
