@@ -6,6 +6,7 @@
 //!
 //! Pure and deterministic: no clock, no I/O; the program's output is captured.
 
+mod checker;
 pub mod code;
 pub mod compile;
 pub mod layout;
@@ -13,4 +14,5 @@ mod library;
 mod machine;
 mod printf;
 
+pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
 pub use machine::{ErrorKind, Machine, RuntimeError, Settings, SetupError, Status};

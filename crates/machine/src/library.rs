@@ -44,18 +44,37 @@ pub(crate) fn call(
         F::Malloc => malloc(machine, arg(0))?,
         F::Calloc => {
             let (count, size) = (arg(0), arg(1));
-            let thread = 0;
-            machine
-                .with_heap(|allocator, heap| allocator.calloc(heap, thread, count, size))?
+            let payload = machine
+                .with_heap(|allocator, heap| allocator.calloc(heap, 0, count, size))?
                 .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))?
-                .unwrap_or(0)
+                .unwrap_or(0);
+            if payload != 0 {
+                let span = machine.span;
+                machine
+                    .heap_records
+                    .allocated(payload, count.wrapping_mul(size), span);
+            }
+            payload
         }
         F::Realloc => {
             let (pointer, size) = (arg(0), arg(1));
             let result =
                 machine.with_heap(|allocator, heap| allocator.realloc(heap, 0, pointer, size))?;
+            let span = machine.span;
             match result {
-                Ok(new) => new.unwrap_or(0),
+                Ok(Some(new)) => {
+                    if pointer != 0 {
+                        machine.heap_records.freed(pointer, span);
+                    }
+                    machine.heap_records.allocated(new, size, span);
+                    new
+                }
+                Ok(None) => {
+                    if size == 0 && pointer != 0 {
+                        machine.heap_records.freed(pointer, span);
+                    }
+                    0
+                }
                 Err(error) => return Err(bad_free(machine, "realloc", pointer, error)),
             }
         }
@@ -67,6 +86,8 @@ pub(crate) fn call(
                 if let Err(error) = result {
                     return Err(bad_free(machine, "free", pointer, error));
                 }
+                let span = machine.span;
+                machine.heap_records.freed(pointer, span);
             }
             0
         }
@@ -184,6 +205,7 @@ pub(crate) fn call(
             let mut text = machine.read_c_string(arg(0), STRING_LIMIT)?;
             text.push(0);
             let copy = malloc(machine, text.len() as u32)?;
+            // strdup's block is the string's size, as the program sees it.
             if copy != 0 {
                 machine.write_bytes(copy, &text)?;
             }
@@ -207,10 +229,15 @@ pub(crate) fn call(
 }
 
 fn malloc(machine: &mut Machine, size: u32) -> Result<u32, Trap> {
-    machine
+    let payload = machine
         .with_heap(|allocator, heap| allocator.malloc(heap, 0, size))?
         .map(|payload| payload.unwrap_or(0))
-        .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))
+        .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))?;
+    if payload != 0 {
+        let span = machine.span;
+        machine.heap_records.allocated(payload, size, span);
+    }
+    Ok(payload)
 }
 
 fn heap_corrupted(machine: &Machine, message: &str) -> Trap {
@@ -218,16 +245,28 @@ fn heap_corrupted(machine: &Machine, message: &str) -> Trap {
     machine.fatal(ErrorKind::HeapCorruption, message.to_string(), None, 6)
 }
 
-/// A refused free or realloc: glibc aborts ("free(): invalid pointer", "double free").
+/// A refused free or realloc: glibc aborts ("free(): invalid pointer", "double free"),
+/// and the message says where the block was allocated and first freed.
 fn bad_free(machine: &Machine, function: &str, pointer: u32, error: FreeError) -> Trap {
     let kind = match error {
         FreeError::DoubleFree { .. } => ErrorKind::DoubleFree,
         FreeError::Corrupted(_) => ErrorKind::HeapCorruption,
         _ => ErrorKind::InvalidFree,
     };
-    let message = error
+    let mut message = error
         .to_string()
         .replacen("free(", &format!("{function}("), 1);
+    if let Some(record) = machine.heap_records.record(pointer) {
+        message.push_str(&format!(
+            " (a block of size {} allocated at line {}",
+            record.size,
+            machine.line_of(record.allocated_at)
+        ));
+        if let Some(freed) = record.freed_at {
+            message.push_str(&format!(", freed at line {}", machine.line_of(freed)));
+        }
+        message.push(')');
+    }
     machine.fatal(kind, message, Some(pointer), 6)
 }
 

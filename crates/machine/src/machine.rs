@@ -12,6 +12,7 @@ use memplay_paging::address_space::{self, AccessKind, AddressSpace, Fault, Regio
 use memplay_paging::geometry::Geometry;
 use serde::Serialize;
 
+use crate::checker::{HeapAccess, HeapRecords, LeakReport, describe, leak_check};
 use crate::code::{BinOp, Code, Op};
 use crate::compile::compile_program;
 use crate::layout::{CodeAddress, KERNEL_BASE, Layout};
@@ -63,6 +64,8 @@ impl std::fmt::Display for SetupError {
 pub enum ErrorKind {
     InvalidRead,
     InvalidWrite,
+    UseAfterFreeRead,
+    UseAfterFreeWrite,
     InvalidFree,
     DoubleFree,
     NullDereference,
@@ -116,6 +119,9 @@ impl Status {
     }
 }
 
+/// Errors kept at most; a program that repeats one in a loop does not fill memory.
+const MAX_ERRORS: usize = 1000;
+
 /// A call's bookkeeping, kept beside the real frame in memory for the views and to check
 /// that the return address in memory was not overwritten.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,12 +160,18 @@ pub struct Machine {
     pub(crate) stdout: Vec<u8>,
     pub(crate) stderr: Vec<u8>,
     pub(crate) errors: Vec<RuntimeError>,
+    /// The program's heap blocks, for checking accesses and finding leaks.
+    pub(crate) heap_records: HeapRecords,
+    leaks: Option<LeakReport>,
     pub(crate) rand: library::GlibcRandom,
     steps: u64,
     status: Status,
     pub(crate) source_name: String,
     pub(crate) source: String,
     function_names: Vec<String>,
+    /// Where each function starts: a fault in its prologue (a stack overflow on entry) is
+    /// reported there, as memcheck and gdb do.
+    function_starts: Vec<Span>,
 }
 
 impl Machine {
@@ -210,12 +222,19 @@ impl Machine {
             stdout: Vec::new(),
             stderr: Vec::new(),
             errors: Vec::new(),
+            heap_records: HeapRecords::default(),
+            leaks: None,
             rand: library::GlibcRandom::new(1),
             steps: 0,
             status: Status::Running,
             source_name: source_name.to_string(),
             source: source.to_string(),
             function_names: program.functions.iter().map(|f| f.name.clone()).collect(),
+            function_starts: program
+                .functions
+                .iter()
+                .map(|f| Span::at(f.span.start))
+                .collect(),
             settings,
         };
         // main is called like any function: a return address (none: returning from main
@@ -227,6 +246,7 @@ impl Machine {
         if machine.code[main.0 as usize].is_none() {
             return Err(SetupError("main has no body".into()));
         }
+        machine.span = machine.function_starts[main.0 as usize];
         Ok(machine)
     }
 
@@ -243,29 +263,25 @@ impl Machine {
             writable,
             image,
         };
-        let mut regions = vec![
-            section(
-                "text",
-                layout.text.start,
-                layout.text.bytes.len() as u32,
-                false,
-                layout.text.bytes.clone(),
-            ),
-            section(
-                "rodata",
-                layout.rodata.start,
-                layout.rodata.bytes.len() as u32,
-                false,
-                layout.rodata.bytes.clone(),
-            ),
-            section(
-                "data",
-                layout.data.start,
-                layout.data.bytes.len() as u32,
-                true,
-                layout.data.bytes.clone(),
-            ),
+        // Empty sections are not mapped (a program without globals has no data).
+        let regions_of = [
+            ("text", &layout.text, false),
+            ("rodata", &layout.rodata, false),
+            ("data", &layout.data, true),
         ];
+        let mut regions: Vec<Region> = regions_of
+            .into_iter()
+            .filter(|(_, s, _)| !s.bytes.is_empty())
+            .map(|(name, s, writable)| {
+                section(
+                    name,
+                    s.start,
+                    s.bytes.len() as u32,
+                    writable,
+                    s.bytes.clone(),
+                )
+            })
+            .collect();
         if !layout.bss.bytes.is_empty() {
             regions.push(section(
                 "bss",
@@ -312,6 +328,52 @@ impl Machine {
         &self.errors
     }
 
+    /// The leak report, once the program has exited normally.
+    pub fn leaks(&self) -> Option<&LeakReport> {
+        self.leaks.as_ref()
+    }
+
+    /// The line (1-based) a byte offset of the source is on.
+    pub fn line_of(&self, span: Span) -> usize {
+        self.source
+            .get(..span.start as usize)
+            .map_or(0, |before| before.matches('\n').count() + 1)
+    }
+
+    /// Roots for the leak scan: the globals, the operand stack, and the live stack when
+    /// the program exits from inside a call (`exit()`); after main returns its frame is
+    /// gone, so what only main's locals pointed to is lost, as memcheck reports it.
+    fn leak_check(&self) -> LeakReport {
+        let mut roots: Vec<u32> = self.operands.clone();
+        let mut scan = |start: u32, end: u32| {
+            let start = start.div_ceil(4) * 4;
+            if let Some(bytes) = self.space.peek(start, end.saturating_sub(start) / 4 * 4) {
+                roots.extend(
+                    bytes
+                        .chunks_exact(4)
+                        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])),
+                );
+            }
+        };
+        scan(self.layout.data.start, self.layout.data.end());
+        if !self.layout.bss.bytes.is_empty() {
+            scan(self.layout.bss.start, self.layout.bss.end());
+        }
+        if !self.frames.is_empty() {
+            scan(self.sp, self.layout.stack_top);
+        }
+        leak_check(&self.heap_records, &roots, |record| {
+            let start = record.payload.div_ceil(4) * 4;
+            let len = (record.payload + record.size).saturating_sub(start) / 4 * 4;
+            self.space.peek(start, len).map_or_else(Vec::new, |bytes| {
+                bytes
+                    .chunks_exact(4)
+                    .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+                    .collect()
+            })
+        })
+    }
+
     pub fn steps(&self) -> u64 {
         self.steps
     }
@@ -341,9 +403,14 @@ impl Machine {
 
     fn end(&mut self, trap: Trap) {
         self.status = match trap {
-            Trap::Exit(code) => Status::Exited { code },
+            Trap::Exit(code) => {
+                self.leaks = Some(self.leak_check());
+                Status::Exited { code }
+            }
             Trap::Error(error, signal) => {
                 self.errors.push(error);
+                // memcheck checks for leaks however the program ends.
+                self.leaks = Some(self.leak_check());
                 Status::Killed { signal }
             }
             Trap::Stop(reason) => Status::Stopped { reason },
@@ -409,10 +476,59 @@ impl Machine {
         Trap::Error(self.error(kind, message, address), signal)
     }
 
-    /// A non-fatal error: reported, and the program goes on.
+    /// A non-fatal error: reported, and the program goes on. After a thousand, further
+    /// ones are dropped (as valgrind stops showing errors), keeping memory bounded.
     pub(crate) fn report(&mut self, kind: ErrorKind, message: String, address: Option<u32>) {
-        let error = self.error(kind, message, address);
-        self.errors.push(error);
+        if self.errors.len() < MAX_ERRORS {
+            let error = self.error(kind, message, address);
+            self.errors.push(error);
+        }
+    }
+
+    /// Checks an access of `len` bytes at `addr` against the heap's live blocks, reporting
+    /// (without stopping) a use after free or an access outside every block; the access
+    /// then happens, as it would on real hardware.
+    fn check_heap(&mut self, addr: u32, len: u32, write: bool) {
+        if addr < self.layout.heap_start || addr >= self.brk {
+            return;
+        }
+        let access = if write { "write" } else { "read" };
+        match self.heap_records.check(addr, len) {
+            HeapAccess::Fine => {}
+            HeapAccess::AfterFree(record) => {
+                let kind = if write {
+                    ErrorKind::UseAfterFreeWrite
+                } else {
+                    ErrorKind::UseAfterFreeRead
+                };
+                let message = format!(
+                    "use after free: {access} of {len} bytes at 0x{addr:08x}, {} allocated at line {} and freed at line {}",
+                    describe(addr, &record),
+                    self.line_of(record.allocated_at),
+                    record.freed_at.map_or(0, |span| self.line_of(span)),
+                );
+                self.report(kind, message, Some(addr));
+            }
+            HeapAccess::OutOfBounds { first_bad, nearest } => {
+                let kind = if write {
+                    ErrorKind::InvalidWrite
+                } else {
+                    ErrorKind::InvalidRead
+                };
+                let place = match nearest {
+                    Some(record) => format!(
+                        "{}, allocated at line {}",
+                        describe(first_bad, &record),
+                        self.line_of(record.allocated_at)
+                    ),
+                    None => "in the heap, outside every block".into(),
+                };
+                let message = format!(
+                    "invalid {access} of {len} bytes at 0x{addr:08x}: byte 0x{first_bad:08x} is {place}"
+                );
+                self.report(kind, message, Some(first_bad));
+            }
+        }
     }
 
     pub(crate) fn pop(&mut self) -> u32 {
@@ -634,6 +750,7 @@ impl Machine {
         });
         self.function = function;
         self.pc = 0;
+        self.span = self.function_starts[function.0 as usize];
         Ok(())
     }
 
@@ -785,6 +902,7 @@ impl Machine {
     pub(crate) fn load(&mut self, addr: u32, size: u32) -> Result<u32, Trap> {
         let mut bytes = [0u8; 4];
         let size = size.clamp(1, 4);
+        self.check_heap(addr, size, false);
         self.space
             .read(addr, &mut bytes[..size as usize], AccessKind::Read)
             .map_err(|fault| self.memory_fault(fault, addr, size, false))?;
@@ -793,6 +911,7 @@ impl Machine {
 
     pub(crate) fn store(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
         let size = size.clamp(1, 4);
+        self.check_heap(addr, size, true);
         self.space
             .write(addr, &value.to_le_bytes()[..size as usize])
             .map_err(|fault| self.memory_fault(fault, addr, size, true))
@@ -801,6 +920,7 @@ impl Machine {
     pub(crate) fn read_bytes(&mut self, addr: u32, len: u32) -> Result<Vec<u8>, Trap> {
         let mut bytes = vec![0; len as usize];
         if len > 0 {
+            self.check_heap(addr, len, false);
             self.space
                 .read(addr, &mut bytes, AccessKind::Read)
                 .map_err(|fault| self.memory_fault(fault, addr, len, false))?;
@@ -812,6 +932,7 @@ impl Machine {
         if bytes.is_empty() {
             return Ok(());
         }
+        self.check_heap(addr, bytes.len() as u32, true);
         self.space
             .write(addr, bytes)
             .map_err(|fault| self.memory_fault(fault, addr, bytes.len() as u32, true))

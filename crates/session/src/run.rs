@@ -3,7 +3,7 @@
 //! exit status and its errors located by line and column.
 
 use memplay_lang::codemap::SourceMap;
-use memplay_machine::{Machine, Settings, Status};
+use memplay_machine::{LeakCategory, LeakCount, Machine, Settings, Status};
 
 /// The machine's settings, for the CLI and the app.
 pub use memplay_machine::Settings as MachineSettings;
@@ -26,6 +26,25 @@ pub struct RunReport {
     pub stopped: Option<String>,
     pub steps: u64,
     pub errors: Vec<RunError>,
+    /// valgrind's leak summary, once the program has ended.
+    pub leaks: Option<LeakSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeakSummary {
+    pub definitely_lost: LeakCount,
+    pub indirectly_lost: LeakCount,
+    pub still_reachable: LeakCount,
+    /// The lost blocks, each with where it was allocated.
+    pub lost_blocks: Vec<LostBlock>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LostBlock {
+    pub address: u32,
+    pub size: u32,
+    pub alloc_line: u32,
+    pub definitely: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -77,7 +96,24 @@ pub fn run_program(
             }
         })
         .collect();
+    let leaks = machine.leaks().map(|report| LeakSummary {
+        definitely_lost: report.definitely_lost,
+        indirectly_lost: report.indirectly_lost,
+        still_reachable: report.still_reachable,
+        lost_blocks: report
+            .blocks
+            .iter()
+            .filter(|b| b.category != LeakCategory::StillReachable)
+            .map(|b| LostBlock {
+                address: b.payload,
+                size: b.size,
+                alloc_line: map.line_col(source, b.allocated_at.start).line,
+                definitely: b.category == LeakCategory::DefinitelyLost,
+            })
+            .collect(),
+    });
     Ok(RunReport {
+        leaks,
         stdout: machine.stdout().to_vec(),
         stderr: machine.stderr().to_vec(),
         exit_code: status.exit_status(),
@@ -106,6 +142,44 @@ impl RunReport {
         }
         if let Some(reason) = &self.stopped {
             out.push_str(&format!("==memplay== stopped: {reason}\n"));
+        }
+        if let Some(leaks) = &self.leaks {
+            let in_use = |c: &LeakCount| (c.bytes, c.blocks);
+            let (bytes, blocks) = [
+                &leaks.definitely_lost,
+                &leaks.indirectly_lost,
+                &leaks.still_reachable,
+            ]
+            .iter()
+            .map(|c| in_use(c))
+            .fold((0, 0), |(b, n), (cb, cn)| (b + cb, n + cn));
+            out.push_str("==memplay== HEAP SUMMARY:\n");
+            out.push_str(&format!(
+                "==memplay==     in use at exit: {bytes} bytes in {blocks} blocks\n"
+            ));
+            for block in &leaks.lost_blocks {
+                out.push_str(&format!(
+                    "==memplay== {} bytes {} lost: allocated at {file_name}:{}\n",
+                    block.size,
+                    if block.definitely {
+                        "definitely"
+                    } else {
+                        "indirectly"
+                    },
+                    block.alloc_line
+                ));
+            }
+            out.push_str("==memplay== LEAK SUMMARY:\n");
+            for (name, count) in [
+                ("definitely lost", &leaks.definitely_lost),
+                ("indirectly lost", &leaks.indirectly_lost),
+                ("still reachable", &leaks.still_reachable),
+            ] {
+                out.push_str(&format!(
+                    "==memplay==    {name}: {} bytes in {} blocks\n",
+                    count.bytes, count.blocks
+                ));
+            }
         }
         out
     }
