@@ -77,6 +77,14 @@ pub enum Op {
         element_size: u32,
         subtract: bool,
     },
+    /// Checks the index on top of the stack (left there) against an array of `len`
+    /// elements, the array expression at `array`; out of range is reported, not stopped:
+    /// the access then happens, as on real hardware.
+    CheckIndex {
+        len: u32,
+        array: Span,
+        write: bool,
+    },
     /// Pops q and p, pushes (p - q) / size as an int.
     PointerDifference {
         element_size: u32,

@@ -469,6 +469,39 @@ impl<'p> FunctionCompiler<'p> {
         }
     }
 
+    /// Pushes the address of an object about to be read or written: an element of an
+    /// array whose length is known (`a[i]` on a local, global or member array) has its
+    /// index checked first, catching the stack and global overruns memcheck cannot see.
+    fn lvalue_for(&mut self, expr: &Expr, access: ArrayAccess) {
+        if let ExprKind::Deref(pointer) = &expr.kind
+            && let ExprKind::PointerOffset {
+                pointer: base,
+                index,
+                element_size,
+                subtract: false,
+            } = &pointer.kind
+            && let ExprKind::Cast {
+                kind: CastKind::ArrayToPointer,
+                operand: array,
+            } = &base.kind
+            && let Some(Some(len)) = array.ty.array_len()
+        {
+            self.lvalue(array);
+            self.rvalue(index);
+            self.emit(Op::CheckIndex {
+                len,
+                array: array.span,
+                write: access == ArrayAccess::Write,
+            });
+            self.emit(Op::PointerOffset {
+                element_size: *element_size,
+                subtract: false,
+            });
+            return;
+        }
+        self.lvalue(expr);
+    }
+
     /// Pushes an object's address.
     fn lvalue(&mut self, expr: &Expr) {
         match &expr.kind {
@@ -566,7 +599,7 @@ impl<'p> FunctionCompiler<'p> {
             ExprKind::LogicalOr { lhs, rhs } => self.logical(lhs, rhs, false),
             ExprKind::AddressOf(operand) => self.lvalue(operand),
             ExprKind::Assign { target, value } => {
-                self.lvalue(target);
+                self.lvalue_for(target, ArrayAccess::Write);
                 self.rvalue(value);
                 if is_record(&target.ty) {
                     let size = self.size_of(&target.ty);
@@ -585,7 +618,7 @@ impl<'p> FunctionCompiler<'p> {
             } => {
                 let target_kind = self.int_kind(&target.ty);
                 let size = self.size_of(&target.ty) as u8;
-                self.lvalue(target);
+                self.lvalue_for(target, ArrayAccess::Write);
                 self.emit(Op::Dup);
                 self.emit(Op::Load {
                     size,
@@ -621,7 +654,7 @@ impl<'p> FunctionCompiler<'p> {
                 prefix,
                 step,
             } => {
-                self.lvalue(target);
+                self.lvalue_for(target, ArrayAccess::Write);
                 let delta = if *increment {
                     *step as i32
                 } else {
@@ -661,9 +694,9 @@ impl<'p> FunctionCompiler<'p> {
         match kind {
             CastKind::LValueToRValue => {
                 if is_record(&operand.ty) {
-                    self.lvalue(operand);
+                    self.lvalue_for(operand, ArrayAccess::Read);
                 } else {
-                    self.lvalue(operand);
+                    self.lvalue_for(operand, ArrayAccess::Read);
                     let size = self.size_of(&operand.ty) as u8;
                     let signed = !operand.ty.is_pointer() && self.int_kind(&operand.ty).is_signed();
                     self.emit(Op::Load { size, signed });
@@ -788,6 +821,13 @@ impl<'p> FunctionCompiler<'p> {
             self.emit(Op::Const(0));
         }
     }
+}
+
+/// Whether an array element is read or written (for the error's kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ArrayAccess {
+    Read,
+    Write,
 }
 
 fn bin_op(op: BinaryOpKind) -> BinOp {

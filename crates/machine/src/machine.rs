@@ -623,6 +623,40 @@ impl Machine {
                     pointer.wrapping_add(step)
                 });
             }
+            Op::CheckIndex { len, array, write } => {
+                let index = self.operands.last().copied().unwrap_or(0) as i32;
+                if index < 0 || index as u32 >= len {
+                    let name = self
+                        .source
+                        .get(array.range())
+                        .unwrap_or("the array")
+                        .to_string();
+                    let kind = if write {
+                        ErrorKind::InvalidWrite
+                    } else {
+                        ErrorKind::InvalidRead
+                    };
+                    let place = if self.is_stack_address(
+                        self.operands
+                            .get(self.operands.len().wrapping_sub(2))
+                            .copied()
+                            .unwrap_or(0),
+                    ) {
+                        "a stack array"
+                    } else {
+                        "an array"
+                    };
+                    self.report(
+                        kind,
+                        format!(
+                            "{} out of bounds: index {index} of `{name}`, {place} of {len} elements (valid indexes 0 to {})",
+                            if write { "write" } else { "read" },
+                            len.saturating_sub(1)
+                        ),
+                        None,
+                    );
+                }
+            }
             Op::PointerDifference { element_size } => {
                 let q = self.pop();
                 let p = self.pop();
@@ -706,6 +740,10 @@ impl Machine {
         Ok(())
     }
 
+    fn is_stack_address(&self, addr: u32) -> bool {
+        (self.layout.stack_top - self.layout.stack_size..self.layout.stack_top).contains(&addr)
+    }
+
     /// Moves the stack pointer down by `bytes`, or reports the stack overflow that would be.
     fn grow_stack(&mut self, bytes: u32) -> Result<(), Trap> {
         let limit = self.layout.stack_top - self.layout.stack_size;
@@ -779,6 +817,19 @@ impl Machine {
                 Some(self.sp - 4),
                 11,
             ));
+        }
+        let caller_fp = self.frames.last().map_or(saved_fp, |f| f.fp);
+        if saved_fp != caller_fp {
+            // The program goes on with the damaged frame pointer, as the real one would.
+            self.report(
+                ErrorKind::InvalidWrite,
+                format!(
+                    "the saved frame pointer of `{}` at 0x{:08x} was overwritten (0x{saved_fp:08x} instead of 0x{caller_fp:08x}): a write past the end of a local array; the caller's locals are now lost",
+                    self.function_names[frame.function.0 as usize],
+                    self.sp - 8
+                ),
+                Some(self.sp - 8),
+            );
         }
         self.fp = saved_fp;
         self.function = caller;
