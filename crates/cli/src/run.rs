@@ -21,6 +21,12 @@ pub struct RunArgs {
     /// The allocator serving malloc and free (as `memplay heap --allocator`).
     #[arg(long)]
     allocator: Option<String>,
+    /// Put glibc-like per-thread caches in front of the allocator.
+    #[arg(long)]
+    thread_cache: bool,
+    /// Statements a thread runs before the scheduler switches threads (10 by default).
+    #[arg(long)]
+    quantum: Option<u64>,
     /// Physical memory in 4 KiB frames.
     #[arg(long)]
     frames: Option<u32>,
@@ -77,6 +83,10 @@ pub fn run(args: &RunArgs) -> ExitCode {
                 return ExitCode::from(CANNOT_RUN);
             }
         }
+    }
+    settings.heap.thread_cache = args.thread_cache;
+    if let Some(quantum) = args.quantum {
+        settings.quantum = quantum;
     }
     if let Some(frames) = args.frames {
         settings.frames = frames;

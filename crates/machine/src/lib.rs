@@ -13,6 +13,7 @@ pub mod layout;
 mod library;
 mod machine;
 mod printf;
+mod threads;
 
 pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
 pub use machine::{ErrorKind, Machine, RuntimeError, Settings, SetupError, Status};

@@ -5,8 +5,10 @@
 use memplay_heap::FreeError;
 use memplay_lang::hir::LibraryFunction;
 
+use crate::layout::CodeAddress;
 use crate::machine::{ErrorKind, Machine, Trap};
 use crate::printf::{self, Arguments};
+use crate::threads::{ThreadState, Wait};
 
 /// Longest string a library function follows before giving up (a missing NUL).
 const STRING_LIMIT: u32 = 1 << 20;
@@ -17,6 +19,7 @@ pub(crate) fn call(
     args: &[u32],
 ) -> Result<u32, Trap> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(0);
+    let thread = machine.thread_id();
     use LibraryFunction as F;
     Ok(match function {
         F::Printf => {
@@ -45,7 +48,7 @@ pub(crate) fn call(
         F::Calloc => {
             let (count, size) = (arg(0), arg(1));
             let payload = machine
-                .with_heap(|allocator, heap| allocator.calloc(heap, 0, count, size))?
+                .with_heap(|allocator, heap| allocator.calloc(heap, thread, count, size))?
                 .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))?
                 .unwrap_or(0);
             if payload != 0 {
@@ -58,8 +61,8 @@ pub(crate) fn call(
         }
         F::Realloc => {
             let (pointer, size) = (arg(0), arg(1));
-            let result =
-                machine.with_heap(|allocator, heap| allocator.realloc(heap, 0, pointer, size))?;
+            let result = machine
+                .with_heap(|allocator, heap| allocator.realloc(heap, thread, pointer, size))?;
             let span = machine.span;
             match result {
                 Ok(Some(new)) => {
@@ -82,7 +85,7 @@ pub(crate) fn call(
             let pointer = arg(0);
             if pointer != 0 {
                 let result =
-                    machine.with_heap(|allocator, heap| allocator.free(heap, 0, pointer))?;
+                    machine.with_heap(|allocator, heap| allocator.free(heap, thread, pointer))?;
                 if let Err(error) = result {
                     return Err(bad_free(machine, "free", pointer, error));
                 }
@@ -212,25 +215,100 @@ pub(crate) fn call(
             copy
         }
         F::Sbrk => machine.sbrk(arg(0) as i32)?,
-        F::PthreadCreate
-        | F::PthreadJoin
-        | F::PthreadMutexInit
-        | F::PthreadMutexLock
-        | F::PthreadMutexUnlock
-        | F::PthreadSelf => {
-            return Err(machine.fatal(
-                ErrorKind::Unsupported,
-                "threads are not implemented in this version of the machine yet".into(),
-                None,
-                6,
-            ));
+        F::PthreadCreate => {
+            let (id_at, function, argument) = (arg(0), arg(2), arg(3));
+            let Some(CodeAddress::User { function, pc: 0 }) = machine.layout.code_at(function)
+            else {
+                return Err(machine.fatal(
+                    ErrorKind::BadJump,
+                    format!("pthread_create: 0x{function:08x} is not a function"),
+                    Some(function),
+                    11,
+                ));
+            };
+            let id = machine.spawn(function, argument)?;
+            if id == 0 {
+                // No room for another thread (its stack, or the thread limit): EAGAIN.
+                11
+            } else {
+                machine.store(id_at, 4, id)?;
+                0
+            }
         }
+        F::PthreadJoin => join(machine, arg(0), arg(1))?,
+        F::PthreadMutexInit => {
+            machine.store(arg(0), 4, 0)?;
+            0
+        }
+        F::PthreadMutexLock => {
+            let (addr, me) = (arg(0), machine.thread_id());
+            if machine.load(addr, 4)? == 0 {
+                machine.store(addr, 4, me)?;
+            } else {
+                // Taken (even by this thread: a normal mutex locked twice deadlocks).
+                machine.threads[machine.current].state = ThreadState::Blocked(Wait::Mutex { addr });
+                machine.switch_now = true;
+            }
+            0
+        }
+        F::PthreadMutexUnlock => {
+            let (addr, me) = (arg(0), machine.thread_id());
+            if machine.load(addr, 4)? != me {
+                // EPERM: this thread does not hold it.
+                1
+            } else {
+                let waiter = (1..=machine.threads.len())
+                    .map(|step| (machine.current + step) % machine.threads.len())
+                    .find(|&i| {
+                        machine.threads[i].state == ThreadState::Blocked(Wait::Mutex { addr })
+                    });
+                match waiter {
+                    Some(i) => {
+                        // Handed straight to the next waiter, in round-robin order.
+                        let id = machine.threads[i].id;
+                        machine.store(addr, 4, id)?;
+                        machine.threads[i].state = ThreadState::Runnable;
+                    }
+                    None => machine.store(addr, 4, 0)?,
+                }
+                0
+            }
+        }
+        F::PthreadSelf => machine.thread_id(),
     })
 }
 
+/// pthread_join: the thread's result now if it has ended, else this thread waits for it.
+fn join(machine: &mut Machine, id: u32, result_at: u32) -> Result<u32, Trap> {
+    let Some(target) = machine.threads.iter().position(|t| t.id == id) else {
+        return Ok(3); // ESRCH: no such thread
+    };
+    if target == machine.current {
+        return Ok(35); // EDEADLK: a thread joining itself
+    }
+    if machine.threads[target].joined {
+        return Ok(22); // EINVAL: already joined
+    }
+    match machine.threads[target].state {
+        ThreadState::Finished(value) => {
+            if result_at != 0 {
+                machine.store(result_at, 4, value)?;
+            }
+            machine.threads[target].joined = true;
+        }
+        _ => {
+            machine.threads[machine.current].state =
+                ThreadState::Blocked(Wait::Join { id, result_at });
+            machine.switch_now = true;
+        }
+    }
+    Ok(0)
+}
+
 fn malloc(machine: &mut Machine, size: u32) -> Result<u32, Trap> {
+    let thread = machine.thread_id();
     let payload = machine
-        .with_heap(|allocator, heap| allocator.malloc(heap, 0, size))?
+        .with_heap(|allocator, heap| allocator.malloc(heap, thread, size))?
         .map(|payload| payload.unwrap_or(0))
         .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))?;
     if payload != 0 {

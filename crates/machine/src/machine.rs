@@ -17,6 +17,7 @@ use crate::code::{BinOp, Code, Op};
 use crate::compile::compile_program;
 use crate::layout::{CodeAddress, KERNEL_BASE, Layout};
 use crate::library;
+use crate::threads::{Context, Thread, ThreadState, Wait, next_runnable};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -32,6 +33,12 @@ pub struct Settings {
     pub max_heap: u32,
     /// Physical memory in frames of 4 KiB.
     pub frames: u32,
+    /// Statements a thread runs before the scheduler switches to the next.
+    pub quantum: u64,
+    /// Threads that may exist at once, main included.
+    pub max_threads: u32,
+    /// Each created thread's stack (glibc's default: the same 8 MiB).
+    pub thread_stack_size: u32,
 }
 
 impl Default for Settings {
@@ -44,6 +51,9 @@ impl Default for Settings {
             heap: HeapSettings::default(),
             max_heap: 64 << 20,
             frames: 4096,
+            quantum: 10,
+            max_threads: 64,
+            thread_stack_size: 8 << 20,
         }
     }
 }
@@ -156,6 +166,15 @@ pub struct Machine {
     pc: usize,
     pub(crate) frames: Vec<Frame>,
     pub(crate) span: Span,
+    /// The running thread's stack bounds.
+    stack_low: u32,
+    stack_top: u32,
+    // The threads; the running one's registers are the fields above.
+    pub(crate) threads: Vec<Thread>,
+    pub(crate) current: usize,
+    quantum_left: u64,
+    /// Set when the running thread blocked or ended: the scheduler must switch now.
+    pub(crate) switch_now: bool,
     // The process.
     pub(crate) stdout: Vec<u8>,
     pub(crate) stderr: Vec<u8>,
@@ -200,6 +219,7 @@ impl Machine {
         let allocator = build(settings.allocator, &settings.heap)
             .map_err(|e| SetupError(format!("allocator: {e}")))?;
         let stack_top = layout.stack_top;
+        let layout_stack_size = layout.stack_size;
         let mut machine = Machine {
             brk: layout.heap_start,
             max_heap: settings.max_heap,
@@ -219,6 +239,19 @@ impl Machine {
                 call_span: Span::default(),
             }],
             span: Span::default(),
+            stack_low: stack_top - layout_stack_size,
+            stack_top,
+            threads: vec![Thread {
+                id: 1,
+                state: ThreadState::Runnable,
+                saved: None,
+                stack_low: stack_top - layout_stack_size,
+                stack_top,
+                joined: false,
+            }],
+            current: 0,
+            quantum_left: settings.quantum.max(1),
+            switch_now: false,
             stdout: Vec::new(),
             stderr: Vec::new(),
             errors: Vec::new(),
@@ -360,7 +393,25 @@ impl Machine {
             scan(self.layout.bss.start, self.layout.bss.end());
         }
         if !self.frames.is_empty() {
-            scan(self.sp, self.layout.stack_top);
+            scan(self.sp, self.stack_top);
+        }
+        for thread in &self.threads {
+            if let (Some(saved), false) = (
+                &thread.saved,
+                matches!(thread.state, ThreadState::Finished(_)),
+            ) {
+                roots.extend(&saved.operands);
+                if let Some(bytes) = self
+                    .space
+                    .peek(saved.sp, (thread.stack_top - saved.sp) / 4 * 4)
+                {
+                    roots.extend(
+                        bytes
+                            .chunks_exact(4)
+                            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])),
+                    );
+                }
+            }
         }
         leak_check(&self.heap_records, &roots, |record| {
             let start = record.payload.div_ceil(4) * 4;
@@ -396,9 +447,181 @@ impl Machine {
         while self.status == Status::Running {
             if let Err(trap) = self.execute() {
                 self.end(trap);
+                break;
             }
+            self.schedule();
         }
         &self.status
+    }
+
+    /// After a statement: switch threads when the quantum is spent or the running thread
+    /// cannot go on. When no thread can run, the program is deadlocked.
+    fn schedule(&mut self) {
+        self.quantum_left = self.quantum_left.saturating_sub(1);
+        let runnable = self.threads[self.current].state == ThreadState::Runnable;
+        if !self.switch_now && runnable && self.quantum_left > 0 {
+            return;
+        }
+        self.switch_now = false;
+        self.quantum_left = self.settings.quantum.max(1);
+        let next = if runnable {
+            next_runnable(&self.threads, self.current)
+        } else {
+            next_runnable(&self.threads, self.current).filter(|&n| n != self.current)
+        };
+        match next {
+            Some(next) if next != self.current => self.switch_to(next),
+            Some(_) => {}
+            None => {
+                let waiting: Vec<String> = self
+                    .threads
+                    .iter()
+                    .filter_map(|t| match t.state {
+                        ThreadState::Blocked(Wait::Join { id, .. }) => {
+                            Some(format!("thread {} joins thread {id}", t.id))
+                        }
+                        ThreadState::Blocked(Wait::Mutex { addr }) => Some(format!(
+                            "thread {} waits for the mutex at 0x{addr:08x}",
+                            t.id
+                        )),
+                        _ => None,
+                    })
+                    .collect();
+                self.status = Status::Stopped {
+                    reason: format!(
+                        "deadlock: every thread is waiting ({}); the real program would hang forever",
+                        waiting.join(", ")
+                    ),
+                };
+            }
+        }
+    }
+
+    /// Saves the running thread's registers and loads `next`'s.
+    fn switch_to(&mut self, next: usize) {
+        let saved = Context {
+            operands: std::mem::take(&mut self.operands),
+            sp: self.sp,
+            fp: self.fp,
+            function: self.function,
+            pc: self.pc,
+            frames: std::mem::take(&mut self.frames),
+            span: self.span,
+        };
+        self.threads[self.current].saved = Some(saved);
+        self.current = next;
+        let thread = &mut self.threads[next];
+        let context = thread
+            .saved
+            .take()
+            .expect("a waiting thread has saved registers");
+        self.stack_low = thread.stack_low;
+        self.stack_top = thread.stack_top;
+        self.operands = context.operands;
+        self.sp = context.sp;
+        self.fp = context.fp;
+        self.function = context.function;
+        self.pc = context.pc;
+        self.frames = context.frames;
+        self.span = context.span;
+    }
+
+    /// The running thread's id (1 for main).
+    pub(crate) fn thread_id(&self) -> u32 {
+        self.threads[self.current].id
+    }
+
+    /// pthread_create: a new thread with its own stack, about to call `function(arg)`.
+    pub(crate) fn spawn(&mut self, function: FunctionId, arg: u32) -> Result<u32, Trap> {
+        let live = self
+            .threads
+            .iter()
+            .filter(|t| !matches!(t.state, ThreadState::Finished(_)) || !t.joined)
+            .count();
+        if live >= self.settings.max_threads as usize {
+            return Ok(0);
+        }
+        let id = self.threads.len() as u32 + 1;
+        let size = self.settings.thread_stack_size;
+        let guard = self.layout.page_size;
+        // Thread stacks sit below the main stack, each under a guard page.
+        let lowest = self
+            .threads
+            .iter()
+            .map(|t| t.stack_low)
+            .min()
+            .unwrap_or(self.layout.stack_top);
+        let top = lowest - guard;
+        let Some(low) = top.checked_sub(size).filter(|&low| low > self.brk + guard) else {
+            return Ok(0);
+        };
+        self.space
+            .map(Region {
+                name: format!("stack of thread {id}"),
+                start: low,
+                len: size,
+                writable: true,
+                image: Vec::new(),
+            })
+            .map_err(|e| self.fatal(ErrorKind::OutOfMemory, e, None, 11))?;
+        // The argument and a return address of 0: returning from the thread function ends
+        // the thread.
+        let words = [arg, 0];
+        let mut sp = top;
+        for word in words {
+            sp -= 4;
+            self.space
+                .write_u32(sp, word)
+                .map_err(|fault| self.memory_fault(fault, sp, 4, true))?;
+        }
+        self.threads.push(Thread {
+            id,
+            state: ThreadState::Runnable,
+            saved: Some(Context {
+                operands: Vec::new(),
+                sp,
+                fp: top,
+                function,
+                pc: 0,
+                frames: vec![Frame {
+                    function,
+                    return_to: None,
+                    fp: sp,
+                    call_span: self.span,
+                }],
+                span: self.function_starts[function.0 as usize],
+            }),
+            stack_low: low,
+            stack_top: top,
+            joined: false,
+        });
+        Ok(id)
+    }
+
+    /// The running thread's function returned `value`: it ends, its joiner wakes, its
+    /// cached heap blocks go back.
+    fn finish_thread(&mut self, value: u32) -> Result<(), Trap> {
+        let id = self.thread_id();
+        self.threads[self.current].state = ThreadState::Finished(value);
+        self.switch_now = true;
+        for i in 0..self.threads.len() {
+            if let ThreadState::Blocked(Wait::Join {
+                id: target,
+                result_at,
+            }) = self.threads[i].state
+                && target == id
+            {
+                if result_at != 0 {
+                    self.space
+                        .write_u32(result_at, value)
+                        .map_err(|fault| self.memory_fault(fault, result_at, 4, true))?;
+                }
+                self.threads[i].state = ThreadState::Runnable;
+                self.threads[self.current].joined = true;
+            }
+        }
+        let corrupted = self.with_heap(|allocator, heap| allocator.thread_exited(heap, id))?;
+        corrupted.map_err(|c| self.fatal(ErrorKind::HeapCorruption, c.to_string(), None, 6))
     }
 
     fn end(&mut self, trap: Trap) {
@@ -434,6 +657,9 @@ impl Machine {
                 return Ok(());
             }
             self.op(op)?;
+            if self.switch_now {
+                return Ok(());
+            }
         }
     }
 
@@ -741,12 +967,14 @@ impl Machine {
     }
 
     fn is_stack_address(&self, addr: u32) -> bool {
-        (self.layout.stack_top - self.layout.stack_size..self.layout.stack_top).contains(&addr)
+        self.threads
+            .iter()
+            .any(|t| (t.stack_low..t.stack_top).contains(&addr))
     }
 
     /// Moves the stack pointer down by `bytes`, or reports the stack overflow that would be.
     fn grow_stack(&mut self, bytes: u32) -> Result<(), Trap> {
-        let limit = self.layout.stack_top - self.layout.stack_size;
+        let limit = self.stack_low;
         match self.sp.checked_sub(bytes).filter(|&sp| sp >= limit) {
             Some(sp) => {
                 self.sp = sp;
@@ -757,7 +985,7 @@ impl Machine {
                 format!(
                     "stack overflow: {} calls deep, the {} KiB stack is full (the next frame would reach the guard page below 0x{limit:08x})",
                     self.frames.len(),
-                    self.layout.stack_size / 1024
+                    (self.stack_top - self.stack_low) / 1024
                 ),
                 Some(self.sp.wrapping_sub(bytes)),
                 11,
@@ -798,8 +1026,12 @@ impl Machine {
             return Err(Trap::Exit(value as i32));
         };
         let Some((caller, pc)) = frame.return_to else {
-            // Returning from main is exit(value).
-            return Err(Trap::Exit(value as i32));
+            // Returning from main is exit(value); from a thread's function, its end.
+            if self.current == 0 {
+                return Err(Trap::Exit(value as i32));
+            }
+            self.frames.push(frame);
+            return self.finish_thread(value);
         };
         self.sp = self.fp;
         let saved_fp = self.load(self.sp, 4)?;
@@ -1021,8 +1253,7 @@ impl Machine {
                 ),
             ),
             Fault::Invalid { va } => {
-                let guard_low =
-                    self.layout.stack_top - self.layout.stack_size - self.layout.page_size;
+                let guard_low = self.stack_low - self.layout.page_size;
                 if (guard_low..guard_low + self.layout.page_size).contains(&va) {
                     (
                         ErrorKind::StackOverflow,
