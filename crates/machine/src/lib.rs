@@ -13,6 +13,7 @@ pub mod layout;
 mod library;
 mod machine;
 mod printf;
+mod shadow;
 mod threads;
 
 pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};

@@ -8,6 +8,7 @@ use memplay_lang::hir::LibraryFunction;
 use crate::layout::CodeAddress;
 use crate::machine::{ErrorKind, Machine, Trap};
 use crate::printf::{self, Arguments};
+use crate::shadow::Value;
 use crate::threads::{ThreadState, Wait};
 
 /// Longest string a library function follows before giving up (a missing NUL).
@@ -16,9 +17,9 @@ const STRING_LIMIT: u32 = 1 << 20;
 pub(crate) fn call(
     machine: &mut Machine,
     function: LibraryFunction,
-    args: &[u32],
+    args: &[Value],
 ) -> Result<u32, Trap> {
-    let arg = |i: usize| args.get(i).copied().unwrap_or(0);
+    let arg = |i: usize| args.get(i).map_or(0, |v| v.bits);
     let thread = machine.thread_id();
     use LibraryFunction as F;
     Ok(match function {
@@ -35,6 +36,7 @@ pub(crate) fn call(
             len
         }
         F::Putchar => {
+            check_defined(machine, args, 0, "putchar's character");
             machine.print(&[arg(0) as u8])?;
             arg(0) & 0xff
         }
@@ -53,14 +55,17 @@ pub(crate) fn call(
                 .unwrap_or(0);
             if payload != 0 {
                 let span = machine.span;
-                machine
-                    .heap_records
-                    .allocated(payload, count.wrapping_mul(size), span);
+                let total = count.wrapping_mul(size);
+                machine.heap_records.allocated(payload, total, span);
+                machine.shadow.set(payload, total, true);
             }
             payload
         }
         F::Realloc => {
             let (pointer, size) = (arg(0), arg(1));
+            // The old contents keep their definedness in the new block; the rest is not.
+            let old_size = machine.heap_records.record(pointer).map_or(0, |r| r.size);
+            let kept = machine.shadow.bytes(pointer, old_size.min(size));
             let result = machine
                 .with_heap(|allocator, heap| allocator.realloc(heap, thread, pointer, size))?;
             let span = machine.span;
@@ -70,6 +75,8 @@ pub(crate) fn call(
                         machine.heap_records.freed(pointer, span);
                     }
                     machine.heap_records.allocated(new, size, span);
+                    machine.shadow.set(new, size, false);
+                    machine.shadow.set_bytes(new, &kept);
                     new
                 }
                 Ok(None) => {
@@ -94,7 +101,10 @@ pub(crate) fn call(
             }
             0
         }
-        F::Exit => return Err(Trap::Exit(arg(0) as i32)),
+        F::Exit => {
+            check_defined(machine, args, 0, "exit's status");
+            return Err(Trap::Exit(arg(0) as i32));
+        }
         F::Abort => {
             return Err(machine.fatal(
                 ErrorKind::AssertionFailed,
@@ -149,8 +159,7 @@ pub(crate) fn call(
         }
         F::Memcpy | F::Memmove => {
             let (dst, src, len) = (arg(0), arg(1), arg(2));
-            let bytes = machine.read_bytes(src, len)?;
-            machine.write_bytes(dst, &bytes)?;
+            machine.copy_memory(dst, src, len)?;
             dst
         }
         F::Memcmp => {
@@ -314,6 +323,8 @@ fn malloc(machine: &mut Machine, size: u32) -> Result<u32, Trap> {
     if payload != 0 {
         let span = machine.span;
         machine.heap_records.allocated(payload, size, span);
+        // A fresh block holds whatever was there: undefined until written.
+        machine.shadow.set(payload, size, false);
     }
     Ok(payload)
 }
@@ -321,6 +332,17 @@ fn malloc(machine: &mut Machine, size: u32) -> Result<u32, Trap> {
 fn heap_corrupted(machine: &Machine, message: &str) -> Trap {
     // glibc aborts on damaged heap metadata ("malloc(): corrupted top size").
     machine.fatal(ErrorKind::HeapCorruption, message.to_string(), None, 6)
+}
+
+/// Reports an uninitialised argument that decides output or the exit status.
+fn check_defined(machine: &mut Machine, args: &[Value], index: usize, what: &str) {
+    if args.get(index).is_some_and(|v| !v.defined) {
+        machine.report(
+            ErrorKind::UninitialisedValue,
+            format!("{what} is uninitialised"),
+            None,
+        );
+    }
 }
 
 /// A refused free or realloc: glibc aborts ("free(): invalid pointer", "double free"),
@@ -440,7 +462,7 @@ impl GlibcRandom {
 /// printf's arguments: words from the call, strings from the process's memory.
 struct MachineArguments<'m> {
     machine: &'m mut Machine,
-    args: Vec<u32>,
+    args: Vec<Value>,
     next: usize,
 }
 
@@ -450,7 +472,14 @@ impl Arguments for MachineArguments<'_> {
     fn next(&mut self) -> Option<u32> {
         let value = self.args.get(self.next).copied();
         self.next += 1;
-        value
+        if value.is_some_and(|v| !v.defined) {
+            self.machine.report(
+                ErrorKind::UninitialisedValue,
+                format!("printf's argument {} is uninitialised", self.next),
+                None,
+            );
+        }
+        value.map(|v| v.bits)
     }
 
     fn string(&mut self, addr: u32, precision: Option<usize>) -> Result<Vec<u8>, Trap> {

@@ -2,6 +2,8 @@
 //! calls and returns through real stack frames, and how runs end (exit, a fatal fault, a
 //! budget).
 
+use std::collections::HashSet;
+
 use memplay_heap::Allocator;
 use memplay_heap::catalog::{AllocatorChoice, HeapSettings, build};
 use memplay_heap::memory::HeapMemory;
@@ -17,6 +19,7 @@ use crate::code::{BinOp, Code, Op};
 use crate::compile::compile_program;
 use crate::layout::{CodeAddress, KERNEL_BASE, Layout};
 use crate::library;
+use crate::shadow::{Shadow, Value};
 use crate::threads::{Context, Thread, ThreadState, Wait, next_runnable};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +72,7 @@ impl std::fmt::Display for SetupError {
 }
 
 /// What kind of error the program made, in valgrind's and the words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorKind {
     InvalidRead,
@@ -83,6 +86,7 @@ pub enum ErrorKind {
     StackOverflow,
     DivisionByZero,
     SignedOverflow,
+    UninitialisedValue,
     HeapCorruption,
     OutOfMemory,
     BadJump,
@@ -159,7 +163,7 @@ pub struct Machine {
     max_heap: u32,
     pub(crate) settings: Settings,
     // The thread.
-    pub(crate) operands: Vec<u32>,
+    pub(crate) operands: Vec<Value>,
     pub(crate) sp: u32,
     pub(crate) fp: u32,
     function: FunctionId,
@@ -179,6 +183,10 @@ pub struct Machine {
     pub(crate) stdout: Vec<u8>,
     pub(crate) stderr: Vec<u8>,
     pub(crate) errors: Vec<RuntimeError>,
+    /// Non-fatal errors already reported, by kind and statement: each is shown once.
+    reported: HashSet<(ErrorKind, u32)>,
+    /// Which bytes of memory are defined.
+    pub(crate) shadow: Shadow,
     /// The program's heap blocks, for checking accesses and finding leaks.
     pub(crate) heap_records: HeapRecords,
     leaks: Option<LeakReport>,
@@ -255,6 +263,8 @@ impl Machine {
             stdout: Vec::new(),
             stderr: Vec::new(),
             errors: Vec::new(),
+            reported: HashSet::new(),
+            shadow: Shadow::default(),
             heap_records: HeapRecords::default(),
             leaks: None,
             rand: library::GlibcRandom::new(1),
@@ -377,7 +387,7 @@ impl Machine {
     /// the program exits from inside a call (`exit()`); after main returns its frame is
     /// gone, so what only main's locals pointed to is lost, as memcheck reports it.
     fn leak_check(&self) -> LeakReport {
-        let mut roots: Vec<u32> = self.operands.clone();
+        let mut roots: Vec<u32> = self.operands.iter().map(|v| v.bits).collect();
         let mut scan = |start: u32, end: u32| {
             let start = start.div_ceil(4) * 4;
             if let Some(bytes) = self.space.peek(start, end.saturating_sub(start) / 4 * 4) {
@@ -400,7 +410,7 @@ impl Machine {
                 &thread.saved,
                 matches!(thread.state, ThreadState::Finished(_)),
             ) {
-                roots.extend(&saved.operands);
+                roots.extend(saved.operands.iter().map(|v| v.bits));
                 if let Some(bytes) = self
                     .space
                     .peek(saved.sp, (thread.stack_top - saved.sp) / 4 * 4)
@@ -705,7 +715,7 @@ impl Machine {
     /// A non-fatal error: reported, and the program goes on. After a thousand, further
     /// ones are dropped (as valgrind stops showing errors), keeping memory bounded.
     pub(crate) fn report(&mut self, kind: ErrorKind, message: String, address: Option<u32>) {
-        if self.errors.len() < MAX_ERRORS {
+        if self.errors.len() < MAX_ERRORS && self.reported.insert((kind, self.span.start)) {
             let error = self.error(kind, message, address);
             self.errors.push(error);
         }
@@ -758,11 +768,19 @@ impl Machine {
     }
 
     pub(crate) fn pop(&mut self) -> u32 {
+        self.pop_value().bits
+    }
+
+    pub(crate) fn pop_value(&mut self) -> Value {
         // The compiler balances the operand stack; an empty pop would be its bug.
-        self.operands.pop().unwrap_or(0)
+        self.operands.pop().unwrap_or(Value::defined(0))
     }
 
     pub(crate) fn push(&mut self, value: u32) {
+        self.operands.push(Value::defined(value));
+    }
+
+    pub(crate) fn push_value(&mut self, value: Value) {
         self.operands.push(value);
     }
 
@@ -780,21 +798,23 @@ impl Machine {
             }
             Op::FrameAddr(offset) => self.push(self.fp.wrapping_add_signed(offset)),
             Op::Load { size, signed } => {
-                let addr = self.pop();
-                let value = self.load(addr, u32::from(size))?;
-                self.push(extend(value, size, signed));
+                let addr = self.pop_address("read")?;
+                let value = self.load_value(addr, u32::from(size))?;
+                self.push_value(Value {
+                    bits: extend(value.bits, size, signed),
+                    ..value
+                });
             }
             Op::Store { size } => {
-                let value = self.pop();
-                let addr = self.pop();
-                self.store(addr, u32::from(size), value)?;
-                self.push(value);
+                let value = self.pop_value();
+                let addr = self.pop_address("write")?;
+                self.store_value(addr, u32::from(size), value)?;
+                self.push_value(value);
             }
             Op::Copy { size } => {
-                let src = self.pop();
-                let dst = self.pop();
-                let bytes = self.read_bytes(src, size)?;
-                self.write_bytes(dst, &bytes)?;
+                let src = self.pop_address("read")?;
+                let dst = self.pop_address("write")?;
+                self.copy_memory(dst, src, size)?;
                 self.push(dst);
             }
             Op::Zero { size } => {
@@ -809,85 +829,70 @@ impl Machine {
                 self.pop();
             }
             Op::Dup => {
-                let value = self.pop();
-                self.push(value);
-                self.push(value);
+                let value = self.pop_value();
+                self.push_value(value);
+                self.push_value(value);
             }
             Op::Binary(op, kind) => {
-                let b = self.pop();
-                let a = self.pop();
-                let value = self.binary(op, kind, a, b)?;
-                self.push(value);
+                let b = self.pop_value();
+                let a = self.pop_value();
+                let bits = self.binary(op, kind, a.bits, b.bits)?;
+                self.push_value(Value {
+                    bits,
+                    defined: a.defined && b.defined,
+                });
             }
             Op::Neg(kind) => {
-                let value = self.pop();
-                let result = self.binary(BinOp::Sub, kind, 0, value)?;
-                self.push(result);
+                let value = self.pop_value();
+                let bits = self.binary(BinOp::Sub, kind, 0, value.bits)?;
+                self.push_value(Value { bits, ..value });
             }
             Op::BitNot => {
-                let value = self.pop();
-                self.push(!value);
+                let value = self.pop_value();
+                self.push_value(Value {
+                    bits: !value.bits,
+                    ..value
+                });
             }
             Op::LogicalNot => {
-                let value = self.pop();
-                self.push(u32::from(value == 0));
+                let value = self.pop_value();
+                self.push_value(Value {
+                    bits: u32::from(value.bits == 0),
+                    ..value
+                });
             }
             Op::Convert { from: _, to } => {
-                let value = self.pop();
-                self.push(convert(value, to));
+                let value = self.pop_value();
+                self.push_value(Value {
+                    bits: convert(value.bits, to),
+                    ..value
+                });
             }
             Op::PointerOffset {
                 element_size,
                 subtract,
             } => {
-                let index = self.pop();
-                let pointer = self.pop();
-                let step = index.wrapping_mul(element_size);
-                self.push(if subtract {
-                    pointer.wrapping_sub(step)
-                } else {
-                    pointer.wrapping_add(step)
+                let index = self.pop_value();
+                let pointer = self.pop_value();
+                let step = index.bits.wrapping_mul(element_size);
+                self.push_value(Value {
+                    bits: if subtract {
+                        pointer.bits.wrapping_sub(step)
+                    } else {
+                        pointer.bits.wrapping_add(step)
+                    },
+                    defined: index.defined && pointer.defined,
                 });
             }
-            Op::CheckIndex { len, array, write } => {
-                let index = self.operands.last().copied().unwrap_or(0) as i32;
-                if index < 0 || index as u32 >= len {
-                    let name = self
-                        .source
-                        .get(array.range())
-                        .unwrap_or("the array")
-                        .to_string();
-                    let kind = if write {
-                        ErrorKind::InvalidWrite
-                    } else {
-                        ErrorKind::InvalidRead
-                    };
-                    let place = if self.is_stack_address(
-                        self.operands
-                            .get(self.operands.len().wrapping_sub(2))
-                            .copied()
-                            .unwrap_or(0),
-                    ) {
-                        "a stack array"
-                    } else {
-                        "an array"
-                    };
-                    self.report(
-                        kind,
-                        format!(
-                            "{} out of bounds: index {index} of `{name}`, {place} of {len} elements (valid indexes 0 to {})",
-                            if write { "write" } else { "read" },
-                            len.saturating_sub(1)
-                        ),
-                        None,
-                    );
-                }
-            }
+            Op::CheckIndex { len, array, write } => self.check_index(len, array, write),
             Op::PointerDifference { element_size } => {
-                let q = self.pop();
-                let p = self.pop();
-                let bytes = p.wrapping_sub(q) as i32;
-                self.push((bytes / element_size.max(1) as i32) as u32);
+                let q = self.pop_value();
+                let p = self.pop_value();
+                let bytes = p.bits.wrapping_sub(q.bits) as i32;
+                self.push_value(Value {
+                    bits: (bytes / element_size.max(1) as i32) as u32,
+                    defined: p.defined && q.defined,
+                });
             }
             Op::IncDec {
                 kind,
@@ -897,37 +902,36 @@ impl Machine {
             } => self.inc_dec(kind, pointer, delta, prefix)?,
             Op::Jump(target) => self.pc = target,
             Op::JumpIfZero(target) => {
-                if self.pop() == 0 {
+                if self.pop_condition() == 0 {
                     self.pc = target;
                 }
             }
             Op::JumpIfNotZero(target) => {
-                if self.pop() != 0 {
+                if self.pop_condition() != 0 {
                     self.pc = target;
                 }
             }
             Op::PushArg { size } => {
-                let value = self.pop();
+                let value = self.pop_value();
                 let slot = size.div_ceil(4) * 4;
                 self.grow_stack(slot)?;
-                self.store(self.sp, 4, value)?;
+                self.store_value(self.sp, 4, value)?;
             }
             Op::PushArgRecord { size } => {
-                let src = self.pop();
+                let src = self.pop_address("read")?;
                 let slot = size.div_ceil(4) * 4;
                 self.grow_stack(slot)?;
-                let bytes = self.read_bytes(src, size)?;
-                self.write_bytes(self.sp, &bytes)?;
+                self.copy_memory(self.sp, src, size)?;
             }
             Op::Call(function) => self.call(function)?,
             Op::CallIndirect { arg_bytes } => {
-                let target = self.pop();
+                let target = self.pop_address("call")?;
                 match self.layout.code_at(target) {
                     Some(CodeAddress::User { function, pc: 0 }) => self.call(function)?,
                     Some(CodeAddress::Library(function)) => {
                         let mut args = Vec::new();
                         for i in 0..arg_bytes / 4 {
-                            args.push(self.load(self.sp + 4 * i, 4)?);
+                            args.push(self.load_value(self.sp + 4 * i, 4)?);
                         }
                         let result = library::call(self, function, &args)?;
                         self.push(result);
@@ -957,6 +961,8 @@ impl Machine {
                 self.store(self.sp, 4, self.fp)?;
                 self.fp = self.sp;
                 self.grow_stack(frame_size)?;
+                // A new frame's locals hold whatever was there: undefined until written.
+                self.shadow.set(self.sp, frame_size, false);
                 if let Some(frame) = self.frames.last_mut() {
                     frame.fp = self.fp;
                 }
@@ -964,6 +970,73 @@ impl Machine {
             Op::Return { has_value } => self.ret(has_value)?,
         }
         Ok(())
+    }
+
+    /// An array index out of its array's bounds is reported (the access still happens).
+    fn check_index(&mut self, len: u32, array: Span, write: bool) {
+        let index = self.operands.last().map_or(0, |v| v.bits) as i32;
+        if index >= 0 && (index as u32) < len {
+            return;
+        }
+        let name = self
+            .source
+            .get(array.range())
+            .unwrap_or("the array")
+            .to_string();
+        let kind = if write {
+            ErrorKind::InvalidWrite
+        } else {
+            ErrorKind::InvalidRead
+        };
+        let base = self
+            .operands
+            .len()
+            .checked_sub(2)
+            .map_or(0, |i| self.operands[i].bits);
+        let place = if self.is_stack_address(base) {
+            "a stack array"
+        } else {
+            "an array"
+        };
+        self.report(
+            kind,
+            format!(
+                "{} out of bounds: index {index} of `{name}`, {place} of {len} elements (valid indexes 0 to {})",
+                if write { "write" } else { "read" },
+                len.saturating_sub(1)
+            ),
+            None,
+        );
+    }
+
+    /// A value deciding a branch: an undefined one is reported, as memcheck's
+    /// "conditional jump or move depends on uninitialised value(s)".
+    fn pop_condition(&mut self) -> u32 {
+        let value = self.pop_value();
+        if !value.defined {
+            self.report(
+                ErrorKind::UninitialisedValue,
+                "a condition depends on an uninitialised value".into(),
+                None,
+            );
+        }
+        value.bits
+    }
+
+    /// A value used as an address: an undefined one is reported.
+    fn pop_address(&mut self, access: &str) -> Result<u32, Trap> {
+        let value = self.pop_value();
+        if !value.defined {
+            self.report(
+                ErrorKind::UninitialisedValue,
+                format!(
+                    "an uninitialised value (0x{:08x}) is used as the address of a {access}",
+                    value.bits
+                ),
+                Some(value.bits),
+            );
+        }
+        Ok(value.bits)
     }
 
     fn is_stack_address(&self, addr: u32) -> bool {
@@ -1021,13 +1094,25 @@ impl Machine {
     }
 
     fn ret(&mut self, has_value: bool) -> Result<(), Trap> {
-        let value = if has_value { self.pop() } else { 0 };
+        let returned = if has_value {
+            self.pop_value()
+        } else {
+            Value::defined(0)
+        };
+        let value = returned.bits;
         let Some(frame) = self.frames.pop() else {
             return Err(Trap::Exit(value as i32));
         };
         let Some((caller, pc)) = frame.return_to else {
             // Returning from main is exit(value); from a thread's function, its end.
             if self.current == 0 {
+                if !returned.defined {
+                    self.report(
+                        ErrorKind::UninitialisedValue,
+                        "main returns an uninitialised value as the exit status".into(),
+                        None,
+                    );
+                }
                 return Err(Trap::Exit(value as i32));
             }
             self.frames.push(frame);
@@ -1067,7 +1152,7 @@ impl Machine {
         self.function = caller;
         self.pc = pc;
         if has_value {
-            self.push(value);
+            self.push_value(returned);
         }
         Ok(())
     }
@@ -1079,13 +1164,10 @@ impl Machine {
         delta: i32,
         prefix: bool,
     ) -> Result<(), Trap> {
-        let addr = self.pop();
+        let addr = self.pop_address("write")?;
         let size = if pointer { 4 } else { kind.size() };
-        let old = extend(
-            self.load(addr, size)?,
-            size as u8,
-            !pointer && kind.is_signed(),
-        );
+        let loaded = self.load_value(addr, size)?;
+        let old = extend(loaded.bits, size as u8, !pointer && kind.is_signed());
         let new = if pointer {
             old.wrapping_add_signed(delta)
         } else if kind.promoted() == kind && kind.is_signed() {
@@ -1108,8 +1190,12 @@ impl Machine {
         } else {
             convert(old.wrapping_add_signed(delta), kind)
         };
-        self.store(addr, size, new)?;
-        self.push(if prefix { new } else { old });
+        let defined = loaded.defined;
+        self.store_value(addr, size, Value { bits: new, defined })?;
+        self.push_value(Value {
+            bits: if prefix { new } else { old },
+            defined,
+        });
         Ok(())
     }
 
@@ -1192,12 +1278,40 @@ impl Machine {
         Ok(u32::from_le_bytes(bytes))
     }
 
+    /// A load that carries the bytes' definedness.
+    pub(crate) fn load_value(&mut self, addr: u32, size: u32) -> Result<Value, Trap> {
+        let bits = self.load(addr, size)?;
+        Ok(Value {
+            bits,
+            defined: self.shadow.is_defined(addr, size.clamp(1, 4)),
+        })
+    }
+
+    /// A store that gives the bytes the value's definedness.
+    pub(crate) fn store_value(&mut self, addr: u32, size: u32, value: Value) -> Result<(), Trap> {
+        self.store(addr, size, value.bits)?;
+        self.shadow.set(addr, size.clamp(1, 4), value.defined);
+        Ok(())
+    }
+
+    /// Copies `len` bytes and their definedness (struct copies, memcpy).
+    pub(crate) fn copy_memory(&mut self, dst: u32, src: u32, len: u32) -> Result<(), Trap> {
+        let bytes = self.read_bytes(src, len)?;
+        let flags = self.shadow.bytes(src, len);
+        self.write_bytes(dst, &bytes)?;
+        self.shadow.set_bytes(dst, &flags);
+        Ok(())
+    }
+
+    /// A store of a defined value (the machine's own: results, return addresses).
     pub(crate) fn store(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
         let size = size.clamp(1, 4);
         self.check_heap(addr, size, true);
         self.space
             .write(addr, &value.to_le_bytes()[..size as usize])
-            .map_err(|fault| self.memory_fault(fault, addr, size, true))
+            .map_err(|fault| self.memory_fault(fault, addr, size, true))?;
+        self.shadow.set(addr, size, true);
+        Ok(())
     }
 
     pub(crate) fn read_bytes(&mut self, addr: u32, len: u32) -> Result<Vec<u8>, Trap> {
@@ -1218,14 +1332,25 @@ impl Machine {
         self.check_heap(addr, bytes.len() as u32, true);
         self.space
             .write(addr, bytes)
-            .map_err(|fault| self.memory_fault(fault, addr, bytes.len() as u32, true))
+            .map_err(|fault| self.memory_fault(fault, addr, bytes.len() as u32, true))?;
+        self.shadow.set(addr, bytes.len() as u32, true);
+        Ok(())
     }
 
     /// A NUL-terminated string at `addr` (at most `limit` bytes before the NUL).
     pub(crate) fn read_c_string(&mut self, addr: u32, limit: u32) -> Result<Vec<u8>, Trap> {
         let mut bytes = Vec::new();
         for i in 0..limit {
-            let byte = self.load(addr.wrapping_add(i), 1)? as u8;
+            let at = addr.wrapping_add(i);
+            let byte = self.load(at, 1)? as u8;
+            if !self.shadow.byte_defined(at) {
+                // The library looks at each byte to find the NUL: a decision on it.
+                self.report(
+                    ErrorKind::UninitialisedValue,
+                    format!("a string at 0x{addr:08x} has an uninitialised byte at 0x{at:08x}"),
+                    Some(at),
+                );
+            }
             if byte == 0 {
                 return Ok(bytes);
             }

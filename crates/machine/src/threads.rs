@@ -8,11 +8,12 @@ use memplay_lang::codemap::Span;
 use memplay_lang::hir::FunctionId;
 
 use crate::machine::Frame;
+use crate::shadow::Value;
 
 /// A thread's registers while it is not running.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Context {
-    pub operands: Vec<u32>,
+    pub operands: Vec<Value>,
     pub sp: u32,
     pub fp: u32,
     pub function: FunctionId,
