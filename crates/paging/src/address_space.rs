@@ -10,6 +10,7 @@
 //! full) are returned as [`Fault`] values.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde::Serialize;
 
@@ -225,11 +226,12 @@ pub struct AddressSpace {
     policy: Policy,
     tlb: Tlb,
     cache: Cache,
-    /// The frames' bytes, frame after frame.
-    physical: Vec<u8>,
+    /// The frames' bytes, one shared buffer per frame: cloning the address space (a
+    /// checkpoint for time travel) copies only the frames written after it.
+    physical: Vec<Rc<Vec<u8>>>,
     /// Pages on disk, by slot; a slot stays a page's until the page is unmapped, so a clean
     /// page evicted again needs no write.
-    swap: BTreeMap<u32, Vec<u8>>,
+    swap: BTreeMap<u32, Rc<Vec<u8>>>,
     free_slots: Vec<u32>,
     costs: Costs,
     stats: Stats,
@@ -263,7 +265,7 @@ impl AddressSpace {
             .map_err(|message| SettingsError::new("replacement policy", message))?;
         Ok(AddressSpace {
             table: PageTable::new(geometry, root),
-            physical: vec![0; frame_count * geometry.page_size as usize],
+            physical: vec![Rc::new(vec![0; geometry.page_size as usize]); frame_count],
             free_slots: (0..geometry.swap_pages).rev().collect(),
             tlb: Tlb::new(&settings.tlb, settings.seed),
             cache: Cache::new(&settings.cache, settings.seed ^ 0x5eed),
@@ -416,8 +418,8 @@ impl AddressSpace {
     /// line.
     pub fn read(&mut self, va: u32, buf: &mut [u8], kind: AccessKind) -> Result<(), Fault> {
         self.for_each_chunk(va, buf.len(), kind, |space, pa, offset, len| {
-            let pa = pa as usize;
-            buf[offset..offset + len].copy_from_slice(&space.physical[pa..pa + len]);
+            let (frame, at) = space.frame_and_offset(pa);
+            buf[offset..offset + len].copy_from_slice(&space.physical[frame][at..at + len]);
         })
     }
 
@@ -428,8 +430,9 @@ impl AddressSpace {
             bytes.len(),
             AccessKind::Write,
             |space, pa, offset, len| {
-                let pa = pa as usize;
-                space.physical[pa..pa + len].copy_from_slice(&bytes[offset..offset + len]);
+                let (frame, at) = space.frame_and_offset(pa);
+                Rc::make_mut(&mut space.physical[frame])[at..at + len]
+                    .copy_from_slice(&bytes[offset..offset + len]);
             },
         )
     }
@@ -682,7 +685,8 @@ impl AddressSpace {
 
     /// Writes the page in `frame` to swap `slot`.
     fn swap_out(&mut self, frame: FrameId, page: u32, slot: u32) {
-        let bytes = self.physical_frame(frame).to_vec();
+        // The slot shares the frame's buffer until either is written.
+        let bytes = Rc::clone(&self.physical[frame]);
         self.swap.insert(slot, bytes);
         if let Some(entry) = self.table.entry_mut(page, || None) {
             entry.swap_slot = Some(slot);
@@ -714,10 +718,12 @@ impl AddressSpace {
     /// Puts `page`'s bytes into `frame`: from swap, from the image, or zeros.
     fn fill_frame(&mut self, frame: FrameId, page: u32, slot: Option<u32>) -> LoadedFrom {
         if let Some(slot) = slot {
-            let bytes = self.swap.get(&slot).cloned().unwrap_or_default();
-            let target = self.physical_frame_mut(frame);
-            target.fill(0);
-            target[..bytes.len()].copy_from_slice(&bytes);
+            let page_size = self.geometry().page_size as usize;
+            self.physical[frame] = self
+                .swap
+                .get(&slot)
+                .cloned()
+                .unwrap_or_else(|| Rc::new(vec![0; page_size]));
             self.stats.swap_ins += 1;
             self.record(Event::SwapIn { page, slot });
             return LoadedFrom::Swap;
@@ -752,13 +758,17 @@ impl AddressSpace {
     }
 
     fn physical_frame(&self, frame: FrameId) -> &[u8] {
-        let size = self.geometry().page_size as usize;
-        &self.physical[frame * size..(frame + 1) * size]
+        &self.physical[frame]
     }
 
     fn physical_frame_mut(&mut self, frame: FrameId) -> &mut [u8] {
-        let size = self.geometry().page_size as usize;
-        &mut self.physical[frame * size..(frame + 1) * size]
+        Rc::make_mut(&mut self.physical[frame]).as_mut_slice()
+    }
+
+    /// The frame and the offset in it of a physical address.
+    fn frame_and_offset(&self, pa: u32) -> (usize, usize) {
+        let size = self.geometry().page_size;
+        ((pa / size) as usize, (pa % size) as usize)
     }
 
     /// The data cache for `len` bytes at physical `pa`, one access per line, and the cost.
@@ -865,7 +875,7 @@ impl AddressSpace {
             }) => self
                 .swap
                 .get(&slot)
-                .cloned()
+                .map(|bytes| bytes.to_vec())
                 .unwrap_or_else(|| self.image_bytes(page)),
             _ => self.image_bytes(page),
         }
