@@ -265,8 +265,32 @@ pub struct Run {
     pub accesses: Vec<AccessRecord>,
 }
 
+/// The most resident-page entries a recorded run may hold (each access lists them all).
+pub const MAX_RECORDED: u64 = 20_000_000;
+
+/// How many different pages a string touches.
+pub fn distinct_pages(pages: impl Iterator<Item = Page>) -> u64 {
+    let mut seen: PageMap<()> = PageMap::default();
+    for page in pages {
+        seen.insert(page, ());
+    }
+    seen.len() as u64
+}
+
 /// Runs `refs` and records every access.
 pub fn run(refs: &[Reference], settings: &RunSettings) -> Result<Run, String> {
+    let resident = settings
+        .frames
+        .min(distinct_pages(refs.iter().map(|r| r.page)));
+    let entries = (refs.len() as u64).saturating_mul(resident);
+    if entries > MAX_RECORDED {
+        return Err(format!(
+            "refs: recording {} references with up to {resident} resident pages each is too \
+             much (at most {MAX_RECORDED} entries); use fewer frames, a shorter string, or \
+             a sweep for the totals",
+            refs.len()
+        ));
+    }
     let mut accesses = Vec::with_capacity(refs.len());
     let totals = simulate(refs, settings, |pager, reference, outcome| {
         accesses.push(AccessRecord {
