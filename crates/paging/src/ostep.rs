@@ -24,6 +24,12 @@
 //! and CLOCK match the Python simulator draw for draw (checked against its output by the
 //! golden tests). With no address list the simulator draws its own: `numaddrs` pages,
 //! each `int(maxpage * random.random())`, from the same stream before the run starts.
+//!
+//! Where the Python script crashes, this engine answers or refuses by name instead: a
+//! memory of 0 pages is refused (the script pops from an empty list), an empty string gives
+//! a hit rate of 0.00 (the script divides by zero), and runs whose list scans would take
+//! more than [`MAX_SCAN_STEPS`] steps are refused. Seeds are non-negative here (Python
+//! takes the absolute value of a negative seed, so nothing is lost).
 
 use serde::Serialize;
 
