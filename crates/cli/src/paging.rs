@@ -30,7 +30,7 @@ pub struct PagingArgs {
     #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
     refs: Option<String>,
     /// Misses for every frame count in a range, both ends included: `1..8` (or `8`).
-    #[arg(long, value_name = "RANGE", conflicts_with = "frames")]
+    #[arg(long, value_name = "RANGE")]
     sweep: Option<String>,
     /// Reproduce another simulator exactly: `ostep` is OSTEP's paging-policy.py.
     #[arg(long, value_name = "SIMULATOR")]
@@ -75,6 +75,9 @@ pub fn run(args: &PagingArgs) -> ExitCode {
 }
 
 fn report(args: &PagingArgs) -> Result<String, String> {
+    if args.sweep.is_some() && args.frames.is_some() {
+        return Err("--frames and --sweep: give one (--sweep sets the frame counts)".into());
+    }
     let policy = args
         .policy
         .as_deref()

@@ -111,6 +111,10 @@ impl FrameTable {
     }
 
     /// The frame with this number.
+    ///
+    /// # Panics
+    /// If `id` is not below [`len`](Self::len): frame numbers come from the table itself,
+    /// never from user input. The mutators below ignore an out-of-range number instead.
     pub fn frame(&self, id: FrameId) -> &Frame {
         &self.frames[id]
     }
@@ -148,7 +152,10 @@ impl FrameTable {
     /// Puts `page` into a frame taken with [`take_free`](Self::take_free) or emptied by
     /// [`evict`](Self::evict): the MMU sets R (and M for a write) as for any access.
     pub fn load(&mut self, id: FrameId, page: Page, write: bool, now: Time) {
-        self.frames[id] = Frame {
+        let Some(frame) = self.frames.get_mut(id) else {
+            return;
+        };
+        *frame = Frame {
             page: Some(page),
             referenced: true,
             modified: write,
@@ -162,7 +169,9 @@ impl FrameTable {
 
     /// An access to the page resident in `id`: the MMU sets R, and M on a write.
     pub fn touch(&mut self, id: FrameId, write: bool, now: Time) {
-        let frame = &mut self.frames[id];
+        let Some(frame) = self.frames.get_mut(id) else {
+            return;
+        };
         frame.referenced = true;
         frame.modified |= write;
         frame.last_used = now;
@@ -173,7 +182,7 @@ impl FrameTable {
     /// back). The frame is not returned to the free stack: the caller loads it next. A free
     /// frame gives `None`.
     pub fn evict(&mut self, id: FrameId) -> Option<(Page, bool)> {
-        let frame = std::mem::take(&mut self.frames[id]);
+        let frame = std::mem::take(self.frames.get_mut(id)?);
         frame.page.map(|page| (page, frame.modified))
     }
 
@@ -190,13 +199,17 @@ impl FrameTable {
 
     /// Clears R (a policy giving the page a second chance, or a periodic clear).
     pub fn clear_referenced(&mut self, id: FrameId) {
-        self.frames[id].referenced = false;
+        if let Some(frame) = self.frames.get_mut(id) {
+            frame.referenced = false;
+        }
     }
 
     /// Writes a dirty page back to swap now, ahead of its eviction: M is cleared and the
     /// write-back is recorded for [`take_cleaned`](Self::take_cleaned).
     pub fn clean(&mut self, id: FrameId) {
-        let frame = &mut self.frames[id];
+        let Some(frame) = self.frames.get_mut(id) else {
+            return;
+        };
         if let (Some(page), true) = (frame.page, frame.modified) {
             frame.modified = false;
             self.cleaned.push(page);
@@ -210,14 +223,18 @@ impl FrameTable {
 
     /// Aging's tick for one frame: the counter shifts right and R enters at bit `bits - 1`.
     pub fn age(&mut self, id: FrameId, bits: u32) {
-        let frame = &mut self.frames[id];
+        let Some(frame) = self.frames.get_mut(id) else {
+            return;
+        };
         let top = u64::from(frame.referenced) << (bits.clamp(1, 64) - 1);
         frame.aging = (frame.aging >> 1) | top;
     }
 
     /// Sets the working-set stamp (the time of last use as Working Set sees it).
     pub fn stamp(&mut self, id: FrameId, now: Time) {
-        self.frames[id].ws_stamp = now;
+        if let Some(frame) = self.frames.get_mut(id) {
+            frame.ws_stamp = now;
+        }
     }
 }
 
@@ -254,6 +271,10 @@ mod tests {
         table.clean(0);
         assert_eq!(table.take_cleaned(), vec![5]);
         assert_eq!(table.evict(0), Some((5, false)));
+        // Out-of-range frame numbers are ignored, not a crash.
+        table.touch(9, true, 5);
+        table.clean(9);
+        assert_eq!(table.evict(9), None);
     }
 
     #[test]

@@ -24,11 +24,17 @@
 //! and CLOCK match the Python simulator draw for draw (checked against its output by the
 //! golden tests). With no address list the simulator draws its own: `numaddrs` pages,
 //! each `int(maxpage * random.random())`, from the same stream before the run starts.
+//!
+//! Where the Python script crashes, this engine answers or refuses by name instead: a
+//! memory of 0 pages is refused (the script pops from an empty list), an empty string gives
+//! a hit rate of 0.00 (the script divides by zero), and runs whose list scans would take
+//! more than [`MAX_SCAN_STEPS`] steps are refused. Seeds are non-negative here (Python
+//! takes the absolute value of a negative seed, so nothing is lost).
 
 use serde::Serialize;
 
 use crate::frames::Page;
-use crate::reference::PageMap;
+use crate::reference::{PageMap, distinct_pages};
 
 /// The policies `paging-policy.py` knows (its `-p`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -114,6 +120,9 @@ pub enum Addresses {
     List(Vec<Page>),
     Random { count: u64, max_page: u64 },
 }
+
+/// The most list-scan steps (references times resident pages) a run may take.
+pub const MAX_SCAN_STEPS: u64 = 1_000_000_000;
 
 /// The most pages the simulator may be asked to draw.
 pub const MAX_DRAWN: u64 = 1_000_000;
@@ -226,6 +235,18 @@ pub fn run_ostep(settings: &OstepSettings, addresses: &Addresses) -> Result<Oste
                 .collect()
         }
     };
+    // The simulator scans its memory list on every access, as Python's list does.
+    let resident = settings
+        .cache_size
+        .min(distinct_pages(pages.iter().copied()));
+    if (pages.len() as u64).saturating_mul(resident) > MAX_SCAN_STEPS {
+        return Err(format!(
+            "refs: {} references over up to {resident} resident pages is too much for the \
+             simulator's list scans (at most {MAX_SCAN_STEPS} steps); use fewer frames or a \
+             shorter string",
+            pages.len()
+        ));
+    }
     let mut sim = Simulator {
         settings,
         rng,

@@ -146,6 +146,8 @@ pub struct Pager {
     policy: Policy,
     where_is: PageMap<FrameId>,
     tick: u64,
+    /// The time of the next clock tick (kept so the hot path has no division).
+    next_tick: Time,
 }
 
 impl Pager {
@@ -161,6 +163,7 @@ impl Pager {
             frames,
             policy,
             tick: settings.tick,
+            next_tick: settings.tick,
         })
     }
 
@@ -178,11 +181,15 @@ impl Pager {
         self.frames.take_cleaned()
     }
 
-    /// One access. `access.time` must grow by one per access for ticks to fall right.
+    /// One access. Times must not go backwards; a tick falls before the first access at or
+    /// past each multiple of `tick` (exactly on it when times grow by one).
     #[inline]
     pub fn access(&mut self, access: Access) -> Outcome {
-        if access.time > 0 && access.time % self.tick == 0 {
+        if access.time >= self.next_tick {
             self.policy.tick(&mut self.frames, access.time);
+            self.next_tick = (access.time / self.tick)
+                .saturating_add(1)
+                .saturating_mul(self.tick);
         }
         if let Some(&frame) = self.where_is.get(&access.page) {
             self.frames.touch(frame, access.write, access.time);
@@ -258,8 +265,32 @@ pub struct Run {
     pub accesses: Vec<AccessRecord>,
 }
 
+/// The most resident-page entries a recorded run may hold (each access lists them all).
+pub const MAX_RECORDED: u64 = 20_000_000;
+
+/// How many different pages a string touches.
+pub fn distinct_pages(pages: impl Iterator<Item = Page>) -> u64 {
+    let mut seen: PageMap<()> = PageMap::default();
+    for page in pages {
+        seen.insert(page, ());
+    }
+    seen.len() as u64
+}
+
 /// Runs `refs` and records every access.
 pub fn run(refs: &[Reference], settings: &RunSettings) -> Result<Run, String> {
+    let resident = settings
+        .frames
+        .min(distinct_pages(refs.iter().map(|r| r.page)));
+    let entries = (refs.len() as u64).saturating_mul(resident);
+    if entries > MAX_RECORDED {
+        return Err(format!(
+            "refs: recording {} references with up to {resident} resident pages each is too \
+             much (at most {MAX_RECORDED} entries); use fewer frames, a shorter string, or \
+             a sweep for the totals",
+            refs.len()
+        ));
+    }
     let mut accesses = Vec::with_capacity(refs.len());
     let totals = simulate(refs, settings, |pager, reference, outcome| {
         accesses.push(AccessRecord {

@@ -181,3 +181,31 @@ fn writes_make_victims_dirty_and_count_write_backs() {
     assert!(run.accesses[0].write);
     assert_eq!(Reference::read(4), refs[4]);
 }
+
+#[test]
+fn runs_too_large_to_record_or_scan_are_refused_by_name() {
+    use memplay_paging::ostep::{Addresses, OstepPolicy, OstepSettings, run_ostep};
+    let refs: Vec<Reference> = (0..200_000).map(Reference::read).collect();
+    let error = run(&refs, &RunSettings::new(PolicyKind::Lru, 1 << 20)).unwrap_err();
+    assert!(
+        error.starts_with("refs: recording 200000 references"),
+        "{error}"
+    );
+    // Totals need no record: the same run counts fine.
+    assert_eq!(
+        count(&refs, &RunSettings::new(PolicyKind::Lru, 1 << 20))
+            .unwrap()
+            .misses,
+        200_000
+    );
+    let settings = OstepSettings::new(OstepPolicy::Fifo, u64::MAX);
+    let addresses = Addresses::Random {
+        count: 1_000_000,
+        max_page: 1 << 40,
+    };
+    let error = run_ostep(&settings, &addresses).unwrap_err();
+    assert!(
+        error.contains("too much for the simulator's list scans"),
+        "{error}"
+    );
+}

@@ -17,24 +17,34 @@
 use super::{Access, Replacement};
 use crate::frames::{FrameId, FrameTable, Page, Time};
 
-const NIL: usize = usize::MAX;
+const NIL: u32 = u32::MAX;
+/// `prev` of a frame that is not in the queue.
+const UNLINKED: u32 = u32::MAX - 1;
 
-/// A queue of frame numbers with O(1) unlink, as a doubly linked list in arrays.
+/// A frame's neighbours in the queue, side by side so one cache line serves a move.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    prev: u32,
+    next: u32,
+}
+
+/// A queue of frame numbers with O(1) unlink, as a doubly linked list in an array.
 #[derive(Debug, Clone)]
 pub struct FrameQueue {
-    prev: Vec<usize>,
-    next: Vec<usize>,
-    linked: Vec<bool>,
-    head: usize,
-    tail: usize,
+    links: Vec<Link>,
+    head: u32,
+    tail: u32,
 }
 
 impl FrameQueue {
+    /// A queue for frames `0..frames` (at most [`MAX_FRAMES`](crate::frames::MAX_FRAMES)).
     pub fn new(frames: usize) -> FrameQueue {
+        let unlinked = Link {
+            prev: UNLINKED,
+            next: NIL,
+        };
         FrameQueue {
-            prev: vec![NIL; frames],
-            next: vec![NIL; frames],
-            linked: vec![false; frames],
+            links: vec![unlinked; frames.min(crate::frames::MAX_FRAMES)],
             head: NIL,
             tail: NIL,
         }
@@ -42,48 +52,57 @@ impl FrameQueue {
 
     /// The front (oldest) frame.
     pub fn front(&self) -> Option<FrameId> {
-        (self.head != NIL).then_some(self.head)
+        (self.head != NIL).then_some(self.head as FrameId)
     }
 
     /// The back (newest) frame.
     pub fn back(&self) -> Option<FrameId> {
-        (self.tail != NIL).then_some(self.tail)
+        (self.tail != NIL).then_some(self.tail as FrameId)
     }
 
     /// Appends a frame at the back, moving it there if it is already queued.
+    #[inline]
     pub fn push_back(&mut self, frame: FrameId) {
-        if frame >= self.linked.len() {
+        if frame >= self.links.len() || self.tail == frame as u32 {
             return;
         }
         self.unlink(frame);
-        self.prev[frame] = self.tail;
-        self.next[frame] = NIL;
+        let id = frame as u32;
+        self.links[frame] = Link {
+            prev: self.tail,
+            next: NIL,
+        };
         if self.tail == NIL {
-            self.head = frame;
+            self.head = id;
         } else {
-            self.next[self.tail] = frame;
+            self.links[self.tail as usize].next = id;
         }
-        self.tail = frame;
-        self.linked[frame] = true;
+        self.tail = id;
     }
 
     /// Takes a frame out of the queue (nothing if it is not queued).
+    #[inline]
     pub fn unlink(&mut self, frame: FrameId) {
-        if !self.linked.get(frame).copied().unwrap_or(false) {
+        let Some(&Link { prev, next }) = self.links.get(frame) else {
+            return;
+        };
+        if prev == UNLINKED {
             return;
         }
-        let (prev, next) = (self.prev[frame], self.next[frame]);
         if prev == NIL {
             self.head = next;
         } else {
-            self.next[prev] = next;
+            self.links[prev as usize].next = next;
         }
         if next == NIL {
             self.tail = prev;
         } else {
-            self.prev[next] = prev;
+            self.links[next as usize].prev = prev;
         }
-        self.linked[frame] = false;
+        self.links[frame] = Link {
+            prev: UNLINKED,
+            next: NIL,
+        };
     }
 
     /// The queued frames, front to back.
@@ -92,8 +111,8 @@ impl FrameQueue {
         std::iter::from_fn(move || {
             (at != NIL).then(|| {
                 let here = at;
-                at = self.next[at];
-                here
+                at = self.links[at as usize].next;
+                here as FrameId
             })
         })
     }
