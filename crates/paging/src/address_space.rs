@@ -265,7 +265,11 @@ impl AddressSpace {
             .map_err(|message| SettingsError::new("replacement policy", message))?;
         Ok(AddressSpace {
             table: PageTable::new(geometry, root),
-            physical: vec![Rc::new(vec![0; geometry.page_size as usize]); frame_count],
+            // Every frame starts as the one shared page of zeros; a write copies it.
+            physical: {
+                let zeros = Rc::new(vec![0; geometry.page_size as usize]);
+                (0..frame_count).map(|_| Rc::clone(&zeros)).collect()
+            },
             free_slots: (0..geometry.swap_pages).rev().collect(),
             tlb: Tlb::new(&settings.tlb, settings.seed),
             cache: Cache::new(&settings.cache, settings.seed ^ 0x5eed),

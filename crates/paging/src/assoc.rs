@@ -142,7 +142,7 @@ impl<V> SetAssociative<V> {
             }
         };
         match self.eviction {
-            Eviction::Random => range.start + self.rng.below(self.ways),
+            Eviction::Random => range.start + self.rng.below(self.ways as u64) as usize,
             Eviction::Lru | Eviction::Fifo => range.clone().min_by_key(key).unwrap_or(range.start),
         }
     }

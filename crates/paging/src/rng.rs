@@ -19,11 +19,10 @@ impl SplitMix64 {
         z ^ (z >> 31)
     }
 
-    /// A number in `0..bound` (`bound` > 0), without modulo bias worth a lesson's notice:
-    /// the multiply-shift maps 64 random bits onto the range.
-    pub fn below(&mut self, bound: usize) -> usize {
-        debug_assert!(bound > 0);
-        ((u128::from(self.next_u64()) * bound as u128) >> 64) as usize
+    /// A number in `0..bound` (0 when `bound` is 0): the multiply-shift maps 64 random
+    /// bits onto the range, without a modulo's bias.
+    pub fn below(&mut self, bound: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(bound)) >> 64) as u64
     }
 }
 
@@ -44,11 +43,12 @@ mod tests {
 
     #[test]
     fn below_stays_in_range_and_covers_it() {
+        assert_eq!(SplitMix64::new(3).below(0), 0);
         let mut rng = SplitMix64::new(7);
         let mut seen = [false; 5];
         for _ in 0..200 {
             let n = rng.below(5);
-            seen[n] = true;
+            seen[n as usize] = true;
         }
         assert!(seen.iter().all(|&s| s));
     }

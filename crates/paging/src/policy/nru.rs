@@ -10,9 +10,9 @@
 //! Ties (several pages in the lowest class) are broken by the seeded generator, as the
 //! textbook's "at random". `resident` lists pages in frame-number order.
 
-use super::random::SplitMix64;
 use super::{Access, Replacement, in_frame_order};
 use crate::frames::{Frame, FrameId, FrameTable, Page, Time};
+use crate::rng::SplitMix64;
 
 #[derive(Debug, Clone)]
 pub struct Nru {

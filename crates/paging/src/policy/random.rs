@@ -6,31 +6,7 @@
 
 use super::{Access, Replacement, in_frame_order};
 use crate::frames::{FrameId, FrameTable, Page, Time};
-
-/// SplitMix64 (Steele, Lea and Flood): a small, fast generator that passes BigCrush.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SplitMix64 {
-    state: u64,
-}
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64 { state: seed }
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..bound` (0 when `bound` is 0), by the multiply-shift method.
-    pub fn below(&mut self, bound: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(bound)) >> 64) as u64
-    }
-}
+use crate::rng::SplitMix64;
 
 #[derive(Debug, Clone)]
 pub struct RandomPolicy {
