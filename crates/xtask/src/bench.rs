@@ -23,6 +23,7 @@ const HEAP_TARGETS: &[(&str, f64)] = &[
 pub fn run_all() -> Result<()> {
     let started = SystemTime::now();
     run(command("cargo").args(["bench", "-p", "memplay-heap", "--bench", "allocators"]))?;
+    run(command("cargo").args(["bench", "-p", "memplay-paging", "--bench", "policies"]))?;
     let mut heap = heap_figures(&root().join("target/criterion/heap"), started)?;
     add_search_figures(&mut heap)?;
     println!("\nheap: ns per malloc/free over 1M random operations (200 live at most)");
@@ -47,13 +48,96 @@ pub fn run_all() -> Result<()> {
             figure["heap_bytes"].as_u64().unwrap_or(0),
         );
     }
-    let report = json!({ "heap": heap });
+    let paging = paging_figures(started)?;
+    println!("\npaging: ns per reference over 1M references with locality");
+    println!(
+        "  {:<10} {:>10} {:>10} {:>10} {:>12}",
+        "policy", "4 frames", "64", "1024", "target @1024"
+    );
+    for row in &paging {
+        let cell = |frames: &str| {
+            row[frames]
+                .as_f64()
+                .map_or("-".to_string(), |ns| format!("{ns:.1}"))
+        };
+        let target = row["target_ns_at_1024"]
+            .as_f64()
+            .map_or("-".to_string(), |t| format!("< {t:.0}"));
+        let verdict = match row["within_target"].as_bool() {
+            Some(false) => "  MISSED",
+            _ => "",
+        };
+        println!(
+            "  {:<10} {:>10} {:>10} {:>10} {:>12}{verdict}",
+            row["policy"].as_str().unwrap_or("?"),
+            cell("4"),
+            cell("64"),
+            cell("1024"),
+            target
+        );
+    }
+    let report = json!({ "heap": heap, "paging": paging });
     let path = root().join("target/bench.json");
     let text = serde_json::to_string_pretty(&report).expect("plain data always serializes");
     std::fs::write(&path, text + "\n")
         .map_err(|e| format!("could not write {}: {e}", path.display()))?;
     println!("\nwritten to {}", path.display());
     Ok(())
+}
+
+/// The targets for replacement policies, ns per reference at 1024 frames.
+const PAGING_TARGETS: &[(&str, f64)] = &[
+    ("fifo", 30.0),
+    ("lru", 30.0),
+    ("clock", 30.0),
+    ("opt", 100.0),
+];
+
+/// Operations per paging benchmark iteration (crates/paging/benches/policies.rs).
+const PAGING_REFERENCES: f64 = 1_000_000.0;
+
+/// ns per reference for each policy and frame count benchmarked since `since` (criterion
+/// names them `paging/<policy>_<frames>`).
+fn paging_figures(since: SystemTime) -> Result<Vec<Value>> {
+    let group = root().join("target/criterion/paging");
+    let entries = std::fs::read_dir(&group)
+        .map_err(|e| format!("no benchmark results in {}: {e}", group.display()))?;
+    let mut rows: Vec<Value> = Vec::new();
+    for entry in entries.flatten() {
+        let estimates = entry.path().join("new/estimates.json");
+        let fresh = std::fs::metadata(&estimates)
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified >= since);
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((policy, frames)) = name.rsplit_once('_') else {
+            continue;
+        };
+        if !fresh {
+            continue;
+        }
+        let ns = mean_ns(&estimates)? / PAGING_REFERENCES;
+        let row = match rows.iter_mut().find(|r| r["policy"] == policy) {
+            Some(row) => row,
+            None => {
+                let target = PAGING_TARGETS
+                    .iter()
+                    .find(|(p, _)| *p == policy)
+                    .map(|&(_, t)| t);
+                rows.push(json!({ "policy": policy, "target_ns_at_1024": target }));
+                rows.last_mut().expect("just pushed")
+            }
+        };
+        row[frames] = json!((ns * 10.0).round() / 10.0);
+    }
+    for row in &mut rows {
+        let within = match (row["target_ns_at_1024"].as_f64(), row["1024"].as_f64()) {
+            (Some(target), Some(ns)) => Some(ns < target),
+            _ => None,
+        };
+        row["within_target"] = json!(within);
+    }
+    rows.sort_by(|a, b| a["policy"].as_str().cmp(&b["policy"].as_str()));
+    Ok(rows)
 }
 
 /// Adds each allocator's entries searched per operation and heap size, from the workload
