@@ -14,7 +14,11 @@ mod library;
 mod machine;
 mod printf;
 mod shadow;
+mod snapshot;
 mod threads;
 
 pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
 pub use machine::{ErrorKind, Machine, RuntimeError, Settings, SetupError, Status};
+pub use snapshot::{
+    FrameView, HeapView, PagingView, Place, RegionView, SlotKind, SlotView, Snapshot, ThreadView,
+};

@@ -3,6 +3,7 @@
 //! budget).
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use memplay_heap::Allocator;
 use memplay_heap::catalog::{AllocatorChoice, HeapSettings, build};
@@ -155,6 +156,8 @@ pub(crate) enum Trap {
 }
 
 pub struct Machine {
+    /// The checked program (its types and locals name and render what the views show).
+    pub(crate) program: Rc<Program>,
     pub(crate) code: Vec<Option<Code>>,
     pub(crate) layout: Layout,
     pub(crate) space: AddressSpace,
@@ -229,6 +232,7 @@ impl Machine {
         let stack_top = layout.stack_top;
         let layout_stack_size = layout.stack_size;
         let mut machine = Machine {
+            program: Rc::new(program.clone()),
             brk: layout.heap_start,
             max_heap: settings.max_heap,
             code,
@@ -454,14 +458,22 @@ impl Machine {
 
     /// Runs until the program ends or a budget stops it.
     pub fn run(&mut self) -> &Status {
-        while self.status == Status::Running {
-            if let Err(trap) = self.execute() {
-                self.end(trap);
-                break;
-            }
-            self.schedule();
-        }
+        while self.step() {}
         &self.status
+    }
+
+    /// Runs to the start of the next statement (of whichever thread the scheduler runs
+    /// next); false once the program has ended.
+    pub fn step(&mut self) -> bool {
+        if self.status != Status::Running {
+            return false;
+        }
+        if let Err(trap) = self.execute() {
+            self.end(trap);
+            return false;
+        }
+        self.schedule();
+        self.status == Status::Running
     }
 
     /// After a statement: switch threads when the quantum is spent or the running thread
@@ -1458,6 +1470,46 @@ impl Machine {
     pub(crate) fn function_name(&self) -> &str {
         &self.function_names[self.function.0 as usize]
     }
+}
+
+impl Machine {
+    /// The heap's bytes for the views: reads without accesses, and no writes.
+    pub(crate) fn heap_bytes_view(&self) -> HeapPeek<'_> {
+        HeapPeek {
+            space: &self.space,
+            start: self.layout.heap_start,
+            brk: self.brk,
+        }
+    }
+}
+
+/// The heap's bytes, read-only, for introspection.
+pub(crate) struct HeapPeek<'a> {
+    space: &'a AddressSpace,
+    start: u32,
+    brk: u32,
+}
+
+impl HeapMemory for HeapPeek<'_> {
+    fn heap_start(&self) -> u32 {
+        self.start
+    }
+
+    fn brk(&self) -> u32 {
+        self.brk
+    }
+
+    fn sbrk(&mut self, _increment: u32) -> Option<u32> {
+        None
+    }
+
+    fn read_u32(&self, addr: u32) -> u32 {
+        self.space
+            .peek(addr, 4)
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn write_u32(&mut self, _addr: u32, _value: u32) {}
 }
 
 /// The heap region's bytes as an allocator sees them, over the address space.

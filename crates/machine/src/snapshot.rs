@@ -1,0 +1,388 @@
+//! A plain-data picture of the machine at one step, for the views: each thread's frames
+//! with every slot (return address, saved frame pointer, parameters, locals) at its real
+//! address with its value rendered by its type, the heap's blocks and free structures, the
+//! address space's regions, and the paging counters. Taking one changes nothing: memory is
+//! read without accesses.
+
+use memplay_heap::{BlockInfo, FreeStructures, Metrics};
+use memplay_lang::codemap::Span;
+use memplay_lang::hir::Program;
+use memplay_lang::types::{IntKind, Type};
+use memplay_paging::address_space::Stats;
+use memplay_paging::cost::Costs;
+use serde::Serialize;
+
+use crate::machine::{Frame, Machine, Status};
+use crate::threads::ThreadState;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snapshot {
+    pub step: u64,
+    pub status: Status,
+    pub threads: Vec<ThreadView>,
+    pub regions: Vec<RegionView>,
+    pub heap: HeapView,
+    pub stdout_bytes: usize,
+    pub errors: usize,
+    pub paging: PagingView,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThreadView {
+    pub id: u32,
+    /// "running", "runnable", "waiting for thread 2", "waiting for the mutex at 0x...",
+    /// "finished".
+    pub state: String,
+    /// The statement it is at.
+    pub span: Place,
+    pub sp: u32,
+    pub stack_low: u32,
+    pub stack_top: u32,
+    /// Innermost last.
+    pub frames: Vec<FrameView>,
+}
+
+/// A range of the source, in bytes (lang's `Span`, as plain data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl From<Span> for Place {
+    fn from(span: Span) -> Place {
+        Place {
+            start: span.start,
+            end: span.end,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FrameView {
+    pub function: String,
+    /// Where it was called from (none for main and a thread's start function).
+    pub call_span: Option<Place>,
+    pub fp: u32,
+    /// Slots from the highest address down: parameters, return address, saved frame
+    /// pointer, locals.
+    pub slots: Vec<SlotView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SlotView {
+    pub name: String,
+    pub kind: SlotKind,
+    pub type_name: String,
+    pub address: u32,
+    pub size: u32,
+    /// The value as C would print it: `42`, `'A'`, `0x0804b008`, `{1, 2, 3}`, `{x = 1}`.
+    pub value: String,
+    /// For a pointer: where it points.
+    pub points_to: Option<u32>,
+    /// Every byte holds a value the program gave it.
+    pub defined: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlotKind {
+    Parameter,
+    ReturnAddress,
+    SavedFramePointer,
+    Local,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionView {
+    pub name: String,
+    pub start: u32,
+    pub len: u32,
+    pub writable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeapView {
+    pub start: u32,
+    pub brk: u32,
+    pub blocks: Vec<BlockInfo>,
+    pub free_structures: FreeStructures,
+    pub metrics: Option<Metrics>,
+    /// Set when the heap's metadata is damaged (a program wrote past a block).
+    pub corrupted: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PagingView {
+    pub stats: Stats,
+    pub costs: Costs,
+    /// Resident pages in the replacement policy's order.
+    pub resident: Vec<u32>,
+}
+
+/// Elements of an array shown before "...".
+const SHOWN_ELEMENTS: u32 = 16;
+
+impl Machine {
+    /// The picture of the machine now.
+    pub fn snapshot(&self) -> Snapshot {
+        let threads = self
+            .threads
+            .iter()
+            .enumerate()
+            .map(|(i, thread)| {
+                let running = i == self.current;
+                let (frames, span, sp) = if running {
+                    (&self.frames, self.span, self.sp)
+                } else {
+                    match &thread.saved {
+                        Some(context) => (&context.frames, context.span, context.sp),
+                        None => (&self.frames, self.span, self.sp),
+                    }
+                };
+                let state = match thread.state {
+                    ThreadState::Finished(_) => "finished".to_string(),
+                    ThreadState::Blocked(crate::threads::Wait::Join { id, .. }) => {
+                        format!("waiting for thread {id}")
+                    }
+                    ThreadState::Blocked(crate::threads::Wait::Mutex { addr }) => {
+                        format!("waiting for the mutex at 0x{addr:08x}")
+                    }
+                    ThreadState::Runnable if running => "running".to_string(),
+                    ThreadState::Runnable => "runnable".to_string(),
+                };
+                let finished = matches!(thread.state, ThreadState::Finished(_));
+                ThreadView {
+                    id: thread.id,
+                    state,
+                    span: span.into(),
+                    sp,
+                    stack_low: thread.stack_low,
+                    stack_top: thread.stack_top,
+                    frames: if finished {
+                        Vec::new()
+                    } else {
+                        frames.iter().map(|f| self.frame_view(f)).collect()
+                    },
+                }
+            })
+            .collect();
+        let (blocks, free_structures, metrics, corrupted) = self.heap_view();
+        Snapshot {
+            step: self.steps(),
+            status: self.status().clone(),
+            threads,
+            regions: self
+                .space
+                .regions()
+                .iter()
+                .map(|r| RegionView {
+                    name: r.name.clone(),
+                    start: r.start,
+                    len: r.len,
+                    writable: r.writable,
+                })
+                .collect(),
+            heap: HeapView {
+                start: self.layout.heap_start,
+                brk: self.brk,
+                blocks,
+                free_structures,
+                metrics,
+                corrupted,
+            },
+            stdout_bytes: self.stdout.len(),
+            errors: self.errors.len(),
+            paging: PagingView {
+                stats: self.space.stats(),
+                costs: self.space.costs(),
+                resident: self.space.resident(),
+            },
+        }
+    }
+
+    fn heap_view(
+        &self,
+    ) -> (
+        Vec<BlockInfo>,
+        FreeStructures,
+        Option<Metrics>,
+        Option<String>,
+    ) {
+        let memory = self.heap_bytes_view();
+        let allocator = self.allocator.as_ref();
+        match (
+            allocator.blocks(&memory),
+            allocator.free_structures(&memory),
+            allocator.metrics(&memory),
+        ) {
+            (Ok(blocks), Ok(free), Ok(metrics)) => (blocks, free, Some(metrics), None),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => (
+                Vec::new(),
+                FreeStructures::default(),
+                None,
+                Some(e.to_string()),
+            ),
+        }
+    }
+
+    fn frame_view(&self, frame: &Frame) -> FrameView {
+        let program = &self.program;
+        let function = &program.functions[frame.function.0 as usize];
+        let code = self.code[frame.function.0 as usize].as_ref();
+        let mut slots = Vec::new();
+        if let Some(code) = code {
+            for (i, local) in function.locals.iter().enumerate() {
+                let offset = code.local_offsets[i];
+                let is_param = function.params.iter().any(|p| p.0 as usize == i);
+                let address = frame.fp.wrapping_add_signed(offset);
+                slots.push(self.slot(
+                    &local.name,
+                    if is_param {
+                        SlotKind::Parameter
+                    } else {
+                        SlotKind::Local
+                    },
+                    &local.ty.ty,
+                    address,
+                ));
+            }
+        }
+        let word = Type::Int(IntKind::UInt);
+        let mut saved = self.slot(
+            "saved frame pointer",
+            SlotKind::SavedFramePointer,
+            &word,
+            frame.fp,
+        );
+        saved.type_name = "void *".into();
+        saved.points_to = self.peek_u32(frame.fp);
+        saved.value = format!("0x{:08x}", saved.points_to.unwrap_or(0));
+        let mut ret = self.slot(
+            "return address",
+            SlotKind::ReturnAddress,
+            &word,
+            frame.fp + 4,
+        );
+        ret.type_name = "code address".into();
+        ret.value = format!("0x{:08x}", self.peek_u32(frame.fp + 4).unwrap_or(0));
+        slots.push(saved);
+        slots.push(ret);
+        slots.sort_by(|a, b| b.address.cmp(&a.address));
+        FrameView {
+            function: function.name.clone(),
+            call_span: frame.return_to.map(|_| frame.call_span.into()),
+            fp: frame.fp,
+            slots,
+        }
+    }
+
+    fn peek_u32(&self, addr: u32) -> Option<u32> {
+        self.space
+            .peek(addr, 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn slot(&self, name: &str, kind: SlotKind, ty: &Type, address: u32) -> SlotView {
+        let types = &self.program.types;
+        let size = types.size_of(ty).unwrap_or(0);
+        let defined = self.shadow.is_defined(address, size);
+        let (value, points_to) = match self.space.peek(address, size) {
+            Some(bytes) => render(&self.program, ty, &bytes),
+            None => ("(unmapped)".to_string(), None),
+        };
+        SlotView {
+            name: name.to_string(),
+            kind,
+            type_name: types.type_name(ty),
+            address,
+            size,
+            value: if defined {
+                value
+            } else {
+                format!("? ({value})")
+            },
+            points_to,
+            defined,
+        }
+    }
+}
+
+/// A value of type `ty` from its bytes, as C would show it; and a pointer's target.
+fn render(program: &Program, ty: &Type, bytes: &[u8]) -> (String, Option<u32>) {
+    let types = &program.types;
+    let word = |bytes: &[u8], size: usize| {
+        let mut buf = [0u8; 4];
+        buf[..size.min(4)].copy_from_slice(&bytes[..size.min(4).min(bytes.len())]);
+        u32::from_le_bytes(buf)
+    };
+    match ty {
+        Type::Pointer(_) | Type::Function(_) => {
+            let value = word(bytes, 4);
+            if value == 0 {
+                ("NULL".into(), None)
+            } else {
+                (format!("0x{value:08x}"), Some(value))
+            }
+        }
+        Type::Array { element, len } => {
+            let size = types.size_of(&element.ty).unwrap_or(1).max(1) as usize;
+            let len = len.unwrap_or(0);
+            if matches!(
+                element.ty,
+                Type::Int(IntKind::Char | IntKind::SChar | IntKind::UChar)
+            ) {
+                let text: String = bytes
+                    .iter()
+                    .take_while(|&&b| b != 0)
+                    .flat_map(|&b| std::ascii::escape_default(b))
+                    .map(char::from)
+                    .collect();
+                return (format!("\"{text}\""), None);
+            }
+            let shown: Vec<String> = (0..len.min(SHOWN_ELEMENTS) as usize)
+                .filter_map(|i| bytes.get(i * size..(i + 1) * size))
+                .map(|b| render(program, &element.ty, b).0)
+                .collect();
+            let more = if len > SHOWN_ELEMENTS { ", ..." } else { "" };
+            (format!("{{{}{more}}}", shown.join(", ")), None)
+        }
+        Type::Record(id) => {
+            let record = types.record(*id);
+            let (Some(members), Some(layout)) = (record.members(), record.layout()) else {
+                return ("{...}".into(), None);
+            };
+            let parts: Vec<String> = members
+                .iter()
+                .zip(&layout.offsets)
+                .map(|(member, &offset)| {
+                    let size = types.size_of(&member.ty.ty).unwrap_or(0) as usize;
+                    let at = offset as usize;
+                    let value = bytes
+                        .get(at..at + size)
+                        .map_or("?".to_string(), |b| render(program, &member.ty.ty, b).0);
+                    format!("{} = {value}", member.name)
+                })
+                .collect();
+            (format!("{{{}}}", parts.join(", ")), None)
+        }
+        _ => {
+            let kind = types.integer_kind(ty).unwrap_or(IntKind::Int);
+            let raw = word(bytes, kind.size() as usize);
+            let value = crate::machine::convert(raw, kind);
+            let text = match kind {
+                IntKind::Char | IntKind::SChar => {
+                    let c = value as u8;
+                    if c.is_ascii_graphic() || c == b' ' {
+                        format!("{} '{}'", value as i32, c as char)
+                    } else {
+                        format!("{}", value as i32)
+                    }
+                }
+                kind if kind.is_signed() => format!("{}", value as i32),
+                _ => format!("{value}"),
+            };
+            (text, None)
+        }
+    }
+}
