@@ -268,7 +268,7 @@ impl Machine {
         ret.value = format!("0x{:08x}", self.peek_u32(frame.fp + 4).unwrap_or(0));
         slots.push(saved);
         slots.push(ret);
-        slots.sort_by(|a, b| b.address.cmp(&a.address));
+        slots.sort_by_key(|slot| std::cmp::Reverse(slot.address));
         FrameView {
             function: function.name.clone(),
             call_span: frame.return_to.map(|_| frame.call_span.into()),
