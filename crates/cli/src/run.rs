@@ -27,9 +27,21 @@ pub struct RunArgs {
     /// Statements a thread runs before the scheduler switches threads (10 by default).
     #[arg(long)]
     quantum: Option<u64>,
-    /// Physical memory in 4 KiB frames.
+    /// Physical memory in frames (pages of --page-size bytes).
     #[arg(long)]
     frames: Option<u32>,
+    /// Bytes per page: 1k to 64k, a power of two (4k by default, as on x86).
+    #[arg(long, value_parser = parse_size)]
+    page_size: Option<u32>,
+    /// The page-replacement policy (fifo, lru, clock, opt needs a recorded run, ...).
+    #[arg(long)]
+    replacement: Option<String>,
+    /// TLB entries (0 for none; 16 by default).
+    #[arg(long)]
+    tlb: Option<u32>,
+    /// Seeds every random choice (replacement, TLB, cache).
+    #[arg(long)]
+    seed: Option<u64>,
     /// Statements the program may run before it is stopped (10 million by default).
     #[arg(long)]
     max_steps: Option<u64>,
@@ -90,6 +102,24 @@ pub fn run(args: &RunArgs) -> ExitCode {
     }
     if let Some(frames) = args.frames {
         settings.frames = frames;
+    }
+    if let Some(page_size) = args.page_size {
+        settings.page_size = page_size;
+    }
+    if let Some(name) = &args.replacement {
+        match name.parse() {
+            Ok(policy) => settings.replacement = policy,
+            Err(e) => {
+                eprintln!("memplay run: --replacement: {e}");
+                return ExitCode::from(CANNOT_RUN);
+            }
+        }
+    }
+    if let Some(tlb) = args.tlb {
+        settings.tlb_entries = tlb;
+    }
+    if let Some(seed) = args.seed {
+        settings.seed = seed;
     }
     if let Some(max_steps) = args.max_steps {
         settings.max_steps = max_steps;

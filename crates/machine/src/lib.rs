@@ -18,7 +18,7 @@ mod snapshot;
 mod threads;
 
 pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
-pub use machine::{ErrorKind, Machine, RuntimeError, Settings, SetupError, Status};
+pub use machine::{BlockRef, ErrorKind, Machine, RuntimeError, Settings, SetupError, Status};
 pub use snapshot::{
     FrameView, HeapView, PagingView, Place, RegionView, SlotKind, SlotView, Snapshot, ThreadView,
 };

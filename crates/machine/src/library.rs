@@ -6,7 +6,7 @@ use memplay_heap::FreeError;
 use memplay_lang::hir::LibraryFunction;
 
 use crate::layout::CodeAddress;
-use crate::machine::{ErrorKind, Machine, Trap};
+use crate::machine::{BlockRef, ErrorKind, Machine, Trap};
 use crate::printf::{self, Arguments};
 use crate::shadow::Value;
 use crate::threads::{ThreadState, Wait};
@@ -367,7 +367,12 @@ fn bad_free(machine: &Machine, function: &str, pointer: u32, error: FreeError) -
         }
         message.push(')');
     }
-    machine.fatal(kind, message, Some(pointer), 6)
+    let block = machine.heap_records.record(pointer).map(BlockRef::from);
+    let mut trap = machine.fatal(kind, message, Some(pointer), 6);
+    if let Trap::Error(error, _) = &mut trap {
+        error.block = block;
+    }
+    trap
 }
 
 /// memcmp/strcmp's answer: the difference of the first differing bytes (as unsigned chars;

@@ -13,9 +13,11 @@ use memplay_lang::hir::{FunctionId, Program};
 use memplay_lang::types::IntKind;
 use memplay_paging::address_space::{self, AccessKind, AddressSpace, Fault, Region};
 use memplay_paging::geometry::Geometry;
+use memplay_paging::policy::{PolicyKind, PolicySettings};
+use memplay_paging::tlb::TlbSettings;
 use serde::Serialize;
 
-use crate::checker::{HeapAccess, HeapRecords, LeakReport, describe, leak_check};
+use crate::checker::{HeapAccess, HeapRecord, HeapRecords, LeakReport, describe, leak_check};
 use crate::code::{BinOp, Code, Op};
 use crate::compile::compile_program;
 use crate::layout::{CodeAddress, KERNEL_BASE, Layout};
@@ -35,8 +37,17 @@ pub struct Settings {
     pub heap: HeapSettings,
     /// The most the heap may grow to; malloc fails beyond it.
     pub max_heap: u32,
-    /// Physical memory in frames of 4 KiB.
+    /// Physical memory, in frames of `page_size` bytes.
     pub frames: u32,
+    /// Bytes per page: a power of two from 1 KiB to 64 KiB (4 KiB on x86). The page
+    /// number splits across a two-level table as evenly as it can.
+    pub page_size: u32,
+    /// The page-replacement policy.
+    pub replacement: PolicyKind,
+    /// TLB entries (fully associative); 0 for none.
+    pub tlb_entries: u32,
+    /// Seeds every random choice (replacement, TLB and cache eviction).
+    pub seed: u64,
     /// Statements a thread runs before the scheduler switches to the next.
     pub quantum: u64,
     /// Threads that may exist at once, main included.
@@ -55,6 +66,10 @@ impl Default for Settings {
             heap: HeapSettings::default(),
             max_heap: 64 << 20,
             frames: 4096,
+            page_size: 4096,
+            replacement: PolicyKind::Lru,
+            tlb_entries: 16,
+            seed: 0,
             quantum: 10,
             max_threads: 64,
             thread_stack_size: 8 << 20,
@@ -102,6 +117,30 @@ pub struct RuntimeError {
     /// The statement that was running.
     pub span: Span,
     pub address: Option<u32>,
+    /// The heap block involved (out of bounds of it, used after freeing it, freed twice).
+    pub block: Option<BlockRef>,
+    /// Bytes of the access, for invalid reads and writes.
+    pub size: Option<u32>,
+}
+
+/// A heap block named in an error: where it is and where it was allocated and freed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockRef {
+    pub address: u32,
+    pub size: u32,
+    pub allocated_at: Span,
+    pub freed_at: Option<Span>,
+}
+
+impl From<&HeapRecord> for BlockRef {
+    fn from(record: &HeapRecord) -> BlockRef {
+        BlockRef {
+            address: record.payload,
+            size: record.size,
+            allocated_at: record.allocated_at,
+            freed_at: record.freed_at,
+        }
+    }
 }
 
 /// Where a run stands.
@@ -196,6 +235,8 @@ pub struct Machine {
     pub(crate) rand: library::GlibcRandom,
     steps: u64,
     status: Status,
+    /// The deepest any thread's call stack has been.
+    max_depth: usize,
     pub(crate) source_name: String,
     pub(crate) source: String,
     function_names: Vec<String>,
@@ -216,7 +257,12 @@ impl Machine {
             .main
             .ok_or_else(|| SetupError("the program has no main function".into()))?;
         let mut code = compile_program(program);
-        let page_size = 4096;
+        let page_size = settings.page_size;
+        if !page_size.is_power_of_two() || !(1024..=65536).contains(&page_size) {
+            return Err(SetupError(format!(
+                "page size: must be a power of two from 1024 to 65536 bytes, not {page_size}"
+            )));
+        }
         let layout = Layout::new(program, &code, page_size, settings.stack_size)
             .map_err(|e| SetupError(e.0))?;
         for function in code.iter_mut().flatten() {
@@ -274,6 +320,7 @@ impl Machine {
             rand: library::GlibcRandom::new(1),
             steps: 0,
             status: Status::Running,
+            max_depth: 1,
             source_name: source_name.to_string(),
             source: source.to_string(),
             function_names: program.functions.iter().map(|f| f.name.clone()).collect(),
@@ -298,8 +345,24 @@ impl Machine {
     }
 
     fn address_space(layout: &Layout, settings: &Settings) -> Result<AddressSpace, SetupError> {
+        let page_bits = 32 - layout.page_size.trailing_zeros();
         let paging = address_space::Settings {
-            geometry: Geometry::x86_32(settings.frames),
+            geometry: Geometry {
+                page_size: layout.page_size,
+                levels: vec![page_bits.div_ceil(2), page_bits / 2],
+                ..Geometry::x86_32(settings.frames)
+            },
+            policy: settings.replacement,
+            policy_settings: PolicySettings {
+                seed: settings.seed,
+                ..PolicySettings::default()
+            },
+            tlb: TlbSettings {
+                entries: settings.tlb_entries,
+                ways: settings.tlb_entries.max(1),
+                ..TlbSettings::default()
+            },
+            seed: settings.seed,
             ..address_space::Settings::x86_32(settings.frames)
         };
         let mut space = AddressSpace::new(paging).map_err(|e| SetupError(e.to_string()))?;
@@ -451,9 +514,14 @@ impl Machine {
         self.allocator.as_ref()
     }
 
-    /// The deepest the call stack has gone is not tracked yet; the current depth.
-    pub fn depth(&self) -> usize {
-        self.frames.len()
+    /// The deepest any thread's call stack has been, in frames.
+    pub fn max_depth(&self) -> usize {
+        self.max_depth
+    }
+
+    /// The most the heap grew to, in bytes.
+    pub fn peak_heap(&self) -> u32 {
+        self.brk - self.layout.heap_start
     }
 
     /// Runs until the program ends or a budget stops it.
@@ -711,6 +779,8 @@ impl Machine {
             message,
             span: self.span,
             address,
+            block: None,
+            size: None,
         }
     }
 
@@ -727,8 +797,33 @@ impl Machine {
     /// A non-fatal error: reported, and the program goes on. After a thousand, further
     /// ones are dropped (as valgrind stops showing errors), keeping memory bounded.
     pub(crate) fn report(&mut self, kind: ErrorKind, message: String, address: Option<u32>) {
+        self.report_with_block(kind, message, address, None);
+    }
+
+    /// A non-fatal error about a heap block.
+    pub(crate) fn report_with_block(
+        &mut self,
+        kind: ErrorKind,
+        message: String,
+        address: Option<u32>,
+        block: Option<BlockRef>,
+    ) {
+        self.report_access(kind, message, address, block, None);
+    }
+
+    /// A non-fatal error about an access of `size` bytes.
+    pub(crate) fn report_access(
+        &mut self,
+        kind: ErrorKind,
+        message: String,
+        address: Option<u32>,
+        block: Option<BlockRef>,
+        size: Option<u32>,
+    ) {
         if self.errors.len() < MAX_ERRORS && self.reported.insert((kind, self.span.start)) {
-            let error = self.error(kind, message, address);
+            let mut error = self.error(kind, message, address);
+            error.block = block;
+            error.size = size;
             self.errors.push(error);
         }
     }
@@ -755,7 +850,7 @@ impl Machine {
                     self.line_of(record.allocated_at),
                     record.freed_at.map_or(0, |span| self.line_of(span)),
                 );
-                self.report(kind, message, Some(addr));
+                self.report_access(kind, message, Some(addr), Some((&record).into()), Some(len));
             }
             HeapAccess::OutOfBounds { first_bad, nearest } => {
                 let kind = if write {
@@ -763,6 +858,7 @@ impl Machine {
                 } else {
                     ErrorKind::InvalidRead
                 };
+                let block = nearest.as_ref().map(BlockRef::from);
                 let place = match nearest {
                     Some(record) => format!(
                         "{}, allocated at line {}",
@@ -774,7 +870,7 @@ impl Machine {
                 let message = format!(
                     "invalid {access} of {len} bytes at 0x{addr:08x}: byte 0x{first_bad:08x} is {place}"
                 );
-                self.report(kind, message, Some(first_bad));
+                self.report_access(kind, message, Some(first_bad), block, Some(len));
             }
         }
     }
@@ -1093,6 +1189,7 @@ impl Machine {
         let return_address = self.layout.functions[self.function.0 as usize] + self.pc as u32;
         self.grow_stack(4)?;
         self.store(self.sp, 4, return_address)?;
+        self.max_depth = self.max_depth.max(self.frames.len() + 1);
         self.frames.push(Frame {
             function,
             return_to: Some((self.function, self.pc)),
@@ -1425,7 +1522,11 @@ impl Machine {
                 format!("out of memory: every frame is taken and swap is full (at 0x{va:08x})"),
             ),
         };
-        self.fatal(kind, message, Some(addr), 11)
+        let mut trap = self.fatal(kind, message, Some(addr), 11);
+        if let Trap::Error(error, _) = &mut trap {
+            error.size = Some(size);
+        }
+        trap
     }
 
     // ----- the heap -----

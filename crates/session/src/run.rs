@@ -3,7 +3,7 @@
 //! exit status and its errors located by line and column.
 
 use memplay_lang::codemap::SourceMap;
-use memplay_machine::{LeakCategory, LeakCount, Machine, Settings, Status};
+use memplay_machine::{ErrorKind, LeakCategory, LeakCount, Machine, Settings, Status};
 
 /// The machine's settings, for the CLI and the app.
 pub use memplay_machine::Settings as MachineSettings;
@@ -28,6 +28,25 @@ pub struct RunReport {
     pub errors: Vec<RunError>,
     /// valgrind's leak summary, once the program has ended.
     pub leaks: Option<LeakSummary>,
+    pub stack_overflow: bool,
+    pub stats: RunStats,
+}
+
+/// What the run cost and touched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunStats {
+    pub page_faults: u64,
+    pub major_faults: u64,
+    pub minor_faults: u64,
+    pub tlb_hits: u64,
+    pub tlb_misses: u64,
+    pub cache_hits: u64,
+    pub cache_misses: u64,
+    pub swap_ins: u64,
+    pub swap_outs: u64,
+    pub peak_heap: u32,
+    pub max_stack_depth: usize,
+    pub cycles: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,10 +69,22 @@ pub struct LostBlock {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RunError {
     pub kind: String,
+    /// Bytes of the access, for invalid reads and writes.
+    pub size: Option<u32>,
     pub line: u32,
     pub column: u32,
     pub address: Option<u32>,
     pub message: String,
+    /// The heap block involved, with the lines where it was allocated and freed.
+    pub block: Option<ErrorBlock>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorBlock {
+    pub address: u32,
+    pub size: u32,
+    pub alloc_line: u32,
+    pub free_line: Option<u32>,
 }
 
 /// Why a program did not run at all.
@@ -89,10 +120,19 @@ pub fn run_program(
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
+                size: error.size,
                 line: at.line,
                 column: at.column,
                 address: error.address,
                 message: error.message.clone(),
+                block: error.block.map(|block| ErrorBlock {
+                    address: block.address,
+                    size: block.size,
+                    alloc_line: map.line_col(source, block.allocated_at.start).line,
+                    free_line: block
+                        .freed_at
+                        .map(|span| map.line_col(source, span.start).line),
+                }),
             }
         })
         .collect();
@@ -112,7 +152,28 @@ pub fn run_program(
             })
             .collect(),
     });
+    let paging = machine.space().stats();
+    let stats = RunStats {
+        page_faults: paging.minor_faults + paging.major_faults,
+        major_faults: paging.major_faults,
+        minor_faults: paging.minor_faults,
+        tlb_hits: paging.tlb_hits,
+        tlb_misses: paging.tlb_misses,
+        cache_hits: paging.cache_hits,
+        cache_misses: paging.cache_misses,
+        swap_ins: paging.swap_ins,
+        swap_outs: paging.swap_outs,
+        peak_heap: machine.peak_heap(),
+        max_stack_depth: machine.max_depth(),
+        cycles: machine.space().costs().total(),
+    };
+    let stack_overflow = machine
+        .errors()
+        .iter()
+        .any(|e| e.kind == ErrorKind::StackOverflow);
     Ok(RunReport {
+        stack_overflow,
+        stats,
         leaks,
         stdout: machine.stdout().to_vec(),
         stderr: machine.stderr().to_vec(),
