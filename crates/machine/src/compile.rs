@@ -425,6 +425,19 @@ impl<'p> FunctionCompiler<'p> {
         self.types.integer_kind(ty).unwrap_or(IntKind::Int)
     }
 
+    /// Whether a value of this type is read from memory (a scalar), rather than handled by
+    /// its address (a struct) or decayed (an array, a function).
+    fn is_loaded_value(&self, ty: &Type) -> bool {
+        !is_record(ty) && !matches!(ty, Type::Array { .. } | Type::Function(_))
+    }
+
+    /// Pops an address and pushes the scalar of type `ty` stored there.
+    fn load(&mut self, ty: &Type) {
+        let size = self.size_of(ty) as u8;
+        let signed = !ty.is_pointer() && self.int_kind(ty).is_signed();
+        self.emit(Op::Load { size, signed });
+    }
+
     /// Evaluates for side effects only.
     fn discard(&mut self, expr: &Expr) {
         if expr.ty.is_void() {
@@ -511,6 +524,12 @@ impl<'p> FunctionCompiler<'p> {
         match &expr.kind {
             ExprKind::Const(value) => {
                 self.emit(Op::Const(*value as u32));
+            }
+            ExprKind::Member { .. } if !expr.is_lvalue && self.is_loaded_value(&expr.ty) => {
+                // A scalar member of a struct that is not an object (`make(1, 2).y`, `(a =
+                // b).x`): the checker adds no lvalue-to-rvalue conversion, so it is read here.
+                self.lvalue(expr);
+                self.load(&expr.ty);
             }
             ExprKind::String(_)
             | ExprKind::Local(_)
@@ -664,9 +683,7 @@ impl<'p> FunctionCompiler<'p> {
                     self.lvalue(operand);
                 } else {
                     self.lvalue(operand);
-                    let size = self.size_of(&operand.ty) as u8;
-                    let signed = !operand.ty.is_pointer() && self.int_kind(&operand.ty).is_signed();
-                    self.emit(Op::Load { size, signed });
+                    self.load(&operand.ty);
                 }
             }
             CastKind::ArrayToPointer | CastKind::FunctionToPointer => self.lvalue(operand),
@@ -866,5 +883,34 @@ fn collect_cases(stmt: &Stmt, cases: &mut Vec<Case>) {
         | StmtKind::DoWhile { body, .. }
         | StmtKind::For { body, .. } => collect_cases(body, cases),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Machine, Settings};
+
+    fn run(source: &str) -> String {
+        let checked = memplay_lang::check(source);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let mut machine = Machine::new(&checked.program, source, "t.c", Settings::default())
+            .expect("the program loads");
+        machine.run();
+        String::from_utf8_lossy(machine.stdout()).into_owned()
+    }
+
+    /// A member of a struct that is not an object (a call's result, an assignment's value)
+    /// is read, not left as its address.
+    #[test]
+    fn members_of_struct_values_are_read() {
+        let source = "#include <stdio.h>\n\
+            struct p { char c; int x, y; };\n\
+            struct p make(int x, int y) { struct p v = {'a', x, y}; return v; }\n\
+            int main(void) {\n\
+                struct p a, b = make(5, 6);\n\
+                printf(\"%d %d %c %d\\n\", make(7, 8).y, make(1, 2).x, make(0, 0).c, (a = b).y);\n\
+                return 0;\n\
+            }\n";
+        assert_eq!(run(source), "8 1 a 6\n");
     }
 }
