@@ -45,6 +45,9 @@ struct FunctionCompiler<'p> {
     /// Jumps to patch at the end of each enclosing loop or switch.
     breaks: Vec<Vec<usize>>,
     continues: Vec<Vec<usize>>,
+    /// Where each case and default label of the enclosing switches landed, innermost
+    /// last (a label may sit anywhere in the body, even inside a loop: Duff's device).
+    labels: Vec<Vec<(usize, usize)>>,
 }
 
 impl<'p> FunctionCompiler<'p> {
@@ -59,6 +62,7 @@ impl<'p> FunctionCompiler<'p> {
             returns_record,
             breaks: Vec::new(),
             continues: Vec::new(),
+            labels: Vec::new(),
         };
         compiler.lay_out_frame();
         compiler
@@ -252,7 +256,11 @@ impl<'p> FunctionCompiler<'p> {
             }
             StmtKind::Switch { cond, body } => self.switch(stmt, cond, body),
             StmtKind::Case { body, .. } | StmtKind::Default { body } => {
-                // Labels are placed by `switch` (see `place_labels`); here only the body.
+                // The switch's tests jump here; `switch` patches them once its body is done.
+                let here = self.here();
+                if let Some(labels) = self.labels.last_mut() {
+                    labels.push((stmt_id(stmt), here));
+                }
                 self.stmt(body);
             }
             StmtKind::Break => {
@@ -342,8 +350,9 @@ impl<'p> FunctionCompiler<'p> {
             to_labels.push((id, self.emit(Op::Jump(0))));
         }
         self.breaks.push(Vec::new());
-        let mut label_at = Vec::new();
-        self.switch_body(body, &mut label_at);
+        self.labels.push(Vec::new());
+        self.stmt(body);
+        let label_at = self.labels.pop().unwrap_or_default();
         let end = self.here();
         let target = |id: usize| {
             label_at
@@ -360,22 +369,6 @@ impl<'p> FunctionCompiler<'p> {
             .map_or(end, |c| target(c.id));
         self.patch(to_default, default);
         self.close_loop(end);
-    }
-
-    /// The switch's body, recording where each case label of this switch lands.
-    fn switch_body(&mut self, stmt: &Stmt, label_at: &mut Vec<(usize, usize)>) {
-        match &stmt.kind {
-            StmtKind::Case { body, .. } | StmtKind::Default { body } => {
-                label_at.push((stmt_id(stmt), self.here()));
-                self.switch_body(body, label_at);
-            }
-            StmtKind::Block(block) => {
-                for inner in &block.stmts {
-                    self.switch_body(inner, label_at);
-                }
-            }
-            _ => self.stmt(stmt),
-        }
     }
 
     // ----- initializers -----
@@ -912,5 +905,22 @@ mod tests {
                 return 0;\n\
             }\n";
         assert_eq!(run(source), "8 1 a 6\n");
+    }
+
+    /// Case labels inside a loop in the switch's body are jumped to (Duff's device).
+    #[test]
+    fn case_labels_inside_a_loop_are_targets() {
+        let source = "#include <stdio.h>\n\
+            int steps(int count) {\n\
+                int n = (count + 1) / 2, s = 0;\n\
+                switch (count % 2) {\n\
+                case 0: do { s += 10;\n\
+                case 1: s++;\n\
+                        } while (--n > 0);\n\
+                }\n\
+                return s;\n\
+            }\n\
+            int main(void) { printf(\"%d %d\\n\", steps(3), steps(4)); return 0; }\n";
+        assert_eq!(run(source), "12 22\n");
     }
 }
