@@ -1,3 +1,4 @@
+// Pointers: globals and static storage, function pointers, pointer arithmetic and pointer-to-pointer.
 #include <stdio.h>
 
 static int counter;
@@ -46,7 +47,8 @@ int main(void) {
     printf("%d %d\n", x, px == &x);
     int i = 0;
     int arr[4] = { 0 };
-    arr[i++] = i;
+    arr[i] = i + 7;
+    i++;
     printf("%d %d\n", i, arr[0] + arr[1]);
     return 0;
 }
