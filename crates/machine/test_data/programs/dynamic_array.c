@@ -42,7 +42,9 @@ int main(void) {
     for (int i = 0; i < 10; i++)
         push(&v, i * i);
     print(&v);
-    printf("pop %d %d\n", pop(&v), pop(&v));
+    int last = pop(&v);
+    int before = pop(&v);
+    printf("pop %d %d\n", last, before);
     insert(&v, 0, -1);
     insert(&v, 4, -4);
     print(&v);

@@ -78,7 +78,9 @@ int main(void) {
             printf(" %s(%d)", e->key, e->count);
         printf("\n");
     }
-    printf("delete the: %d, again: %d, lookup: %d\n", delete("the"), delete("the"), lookup("the"));
+    int first = delete("the");
+    int again = delete("the");
+    printf("delete the: %d, again: %d, lookup: %d\n", first, again, lookup("the"));
     for (int b = 0; b < BUCKETS; b++)
         while (table[b]) {
             struct entry *next = table[b]->next;

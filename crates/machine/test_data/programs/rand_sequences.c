@@ -3,11 +3,17 @@
 #include <stdlib.h>
 
 int main(void) {
-    printf("default: %d %d %d\n", rand(), rand(), rand());
+    int r1 = rand(), r2 = rand(), r3 = rand();
+    printf("default: %d %d %d\n", r1, r2, r3);
     srand(1);
-    printf("seed 1: %d %d %d\n", rand(), rand(), rand());
+    r1 = rand();
+    r2 = rand();
+    r3 = rand();
+    printf("seed 1: %d %d %d\n", r1, r2, r3);
     srand(0);
-    printf("seed 0: %d %d\n", rand(), rand());
+    r1 = rand();
+    r2 = rand();
+    printf("seed 0: %d %d\n", r1, r2);
     unsigned seeds[] = {2, 42, 12345, 4294967295u};
     for (int i = 0; i < 4; i++) {
         srand(seeds[i]);

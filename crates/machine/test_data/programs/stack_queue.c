@@ -68,7 +68,9 @@ int main(void) {
     struct queue q = {{0}, 0, 0};
     for (int i = 1; i <= 5; i++)
         printf("enqueue %d: %d\n", i, enqueue(&q, i));
-    printf("%d %d\n", dequeue(&q), dequeue(&q));
+    int front = dequeue(&q);
+    int second = dequeue(&q);
+    printf("%d %d\n", front, second);
     enqueue(&q, 6);
     enqueue(&q, 7);
     while (q.count)
