@@ -63,8 +63,14 @@ fn leaks_are_summarised_on_stderr_and_in_the_report() {
     let output = memplay(&[path.to_str().unwrap(), "--report", report.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("definitely lost: 8 bytes in 1 blocks"), "{stderr}");
-    assert!(stderr.contains("allocated at") && stderr.contains("leak.c:3"), "{stderr}");
+    assert!(
+        stderr.contains("definitely lost: 8 bytes in 1 blocks"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("allocated at") && stderr.contains("leak.c:3"),
+        "{stderr}"
+    );
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(json["leaks"]["definitely_lost"]["bytes"], 8);
 }

@@ -45,6 +45,9 @@ struct FunctionCompiler<'p> {
     /// Jumps to patch at the end of each enclosing loop or switch.
     breaks: Vec<Vec<usize>>,
     continues: Vec<Vec<usize>>,
+    /// Where each case and default label of the enclosing switches landed, innermost
+    /// last (a label may sit anywhere in the body, even inside a loop: Duff's device).
+    labels: Vec<Vec<(usize, usize)>>,
 }
 
 impl<'p> FunctionCompiler<'p> {
@@ -59,6 +62,7 @@ impl<'p> FunctionCompiler<'p> {
             returns_record,
             breaks: Vec::new(),
             continues: Vec::new(),
+            labels: Vec::new(),
         };
         compiler.lay_out_frame();
         compiler
@@ -230,6 +234,11 @@ impl<'p> FunctionCompiler<'p> {
                     self.rvalue(cond);
                     self.emit(Op::JumpIfZero(0))
                 });
+                if cond.is_none() {
+                    // `for (;;)` still takes a step per iteration, so that an empty
+                    // endless loop meets the step budget.
+                    self.emit(Op::Statement(stmt.span));
+                }
                 self.breaks.push(Vec::new());
                 self.continues.push(Vec::new());
                 self.stmt(body);
@@ -252,7 +261,11 @@ impl<'p> FunctionCompiler<'p> {
             }
             StmtKind::Switch { cond, body } => self.switch(stmt, cond, body),
             StmtKind::Case { body, .. } | StmtKind::Default { body } => {
-                // Labels are placed by `switch` (see `place_labels`); here only the body.
+                // The switch's tests jump here; `switch` patches them once its body is done.
+                let here = self.here();
+                if let Some(labels) = self.labels.last_mut() {
+                    labels.push((stmt_id(stmt), here));
+                }
                 self.stmt(body);
             }
             StmtKind::Break => {
@@ -342,8 +355,9 @@ impl<'p> FunctionCompiler<'p> {
             to_labels.push((id, self.emit(Op::Jump(0))));
         }
         self.breaks.push(Vec::new());
-        let mut label_at = Vec::new();
-        self.switch_body(body, &mut label_at);
+        self.labels.push(Vec::new());
+        self.stmt(body);
+        let label_at = self.labels.pop().unwrap_or_default();
         let end = self.here();
         let target = |id: usize| {
             label_at
@@ -360,22 +374,6 @@ impl<'p> FunctionCompiler<'p> {
             .map_or(end, |c| target(c.id));
         self.patch(to_default, default);
         self.close_loop(end);
-    }
-
-    /// The switch's body, recording where each case label of this switch lands.
-    fn switch_body(&mut self, stmt: &Stmt, label_at: &mut Vec<(usize, usize)>) {
-        match &stmt.kind {
-            StmtKind::Case { body, .. } | StmtKind::Default { body } => {
-                label_at.push((stmt_id(stmt), self.here()));
-                self.switch_body(body, label_at);
-            }
-            StmtKind::Block(block) => {
-                for inner in &block.stmts {
-                    self.switch_body(inner, label_at);
-                }
-            }
-            _ => self.stmt(stmt),
-        }
     }
 
     // ----- initializers -----
@@ -423,6 +421,19 @@ impl<'p> FunctionCompiler<'p> {
             return IntKind::UInt;
         }
         self.types.integer_kind(ty).unwrap_or(IntKind::Int)
+    }
+
+    /// Whether a value of this type is read from memory (a scalar), rather than handled by
+    /// its address (a struct) or decayed (an array, a function).
+    fn is_loaded_value(&self, ty: &Type) -> bool {
+        !is_record(ty) && !matches!(ty, Type::Array { .. } | Type::Function(_))
+    }
+
+    /// Pops an address and pushes the scalar of type `ty` stored there.
+    fn load(&mut self, ty: &Type) {
+        let size = self.size_of(ty) as u8;
+        let signed = !ty.is_pointer() && self.int_kind(ty).is_signed();
+        self.emit(Op::Load { size, signed });
     }
 
     /// Evaluates for side effects only.
@@ -544,6 +555,12 @@ impl<'p> FunctionCompiler<'p> {
         match &expr.kind {
             ExprKind::Const(value) => {
                 self.emit(Op::Const(*value as u32));
+            }
+            ExprKind::Member { .. } if !expr.is_lvalue && self.is_loaded_value(&expr.ty) => {
+                // A scalar member of a struct that is not an object (`make(1, 2).y`, `(a =
+                // b).x`): the checker adds no lvalue-to-rvalue conversion, so it is read here.
+                self.lvalue(expr);
+                self.load(&expr.ty);
             }
             ExprKind::String(_)
             | ExprKind::Local(_)
@@ -697,9 +714,7 @@ impl<'p> FunctionCompiler<'p> {
                     self.lvalue_for(operand, ArrayAccess::Read);
                 } else {
                     self.lvalue_for(operand, ArrayAccess::Read);
-                    let size = self.size_of(&operand.ty) as u8;
-                    let signed = !operand.ty.is_pointer() && self.int_kind(&operand.ty).is_signed();
-                    self.emit(Op::Load { size, signed });
+                    self.load(&operand.ty);
                 }
             }
             CastKind::ArrayToPointer | CastKind::FunctionToPointer => self.lvalue(operand),
@@ -906,5 +921,51 @@ fn collect_cases(stmt: &Stmt, cases: &mut Vec<Case>) {
         | StmtKind::DoWhile { body, .. }
         | StmtKind::For { body, .. } => collect_cases(body, cases),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Machine, Settings};
+
+    fn run(source: &str) -> String {
+        let checked = memplay_lang::check(source);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let mut machine = Machine::new(&checked.program, source, "t.c", Settings::default())
+            .expect("the program loads");
+        machine.run();
+        String::from_utf8_lossy(machine.stdout()).into_owned()
+    }
+
+    /// A member of a struct that is not an object (a call's result, an assignment's value)
+    /// is read, not left as its address.
+    #[test]
+    fn members_of_struct_values_are_read() {
+        let source = "#include <stdio.h>\n\
+            struct p { char c; int x, y; };\n\
+            struct p make(int x, int y) { struct p v = {'a', x, y}; return v; }\n\
+            int main(void) {\n\
+                struct p a, b = make(5, 6);\n\
+                printf(\"%d %d %c %d\\n\", make(7, 8).y, make(1, 2).x, make(0, 0).c, (a = b).y);\n\
+                return 0;\n\
+            }\n";
+        assert_eq!(run(source), "8 1 a 6\n");
+    }
+
+    /// Case labels inside a loop in the switch's body are jumped to (Duff's device).
+    #[test]
+    fn case_labels_inside_a_loop_are_targets() {
+        let source = "#include <stdio.h>\n\
+            int steps(int count) {\n\
+                int n = (count + 1) / 2, s = 0;\n\
+                switch (count % 2) {\n\
+                case 0: do { s += 10;\n\
+                case 1: s++;\n\
+                        } while (--n > 0);\n\
+                }\n\
+                return s;\n\
+            }\n\
+            int main(void) { printf(\"%d %d\\n\", steps(3), steps(4)); return 0; }\n";
+        assert_eq!(run(source), "12 22\n");
     }
 }

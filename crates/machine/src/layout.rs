@@ -115,7 +115,9 @@ impl Layout {
                 layout.globals[i] = layout.data.start + offset;
             }
         }
-        layout.bss.start = align_up(layout.data.end(), 16);
+        // An empty data section is still mapped as one byte (a region is never empty), so
+        // bss starts past that byte: a program with only zeroed globals must load.
+        layout.bss.start = align_up(layout.data.end().max(layout.data.start + 1), 16);
         let mut bss_len = 0u32;
         for (i, global) in program.globals.iter().enumerate() {
             if global.init.is_none() {
@@ -230,4 +232,23 @@ pub enum CodeAddress {
         pc: usize,
     },
     Library(LibraryFunction),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::compile_program;
+
+    /// A program whose globals are all zeroed has an empty data section; bss must not
+    /// overlap the byte that section is still mapped as.
+    #[test]
+    fn bss_starts_past_an_empty_data_section() {
+        let checked = memplay_lang::check("int zeroed[4];\nint main(void) { return zeroed[0]; }\n");
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let code = compile_program(&checked.program);
+        let layout = Layout::new(&checked.program, &code, 4096, 1 << 23).unwrap();
+        assert!(layout.data.bytes.is_empty());
+        assert!(layout.bss.start > layout.data.start);
+        assert_eq!(layout.bss.bytes.len(), 16);
+    }
 }

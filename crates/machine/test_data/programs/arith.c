@@ -1,3 +1,4 @@
+// Arithmetic on every integer type, unsigned wrap, shifts and a first tour of printf conversions.
 #include <stdio.h>
 
 int main(void) {

@@ -1,3 +1,4 @@
+// Control flow: for/while/do loops with break and continue, switch with fallthrough, && || and ?:.
 #include <stdio.h>
 
 const char *kind(int n) {

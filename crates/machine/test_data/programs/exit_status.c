@@ -1,3 +1,4 @@
+// exit() from a called function ends the program with its status after the output so far.
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+// malloc/free of a linked list, realloc doubling of an array, calloc zeroing, and rand after srand.
 #include <stdio.h>
 #include <stdlib.h>
 

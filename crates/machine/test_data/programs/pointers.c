@@ -1,3 +1,4 @@
+// Pointers: globals and static storage, function pointers, pointer arithmetic and pointer-to-pointer.
 #include <stdio.h>
 
 static int counter;
@@ -33,7 +34,10 @@ int main(void) {
     printf("%d %d %d %d %d\n", table[0], table[1], table[2], table[3], table[4]);
     int (*ops[2])(int) = { twice, square };
     printf("%d %d\n", ops[0](7), ops[1](7));
-    printf("%d %d %d %d\n", next_id(), next_id(), next_id(), counter);
+    int id1 = next_id();
+    int id2 = next_id();
+    int id3 = next_id();
+    printf("%d %d %d %d\n", id1, id2, id3, counter);
     int a = 1, b = 2;
     swap(&a, &b);
     printf("%d %d %s\n", a, b, names[2]);
@@ -46,7 +50,8 @@ int main(void) {
     printf("%d %d\n", x, px == &x);
     int i = 0;
     int arr[4] = { 0 };
-    arr[i++] = i;
+    arr[i] = i + 7;
+    i++;
     printf("%d %d\n", i, arr[0] + arr[1]);
     return 0;
 }

@@ -1,3 +1,4 @@
+// A null pointer write: killed by SIGSEGV (139) after printing "before" (see README for the stdout).
 #include <stdio.h>
 
 int main(void) {

@@ -1,3 +1,4 @@
+// string.h and stdlib.h basics: strcpy strcat strcmp strchr strdup memset memmove atoi abs strncpy.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// Structs by value, nested structs, a union over an int, enums and designated initializers.
 #include <stdio.h>
 
 struct point {
