@@ -39,9 +39,16 @@ impl VecMemory {
         &self.bytes
     }
 
-    fn index(&self, addr: u32) -> Option<usize> {
+    /// The four bytes of the word at `addr`, when all of them are in the heap. (Two bounds
+    /// checks and no slice-to-array conversion: every header and link goes through here.)
+    fn word(&self, addr: u32) -> Option<&[u8; 4]> {
         let offset = addr.checked_sub(self.start)? as usize;
-        (offset + 4 <= self.bytes.len()).then_some(offset)
+        self.bytes.get(offset..)?.first_chunk()
+    }
+
+    fn word_mut(&mut self, addr: u32) -> Option<&mut [u8; 4]> {
+        let offset = addr.checked_sub(self.start)? as usize;
+        self.bytes.get_mut(offset..)?.first_chunk_mut()
     }
 }
 
@@ -67,15 +74,12 @@ impl HeapMemory for VecMemory {
     /// Out-of-range reads give 0 (allocators check addresses before reading; this keeps a
     /// corrupted heap from panicking the host).
     fn read_u32(&self, addr: u32) -> u32 {
-        match self.index(addr) {
-            Some(i) => u32::from_le_bytes(self.bytes[i..i + 4].try_into().expect("4 bytes")),
-            None => 0,
-        }
+        self.word(addr).map_or(0, |word| u32::from_le_bytes(*word))
     }
 
     fn write_u32(&mut self, addr: u32, value: u32) {
-        if let Some(i) = self.index(addr) {
-            self.bytes[i..i + 4].copy_from_slice(&value.to_le_bytes());
+        if let Some(word) = self.word_mut(addr) {
+            *word = value.to_le_bytes();
         }
     }
 }
