@@ -245,7 +245,7 @@ struct Bounds {
 }
 
 impl Bounds {
-    fn new(memory: &dyn HeapMemory, first: u32) -> Bounds {
+    fn new<M: HeapMemory + ?Sized>(memory: &M, first: u32) -> Bounds {
         Bounds {
             heads: memory.heap_start(),
             first,
@@ -289,13 +289,13 @@ impl ExplicitList {
         memory.heap_start() + 4 * class as u32
     }
 
-    fn initialize(&mut self, memory: &mut dyn HeapMemory) -> Option<u32> {
+    fn initialize<M: HeapMemory + ?Sized>(&mut self, memory: &mut M) -> Option<u32> {
         if let Some(first) = self.first {
             return Some(first);
         }
         let start = memory.sbrk(self.settings.initial_size)?;
         for class in 0..self.settings.list_count() {
-            memory.write_u32(Self::head_addr(memory, class), NULL);
+            memory.write_u32(start + 4 * class as u32, NULL);
         }
         let first = start + self.settings.heads_size() + self.settings.padding();
         Tags::write_epilogue(memory);
@@ -309,25 +309,25 @@ impl ExplicitList {
 
     // ----- links in the heap's bytes -----
 
-    fn next_of(memory: &dyn HeapMemory, block: u32) -> u32 {
+    fn next_of<M: HeapMemory + ?Sized>(memory: &M, block: u32) -> u32 {
         memory.read_u32(block + HEADER + NEXT_OFFSET)
     }
 
-    fn prev_of(memory: &dyn HeapMemory, block: u32) -> u32 {
+    fn prev_of<M: HeapMemory + ?Sized>(memory: &M, block: u32) -> u32 {
         memory.read_u32(block + HEADER + PREV_OFFSET)
     }
 
-    fn set_next(memory: &mut dyn HeapMemory, block: u32, next: u32) {
+    fn set_next<M: HeapMemory + ?Sized>(memory: &mut M, block: u32, next: u32) {
         memory.write_u32(block + HEADER + NEXT_OFFSET, next);
     }
 
-    fn set_prev(memory: &mut dyn HeapMemory, block: u32, prev: u32) {
+    fn set_prev<M: HeapMemory + ?Sized>(memory: &mut M, block: u32, prev: u32) {
         memory.write_u32(block + HEADER + PREV_OFFSET, prev);
     }
 
     /// Points `prev`'s next link (or the head of `class` when `prev` is null) at `next`.
-    fn set_forward(
-        memory: &mut dyn HeapMemory,
+    fn set_forward<M: HeapMemory + ?Sized>(
+        memory: &mut M,
         bounds: Bounds,
         class: usize,
         prev: u32,
@@ -341,7 +341,7 @@ impl ExplicitList {
     }
 
     /// Points `next`'s prev link (if there is a `next`) at `prev`.
-    fn set_backward(memory: &mut dyn HeapMemory, next: u32, prev: u32) {
+    fn set_backward<M: HeapMemory + ?Sized>(memory: &mut M, next: u32, prev: u32) {
         if next != NULL {
             Self::set_prev(memory, next, prev);
         }
@@ -349,9 +349,9 @@ impl ExplicitList {
 
     /// The free block that the link stored at `link_at` (holding `addr`) points to, checked:
     /// a block boundary inside the heap, free, and of the list's class.
-    fn linked_block(
+    fn linked_block<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         bounds: Bounds,
         class: usize,
         link_at: u32,
@@ -377,9 +377,9 @@ impl ExplicitList {
     /// `visit` until it returns false. A block shown has passed [`Self::linked_block`], and
     /// its prev link points at the block shown before it (null for the first), which points
     /// forward at it: the link checks of [`Self::check_linked`] on that side.
-    fn walk_list(
+    fn walk_list<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         bounds: Bounds,
         class: usize,
         mut visit: impl FnMut(Block) -> bool,
@@ -419,9 +419,9 @@ impl ExplicitList {
     }
 
     /// Every block of list `class`, in list order.
-    fn list_blocks(
+    fn list_blocks<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         bounds: Bounds,
         class: usize,
     ) -> Result<Vec<Block>, Corruption> {
@@ -435,9 +435,9 @@ impl ExplicitList {
 
     /// Checks that the free `block`'s neighbours in its list point back at it, before
     /// unlinking it rewrites them.
-    fn check_linked(
+    fn check_linked<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         bounds: Bounds,
         block: Block,
     ) -> Result<Listed, Corruption> {
@@ -472,9 +472,9 @@ impl ExplicitList {
 
     /// The forward half of [`Self::check_linked`]: the block after `listed` in its list (if
     /// any) is a free block of the class and points back at it.
-    fn check_next(
+    fn check_next<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         bounds: Bounds,
         listed: Listed,
     ) -> Result<(), Corruption> {
@@ -497,14 +497,14 @@ impl ExplicitList {
 
     /// Takes the checked `listed` off its list, with the links read when it was checked:
     /// only while nothing has been written since.
-    fn take_off(memory: &mut dyn HeapMemory, bounds: Bounds, listed: Listed) {
+    fn take_off<M: HeapMemory + ?Sized>(memory: &mut M, bounds: Bounds, listed: Listed) {
         Self::set_forward(memory, bounds, listed.class, listed.prev, listed.next);
         Self::set_backward(memory, listed.next, listed.prev);
     }
 
     /// Takes the checked `listed` off its list, reading its links afresh: unlinking a merged
     /// neighbour may have rewritten them since they were checked.
-    fn unlink(memory: &mut dyn HeapMemory, bounds: Bounds, listed: Listed) {
+    fn unlink<M: HeapMemory + ?Sized>(memory: &mut M, bounds: Bounds, listed: Listed) {
         let fresh = Listed {
             prev: Self::prev_of(memory, listed.block.addr),
             next: Self::next_of(memory, listed.block.addr),
@@ -514,9 +514,9 @@ impl ExplicitList {
     }
 
     /// Puts the block at `addr` into list `class` after `after` (at the front for `None`).
-    fn link(
+    fn link<M: HeapMemory + ?Sized>(
         &self,
-        memory: &mut dyn HeapMemory,
+        memory: &mut M,
         bounds: Bounds,
         class: usize,
         after: Option<u32>,
@@ -535,9 +535,9 @@ impl ExplicitList {
 
     /// Where a free block at `addr` goes in list `class` by the insertion policy: after the
     /// returned block, or at the front for `None`. Reads only, counting the entries passed.
-    fn insertion_point(
+    fn insertion_point<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         bounds: Bounds,
         class: usize,
         addr: u32,
@@ -564,9 +564,9 @@ impl ExplicitList {
 
     /// The fit policy within list `class`; counts the entries looked at. The block chosen
     /// comes with its links, the prev side checked by the walk that reached it.
-    fn search_list(
+    fn search_list<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         bounds: Bounds,
         class: usize,
         asize: u32,
@@ -603,9 +603,9 @@ impl ExplicitList {
 
     /// Searches the request's class, then each class of bigger blocks, until one has a fit;
     /// the block found comes with both its links checked.
-    fn find_fit(
+    fn find_fit<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         bounds: Bounds,
         asize: u32,
     ) -> Result<Option<Listed>, Corruption> {
@@ -625,9 +625,9 @@ impl ExplicitList {
 
     /// Grows the heap for a block of `asize`, merging the new space with a free last block;
     /// the result is on its list, ready for [`Self::place`].
-    fn extend(
+    fn extend<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
+        memory: &mut M,
         bounds: Bounds,
         asize: u32,
     ) -> Result<Option<Block>, Corruption> {
@@ -676,9 +676,9 @@ impl ExplicitList {
 
     /// Hands out the front of the free block `listed` (checked) for a request of `asize`,
     /// splitting off the rest when it is big enough to be a block of its own.
-    fn place(
+    fn place<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
+        memory: &mut M,
         bounds: Bounds,
         listed: Listed,
         asize: u32,
@@ -718,9 +718,9 @@ impl ExplicitList {
 
     /// Frees the allocated `block`: merges it with free neighbours (taking them off their
     /// lists) and puts the merged block on its list. Checks everything before writing.
-    fn release(
+    fn release<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
+        memory: &mut M,
         bounds: Bounds,
         block: Block,
     ) -> Result<(), Corruption> {
@@ -757,13 +757,13 @@ impl ExplicitList {
         self.link(memory, bounds, class, after, addr);
         Ok(())
     }
-}
 
-impl Allocator for ExplicitList {
-    fn malloc(
+    // ----- malloc and free, generic over the memory -----
+
+    /// malloc, over either kind of memory (see [`HeapMemory::as_vec_memory`]).
+    fn allocate<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
-        _thread: ThreadId,
+        memory: &mut M,
         size: u32,
     ) -> Result<Option<u32>, Corruption> {
         self.ledger.last_searched = 0;
@@ -791,15 +791,15 @@ impl Allocator for ExplicitList {
         Ok(Some(payload))
     }
 
-    fn free(
+    /// free, over either kind of memory.
+    fn deallocate<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
-        _thread: ThreadId,
+        memory: &mut M,
         payload: u32,
     ) -> Result<(), FreeError> {
         self.ledger.last_searched = 0;
         let (Some(first), Some(_)) = (self.first, self.ledger.live(payload)) else {
-            return Err(self.diagnose(memory, payload));
+            return Err(self.refusal(memory, payload));
         };
         let bounds = Bounds::new(memory, first);
         let block = self
@@ -807,7 +807,7 @@ impl Allocator for ExplicitList {
             .read_block_before(memory, payload - HEADER, bounds.epilogue)
             .map_err(FreeError::Corrupted)?;
         if !block.allocated {
-            return Err(self.diagnose(memory, payload));
+            return Err(self.refusal(memory, payload));
         }
         self.release(memory, bounds, block)
             .map_err(FreeError::Corrupted)?;
@@ -815,9 +815,40 @@ impl Allocator for ExplicitList {
         Ok(())
     }
 
-    fn diagnose(&self, memory: &dyn HeapMemory, payload: u32) -> FreeError {
+    /// Why `payload` cannot be freed (see [`Allocator::diagnose`]).
+    fn refusal<M: HeapMemory + ?Sized>(&self, memory: &M, payload: u32) -> FreeError {
         self.tags
             .diagnose(memory, self.first, &self.ledger, payload)
+    }
+}
+
+impl Allocator for ExplicitList {
+    fn malloc(
+        &mut self,
+        memory: &mut dyn HeapMemory,
+        _thread: ThreadId,
+        size: u32,
+    ) -> Result<Option<u32>, Corruption> {
+        match memory.as_vec_memory() {
+            Some(bytes) => self.allocate(bytes, size),
+            None => self.allocate(memory, size),
+        }
+    }
+
+    fn free(
+        &mut self,
+        memory: &mut dyn HeapMemory,
+        _thread: ThreadId,
+        payload: u32,
+    ) -> Result<(), FreeError> {
+        match memory.as_vec_memory() {
+            Some(bytes) => self.deallocate(bytes, payload),
+            None => self.deallocate(memory, payload),
+        }
+    }
+
+    fn diagnose(&self, memory: &dyn HeapMemory, payload: u32) -> FreeError {
+        self.refusal(memory, payload)
     }
 
     fn blocks(&self, memory: &dyn HeapMemory) -> Result<Vec<BlockInfo>, Corruption> {
