@@ -39,6 +39,9 @@ const NEXT_OFFSET: u32 = 0;
 const PREV_OFFSET: u32 = 4;
 /// At most this many size classes, so the heads cannot eat the heap.
 pub const MAX_CLASSES: usize = 32;
+/// Block sizes up to this many bytes find their class in a table (see
+/// `ExplicitList::class_table`); bigger ones by a search.
+const CLASS_TABLE_LIMIT: u32 = 1 << 16;
 
 /// Where a freed (or merged) block goes in its list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +231,11 @@ impl Settings {
 pub struct ExplicitList {
     settings: Settings,
     tags: Tags,
+    /// [`Settings::class_of`] looked up rather than searched, for block sizes up to the last
+    /// class bound (at most [`CLASS_TABLE_LIMIT`]): entry i is the class of blocks of i times
+    /// the alignment bytes. Every malloc and free asks for one or two classes, and a binary
+    /// search is a chain of dependent loads each time.
+    class_table: Vec<u8>,
     /// The first block, once the heap exists.
     first: Option<u32>,
     ledger: Ledger,
@@ -272,8 +280,17 @@ struct Listed {
 impl ExplicitList {
     pub fn new(settings: Settings) -> Result<ExplicitList, SettingsError> {
         settings.validate()?;
+        let shift = settings.alignment.trailing_zeros();
+        let covered = settings
+            .classes
+            .last()
+            .map_or(0, |&last| last.min(CLASS_TABLE_LIMIT));
+        let class_table = (0..=covered >> shift)
+            .map(|i| settings.class_of(i << shift) as u8)
+            .collect();
         Ok(ExplicitList {
             tags: settings.tags(),
+            class_table,
             settings,
             first: None,
             ledger: Ledger::default(),
@@ -282,6 +299,16 @@ impl ExplicitList {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The list for free blocks of `size` bytes: [`Settings::class_of`], from the table when
+    /// `size` is in it (a multiple of the alignment, as every block size is).
+    fn class_of(&self, size: u32) -> usize {
+        let index = (size >> self.settings.alignment.trailing_zeros()) as usize;
+        match self.class_table.get(index) {
+            Some(&class) if self.tags.is_aligned(size) => usize::from(class),
+            _ => self.settings.class_of(size),
+        }
     }
 
     /// Where the head word of list `class` is.
@@ -302,7 +329,7 @@ impl ExplicitList {
         let size = Tags::epilogue(memory) - first;
         self.tags.write(memory, first, size, false);
         let bounds = Bounds::new(memory, first);
-        self.link(memory, bounds, self.settings.class_of(size), None, first);
+        self.link(memory, bounds, self.class_of(size), None, first);
         self.first = Some(first);
         Some(first)
     }
@@ -441,7 +468,7 @@ impl ExplicitList {
         bounds: Bounds,
         block: Block,
     ) -> Result<Listed, Corruption> {
-        let class = self.settings.class_of(block.size);
+        let class = self.class_of(block.size);
         let (next, prev) = (
             Self::next_of(memory, block.addr),
             Self::prev_of(memory, block.addr),
@@ -609,7 +636,7 @@ impl ExplicitList {
         bounds: Bounds,
         asize: u32,
     ) -> Result<Option<Listed>, Corruption> {
-        for class in self.settings.class_of(asize)..self.settings.list_count() {
+        for class in self.class_of(asize)..self.settings.list_count() {
             // An empty class costs one read of its head.
             if memory.read_u32(bounds.head_addr(class)) == NULL {
                 continue;
@@ -668,7 +695,7 @@ impl ExplicitList {
             }
             None => grown,
         };
-        let class = self.settings.class_of(merged.size);
+        let class = self.class_of(merged.size);
         let after = self.insertion_point(memory, bounds, class, merged.addr)?;
         self.link(memory, bounds, class, after, merged.addr);
         Ok(Some(merged))
@@ -697,7 +724,7 @@ impl ExplicitList {
             return Ok(());
         }
         let rest_addr = block.addr + asize;
-        let rest_class = self.settings.class_of(rest);
+        let rest_class = self.class_of(rest);
         if rest_class == class {
             // The rest is the same free block, shrunk: it keeps its place in the list.
             self.tags.write(memory, block.addr, asize, true);
@@ -747,7 +774,7 @@ impl ExplicitList {
         }
         let addr = prev.map_or(block.addr, |prev| prev.addr);
         let size = block.size + next.map_or(0, |b| b.size) + prev.map_or(0, |b| b.size);
-        let class = self.settings.class_of(size);
+        let class = self.class_of(size);
         // Merged neighbours lie at or after `addr`, so they do not move the insertion point.
         let after = self.insertion_point(memory, bounds, class, addr)?;
         for listed in neighbours.into_iter().flatten() {
