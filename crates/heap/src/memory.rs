@@ -48,8 +48,9 @@ impl VecMemory {
         &self.bytes
     }
 
-    /// The four bytes of the word at `addr`, when all of them are in the heap. (Two bounds
-    /// checks and no slice-to-array conversion: every header and link goes through here.)
+    /// The four bytes of the word at `addr`, when all of them are in the heap. (Lean on
+    /// purpose, with no index that could panic and no slice-to-array conversion: every
+    /// header and link an allocator reads or writes goes through here.)
     fn word(&self, addr: u32) -> Option<&[u8; 4]> {
         let offset = addr.checked_sub(self.start)? as usize;
         self.bytes.get(offset..)?.first_chunk()
