@@ -40,13 +40,8 @@ impl Hasher for AddressHasher {
         }
     }
 
-    /// The table picks a bucket by the hash's low bits and tells entries apart by its top
-    /// seven. Low: the address in words, so that payloads near each other in the heap are
-    /// near each other in the table (a program's next few mallocs and frees then touch
-    /// memory the cache already holds). Top: the product's, which mix the whole address.
     fn write_u32(&mut self, value: u32) {
-        let mixed = u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = (mixed & !(u64::MAX >> 7)) | u64::from(value >> 2);
+        self.0 = u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
