@@ -69,7 +69,13 @@ impl Tags {
     }
 
     /// Writes a block's header (and footer).
-    pub fn write(self, memory: &mut dyn HeapMemory, addr: u32, size: u32, allocated: bool) {
+    pub fn write<M: HeapMemory + ?Sized>(
+        self,
+        memory: &mut M,
+        addr: u32,
+        size: u32,
+        allocated: bool,
+    ) {
         let word = size | if allocated { ALLOCATED } else { 0 };
         memory.write_u32(addr, word);
         if self.footers {
@@ -77,19 +83,39 @@ impl Tags {
         }
     }
 
-    pub fn epilogue(memory: &dyn HeapMemory) -> u32 {
+    pub fn epilogue<M: HeapMemory + ?Sized>(memory: &M) -> u32 {
         memory.brk() - HEADER
     }
 
-    pub fn write_epilogue(memory: &mut dyn HeapMemory) {
+    pub fn write_epilogue<M: HeapMemory + ?Sized>(memory: &mut M) {
         let at = Tags::epilogue(memory);
         memory.write_u32(at, ALLOCATED);
     }
 
+    /// Whether `value` is a multiple of the alignment. The alignment is a power of two, so a
+    /// mask does it: `%` by a value known only at run time costs a division on every header.
+    pub fn is_aligned(self, value: u32) -> bool {
+        value & (self.alignment - 1) == 0
+    }
+
     /// Reads and checks the block at `addr`; `None` at the epilogue.
-    pub fn read(self, memory: &dyn HeapMemory, addr: u32) -> Result<Option<Block>, Corruption> {
+    pub fn read<M: HeapMemory + ?Sized>(
+        self,
+        memory: &M,
+        addr: u32,
+    ) -> Result<Option<Block>, Corruption> {
+        self.read_before(memory, addr, Tags::epilogue(memory))
+    }
+
+    /// [`Self::read`] when the caller already knows where the epilogue is: an operation that
+    /// reads several headers asks the memory for the break once, not once per header.
+    pub fn read_before<M: HeapMemory + ?Sized>(
+        self,
+        memory: &M,
+        addr: u32,
+        epilogue: u32,
+    ) -> Result<Option<Block>, Corruption> {
         let word = memory.read_u32(addr);
-        let epilogue = Tags::epilogue(memory);
         if addr == epilogue {
             return if word == ALLOCATED {
                 Ok(None)
@@ -99,7 +125,7 @@ impl Tags {
         }
         let size = word & !3;
         let fits = addr.checked_add(size).is_some_and(|end| end <= epilogue);
-        if size < self.min_block || !size.is_multiple_of(self.alignment) || !fits || word & 2 != 0 {
+        if size < self.min_block || !self.is_aligned(size) || !fits || word & 2 != 0 {
             return Err(Corruption { addr, word });
         }
         Ok(Some(Block {
@@ -110,18 +136,38 @@ impl Tags {
     }
 
     /// Reads the block at `addr`, which must be a block and not the epilogue.
-    pub fn read_block(self, memory: &dyn HeapMemory, addr: u32) -> Result<Block, Corruption> {
-        self.read(memory, addr)?.ok_or(Corruption {
+    pub fn read_block<M: HeapMemory + ?Sized>(
+        self,
+        memory: &M,
+        addr: u32,
+    ) -> Result<Block, Corruption> {
+        self.read_block_before(memory, addr, Tags::epilogue(memory))
+    }
+
+    /// [`Self::read_block`] with the epilogue known.
+    pub fn read_block_before<M: HeapMemory + ?Sized>(
+        self,
+        memory: &M,
+        addr: u32,
+        epilogue: u32,
+    ) -> Result<Block, Corruption> {
+        // `None` means the epilogue's word: damage here, since a block was expected.
+        self.read_before(memory, addr, epilogue)?.ok_or(Corruption {
             addr,
-            word: memory.read_u32(addr),
+            word: ALLOCATED,
         })
     }
 
     /// Every block from `first` in address order.
-    pub fn walk(self, memory: &dyn HeapMemory, first: u32) -> Result<Vec<Block>, Corruption> {
+    pub fn walk<M: HeapMemory + ?Sized>(
+        self,
+        memory: &M,
+        first: u32,
+    ) -> Result<Vec<Block>, Corruption> {
         let mut blocks = Vec::new();
         let mut addr = first;
-        while let Some(block) = self.read(memory, addr)? {
+        let epilogue = Tags::epilogue(memory);
+        while let Some(block) = self.read_before(memory, addr, epilogue)? {
             blocks.push(block);
             addr = block.end();
         }
@@ -129,12 +175,14 @@ impl Tags {
     }
 
     /// The block ending at `addr` (none before `first`): read from its footer, or found by
-    /// walking from `first`, counting the blocks walked in `searched`.
-    pub fn previous(
+    /// walking from `first`, counting the blocks walked in `searched`. `epilogue` is where
+    /// the heap's epilogue is now.
+    pub fn previous<M: HeapMemory + ?Sized>(
         self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         first: u32,
         addr: u32,
+        epilogue: u32,
         searched: &mut u32,
     ) -> Result<Option<Block>, Corruption> {
         if addr == first {
@@ -150,14 +198,14 @@ impl Tags {
                 .checked_sub(footer & !3)
                 .filter(|s| *s >= first)
                 .ok_or(damaged)?;
-            let block = self.read(memory, start)?;
+            let block = self.read_before(memory, start, epilogue)?;
             return match block {
                 Some(b) if b.end() == addr => Ok(block),
                 _ => Err(damaged),
             };
         }
         let mut at = first;
-        while let Some(block) = self.read(memory, at)? {
+        while let Some(block) = self.read_before(memory, at, epilogue)? {
             *searched += 1;
             if block.end() == addr {
                 return Ok(Some(block));
@@ -169,7 +217,7 @@ impl Tags {
 
     /// Grows the heap by `increment` bytes: the old epilogue becomes the header of a new
     /// free block, and a new epilogue ends the heap. `None` when the heap may not grow.
-    pub fn grow(self, memory: &mut dyn HeapMemory, increment: u32) -> Option<Block> {
+    pub fn grow<M: HeapMemory + ?Sized>(self, memory: &mut M, increment: u32) -> Option<Block> {
         let old_epilogue = Tags::epilogue(memory);
         memory.sbrk(increment)?;
         Tags::write_epilogue(memory);
@@ -182,9 +230,9 @@ impl Tags {
     }
 
     /// Why `payload`, not a live payload by the ledger, cannot be freed.
-    pub fn diagnose(
+    pub fn diagnose<M: HeapMemory + ?Sized>(
         self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         first: Option<u32>,
         ledger: &Ledger,
         payload: u32,
@@ -220,9 +268,9 @@ impl Tags {
 
     /// The view of the heap: what lies before `first` as internal bytes named by `prefix`
     /// (list heads, padding), the blocks, and the epilogue.
-    pub fn block_infos(
+    pub fn block_infos<M: HeapMemory + ?Sized>(
         self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         first: Option<u32>,
         prefix: &[(u32, &'static str)],
         ledger: &Ledger,

@@ -227,9 +227,9 @@ impl SmallObjectAllocator {
     }
 
     /// Reads a page's header and checks every word against what the page must hold.
-    fn read_page(
+    fn read_page<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         pool: usize,
         page: u32,
     ) -> Result<Page, Corruption> {
@@ -261,7 +261,7 @@ impl SmallObjectAllocator {
         })
     }
 
-    fn write_page(memory: &mut dyn HeapMemory, page: Page) {
+    fn write_page<M: HeapMemory + ?Sized>(memory: &mut M, page: Page) {
         let addr = page.layout.page;
         memory.write_u32(addr + CHUNK_SIZE_WORD, page.layout.chunk_size);
         memory.write_u32(addr + CHUNK_COUNT_WORD, page.layout.chunks);
@@ -335,7 +335,12 @@ impl SmallObjectAllocator {
         thread: ThreadId,
         pool: usize,
     ) -> Result<Option<Page>, Corruption> {
-        let (found, looked_at) = self.existing_page_with_room(memory, pool)?;
+        // The page headers are read through the byte vector's own methods when the memory
+        // is one (see `HeapMemory::as_vec_memory`).
+        let (found, looked_at) = match memory.as_vec_memory() {
+            Some(bytes) => self.existing_page_with_room(bytes, pool),
+            None => self.existing_page_with_room(memory, pool),
+        }?;
         self.ledger.last_searched += looked_at;
         if found.is_some() {
             return Ok(found);
@@ -348,9 +353,9 @@ impl SmallObjectAllocator {
 
     /// The last page allocated from if it has room, else the first in order that has; and
     /// how many pages were looked at.
-    fn existing_page_with_room(
+    fn existing_page_with_room<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         pool: usize,
     ) -> Result<(Option<Page>, u32), Corruption> {
         let state = &self.pools[pool];
@@ -373,9 +378,26 @@ impl SmallObjectAllocator {
         thread: ThreadId,
         pool: usize,
     ) -> Result<Option<u32>, Corruption> {
-        let Some(mut page) = self.page_with_room(memory, thread, pool)? else {
+        let Some(page) = self.page_with_room(memory, thread, pool)? else {
             return Ok(None);
         };
+        let chunk = match memory.as_vec_memory() {
+            Some(bytes) => Self::pop_chunk(bytes, page)?,
+            None => Self::pop_chunk(memory, page)?,
+        };
+        let state = &mut self.pools[pool];
+        state.last_allocated = Some(page.layout.page);
+        if state.empty_page == Some(page.layout.page) {
+            state.empty_page = None;
+        }
+        Ok(Some(chunk))
+    }
+
+    /// Takes the first free chunk of `page`, which has one, checking the link it holds.
+    fn pop_chunk<M: HeapMemory + ?Sized>(
+        memory: &mut M,
+        mut page: Page,
+    ) -> Result<u32, Corruption> {
         let layout = page.layout;
         let chunk = layout.chunk(page.first_free);
         let next = memory.read_u32(chunk);
@@ -389,12 +411,7 @@ impl SmallObjectAllocator {
         page.first_free = next;
         page.free_count = remaining;
         Self::write_page(memory, page);
-        let state = &mut self.pools[pool];
-        state.last_allocated = Some(layout.page);
-        if state.empty_page == Some(layout.page) {
-            state.empty_page = None;
-        }
-        Ok(Some(chunk))
+        Ok(chunk)
     }
 
     /// The page of `pool` whose chunks hold `addr`, searched outward from the page freed
@@ -426,29 +443,47 @@ impl SmallObjectAllocator {
         let Some(layout) = self.find_page(pool, payload) else {
             return Err(self.diagnose(memory, payload));
         };
-        let mut page = self
-            .read_page(memory, pool, layout.page)
-            .map_err(FreeError::Corrupted)?;
-        let offset = payload - layout.first_chunk;
-        if !offset.is_multiple_of(layout.chunk_size) {
-            return Err(self.diagnose(memory, payload));
-        }
-        if page.free_count >= layout.chunks {
-            // The program holds this chunk, so the page cannot be wholly free.
-            return Err(FreeError::Corrupted(Corruption {
-                addr: layout.page + FREE_COUNT_WORD,
-                word: page.free_count,
-            }));
-        }
-        memory.write_u32(payload, page.first_free);
-        page.first_free = offset / layout.chunk_size;
-        page.free_count += 1;
-        Self::write_page(memory, page);
+        let pushed = match memory.as_vec_memory() {
+            Some(bytes) => self.push_chunk(bytes, pool, layout, payload),
+            None => self.push_chunk(memory, pool, layout, payload),
+        };
+        let page = match pushed.map_err(FreeError::Corrupted)? {
+            Some(page) => page,
+            None => return Err(self.diagnose(memory, payload)),
+        };
         self.pools[pool].last_freed = Some(layout.page);
         if page.is_empty_of_allocations() {
             self.keep_one_empty_page(memory, thread, pool, layout.page)?;
         }
         Ok(())
+    }
+
+    /// Gives the chunk at `payload` back to its page (laid out as `layout`): the page's
+    /// header as written. `None`, changing nothing, when `payload` is not a chunk's start.
+    fn push_chunk<M: HeapMemory + ?Sized>(
+        &self,
+        memory: &mut M,
+        pool: usize,
+        layout: Layout,
+        payload: u32,
+    ) -> Result<Option<Page>, Corruption> {
+        let mut page = self.read_page(memory, pool, layout.page)?;
+        let offset = payload - layout.first_chunk;
+        if !offset.is_multiple_of(layout.chunk_size) {
+            return Ok(None);
+        }
+        if page.free_count >= layout.chunks {
+            // The program holds this chunk, so the page cannot be wholly free.
+            return Err(Corruption {
+                addr: layout.page + FREE_COUNT_WORD,
+                word: page.free_count,
+            });
+        }
+        memory.write_u32(payload, page.first_free);
+        page.first_free = offset / layout.chunk_size;
+        page.free_count += 1;
+        Self::write_page(memory, page);
+        Ok(Some(page))
     }
 
     /// A pool keeps one wholly free page; a second one goes back to the fallback.

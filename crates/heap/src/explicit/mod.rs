@@ -39,6 +39,9 @@ const NEXT_OFFSET: u32 = 0;
 const PREV_OFFSET: u32 = 4;
 /// At most this many size classes, so the heads cannot eat the heap.
 pub const MAX_CLASSES: usize = 32;
+/// Block sizes up to this many bytes find their class in a table (see
+/// `ExplicitList::class_table`); bigger ones by a search.
+const CLASS_TABLE_LIMIT: u32 = 1 << 16;
 
 /// Where a freed (or merged) block goes in its list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,10 +134,20 @@ impl Settings {
 
     /// The list that holds free blocks of `size` bytes.
     pub fn class_of(&self, size: u32) -> usize {
-        self.classes
-            .iter()
-            .position(|&bound| size <= bound)
-            .unwrap_or(self.classes.len())
+        // The bounds increase, so the classes before `size`'s are exactly those whose bound
+        // is below it: a binary search finds how many there are.
+        self.classes.partition_point(|&bound| bound < size)
+    }
+
+    /// Whether blocks of `size` bytes belong in list `class`: above the bound of the class
+    /// before it, and within its own. The same answer as `class_of(size) == class`, without
+    /// a search: it is asked of every block a list walk passes.
+    fn holds(&self, class: usize, size: u32) -> bool {
+        let above_previous = class
+            .checked_sub(1)
+            .is_none_or(|below| self.classes[below] < size);
+        let within = self.classes.get(class).is_none_or(|&bound| size <= bound);
+        above_previous && within
     }
 
     /// What list `class` holds, for the views: "free list", "33 to 64 bytes", ...
@@ -218,16 +231,66 @@ impl Settings {
 pub struct ExplicitList {
     settings: Settings,
     tags: Tags,
+    /// [`Settings::class_of`] looked up rather than searched, for block sizes up to the last
+    /// class bound (at most [`CLASS_TABLE_LIMIT`]): entry i is the class of blocks of i times
+    /// the alignment bytes. Every malloc and free asks for one or two classes, and a binary
+    /// search is a chain of dependent loads each time.
+    class_table: Vec<u8>,
     /// The first block, once the heap exists.
     first: Option<u32>,
     ledger: Ledger,
 }
 
+/// Where the heap lies during one operation, read from the memory once: the list heads at
+/// the heap's start, the first block, and the epilogue, which moves only when the heap grows.
+/// Every link and header an operation follows is checked against these; asking the memory
+/// for them at each check would cost a call every time.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    heads: u32,
+    first: u32,
+    epilogue: u32,
+}
+
+impl Bounds {
+    fn new<M: HeapMemory + ?Sized>(memory: &M, first: u32) -> Bounds {
+        Bounds {
+            heads: memory.heap_start(),
+            first,
+            epilogue: Tags::epilogue(memory),
+        }
+    }
+
+    /// Where the head word of list `class` is.
+    fn head_addr(self, class: usize) -> u32 {
+        self.heads + 4 * class as u32
+    }
+}
+
+/// A free block on its list `class`, with the links it holds: what taking it off the list
+/// rewrites. Built only once both links are checked (the neighbours point back at it).
+#[derive(Debug, Clone, Copy)]
+struct Listed {
+    block: Block,
+    class: usize,
+    prev: u32,
+    next: u32,
+}
+
 impl ExplicitList {
     pub fn new(settings: Settings) -> Result<ExplicitList, SettingsError> {
         settings.validate()?;
+        let shift = settings.alignment.trailing_zeros();
+        let covered = settings
+            .classes
+            .last()
+            .map_or(0, |&last| last.min(CLASS_TABLE_LIMIT));
+        let class_table = (0..=covered >> shift)
+            .map(|i| settings.class_of(i << shift) as u8)
+            .collect();
         Ok(ExplicitList {
             tags: settings.tags(),
+            class_table,
             settings,
             first: None,
             ledger: Ledger::default(),
@@ -238,57 +301,74 @@ impl ExplicitList {
         &self.settings
     }
 
+    /// The list for free blocks of `size` bytes: [`Settings::class_of`], from the table when
+    /// `size` is in it (a multiple of the alignment, as every block size is).
+    fn class_of(&self, size: u32) -> usize {
+        let index = (size >> self.settings.alignment.trailing_zeros()) as usize;
+        match self.class_table.get(index) {
+            Some(&class) if self.tags.is_aligned(size) => usize::from(class),
+            _ => self.settings.class_of(size),
+        }
+    }
+
     /// Where the head word of list `class` is.
     pub fn head_addr(memory: &dyn HeapMemory, class: usize) -> u32 {
         memory.heap_start() + 4 * class as u32
     }
 
-    fn initialize(&mut self, memory: &mut dyn HeapMemory) -> Option<u32> {
+    fn initialize<M: HeapMemory + ?Sized>(&mut self, memory: &mut M) -> Option<u32> {
         if let Some(first) = self.first {
             return Some(first);
         }
         let start = memory.sbrk(self.settings.initial_size)?;
         for class in 0..self.settings.list_count() {
-            memory.write_u32(Self::head_addr(memory, class), NULL);
+            memory.write_u32(start + 4 * class as u32, NULL);
         }
         let first = start + self.settings.heads_size() + self.settings.padding();
         Tags::write_epilogue(memory);
         let size = Tags::epilogue(memory) - first;
         self.tags.write(memory, first, size, false);
-        self.link(memory, self.settings.class_of(size), None, first);
+        let bounds = Bounds::new(memory, first);
+        self.link(memory, bounds, self.class_of(size), None, first);
         self.first = Some(first);
         Some(first)
     }
 
     // ----- links in the heap's bytes -----
 
-    fn next_of(memory: &dyn HeapMemory, block: u32) -> u32 {
+    fn next_of<M: HeapMemory + ?Sized>(memory: &M, block: u32) -> u32 {
         memory.read_u32(block + HEADER + NEXT_OFFSET)
     }
 
-    fn prev_of(memory: &dyn HeapMemory, block: u32) -> u32 {
+    fn prev_of<M: HeapMemory + ?Sized>(memory: &M, block: u32) -> u32 {
         memory.read_u32(block + HEADER + PREV_OFFSET)
     }
 
-    fn set_next(memory: &mut dyn HeapMemory, block: u32, next: u32) {
+    fn set_next<M: HeapMemory + ?Sized>(memory: &mut M, block: u32, next: u32) {
         memory.write_u32(block + HEADER + NEXT_OFFSET, next);
     }
 
-    fn set_prev(memory: &mut dyn HeapMemory, block: u32, prev: u32) {
+    fn set_prev<M: HeapMemory + ?Sized>(memory: &mut M, block: u32, prev: u32) {
         memory.write_u32(block + HEADER + PREV_OFFSET, prev);
     }
 
     /// Points `prev`'s next link (or the head of `class` when `prev` is null) at `next`.
-    fn set_forward(memory: &mut dyn HeapMemory, class: usize, prev: u32, next: u32) {
+    fn set_forward<M: HeapMemory + ?Sized>(
+        memory: &mut M,
+        bounds: Bounds,
+        class: usize,
+        prev: u32,
+        next: u32,
+    ) {
         if prev == NULL {
-            memory.write_u32(Self::head_addr(memory, class), next);
+            memory.write_u32(bounds.head_addr(class), next);
         } else {
             Self::set_next(memory, prev, next);
         }
     }
 
     /// Points `next`'s prev link (if there is a `next`) at `prev`.
-    fn set_backward(memory: &mut dyn HeapMemory, next: u32, prev: u32) {
+    fn set_backward<M: HeapMemory + ?Sized>(memory: &mut M, next: u32, prev: u32) {
         if next != NULL {
             Self::set_prev(memory, next, prev);
         }
@@ -296,10 +376,10 @@ impl ExplicitList {
 
     /// The free block that the link stored at `link_at` (holding `addr`) points to, checked:
     /// a block boundary inside the heap, free, and of the list's class.
-    fn linked_block(
+    fn linked_block<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
-        first: u32,
+        memory: &M,
+        bounds: Bounds,
         class: usize,
         link_at: u32,
         addr: u32,
@@ -309,41 +389,45 @@ impl ExplicitList {
             word: addr,
         };
         // Block sizes are multiples of the alignment: blocks start in step with the first.
-        let in_step = |addr: u32| (addr - first).is_multiple_of(self.settings.alignment);
-        if addr < first || addr >= Tags::epilogue(memory) || !in_step(addr) {
+        let in_step = |addr: u32| self.tags.is_aligned(addr - bounds.first);
+        if addr < bounds.first || addr >= bounds.epilogue || !in_step(addr) {
             return Err(bad_link);
         }
-        let block = self.tags.read_block(memory, addr)?;
-        if block.allocated || self.settings.class_of(block.size) != class {
+        let block = self.tags.read_block_before(memory, addr, bounds.epilogue)?;
+        if block.allocated || !self.settings.holds(class, block.size) {
             return Err(bad_link);
         }
         Ok(block)
     }
 
     /// Follows list `class` from its head, checking every link, and shows each block to
-    /// `visit` until it returns false.
-    fn walk_list(
+    /// `visit` until it returns false. A block shown has passed [`Self::linked_block`], and
+    /// its prev link points at the block shown before it (null for the first), which points
+    /// forward at it: the link checks of [`Self::check_linked`] on that side.
+    fn walk_list<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
-        first: u32,
+        memory: &M,
+        bounds: Bounds,
         class: usize,
         mut visit: impl FnMut(Block) -> bool,
     ) -> Result<(), Corruption> {
-        // A list longer than the heap has room for blocks must loop.
-        let most_blocks = (Tags::epilogue(memory) - first) / self.tags.min_block;
-        let mut link_at = Self::head_addr(memory, class);
+        // A list longer than the heap has room for blocks must loop. (Multiplied rather
+        // than divided out: a division on every walk is the dearer instruction.)
+        let room = u64::from(bounds.epilogue - bounds.first);
+        let too_many = |steps: u32| u64::from(steps) * u64::from(self.tags.min_block) > room;
+        let mut link_at = bounds.head_addr(class);
         let mut addr = memory.read_u32(link_at);
         let mut expected_prev = NULL;
         let mut steps = 0;
         while addr != NULL {
             steps += 1;
-            if steps > most_blocks {
+            if too_many(steps) {
                 return Err(Corruption {
                     addr: link_at,
                     word: addr,
                 });
             }
-            let block = self.linked_block(memory, first, class, link_at, addr)?;
+            let block = self.linked_block(memory, bounds, class, link_at, addr)?;
             let prev = Self::prev_of(memory, addr);
             if prev != expected_prev {
                 return Err(Corruption {
@@ -362,14 +446,14 @@ impl ExplicitList {
     }
 
     /// Every block of list `class`, in list order.
-    fn list_blocks(
+    fn list_blocks<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
-        first: u32,
+        memory: &M,
+        bounds: Bounds,
         class: usize,
     ) -> Result<Vec<Block>, Corruption> {
         let mut blocks = Vec::new();
-        self.walk_list(memory, first, class, |block| {
+        self.walk_list(memory, bounds, class, |block| {
             blocks.push(block);
             true
         })?;
@@ -378,22 +462,22 @@ impl ExplicitList {
 
     /// Checks that the free `block`'s neighbours in its list point back at it, before
     /// unlinking it rewrites them.
-    fn check_linked(
+    fn check_linked<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
-        first: u32,
+        memory: &M,
+        bounds: Bounds,
         block: Block,
-    ) -> Result<(), Corruption> {
-        let class = self.settings.class_of(block.size);
+    ) -> Result<Listed, Corruption> {
+        let class = self.class_of(block.size);
         let (next, prev) = (
             Self::next_of(memory, block.addr),
             Self::prev_of(memory, block.addr),
         );
         let forward_at = if prev == NULL {
-            Self::head_addr(memory, class)
+            bounds.head_addr(class)
         } else {
             let prev_link = block.addr + HEADER + PREV_OFFSET;
-            self.linked_block(memory, first, class, prev_link, prev)?;
+            self.linked_block(memory, bounds, class, prev_link, prev)?;
             prev + HEADER + NEXT_OFFSET
         };
         let forward = memory.read_u32(forward_at);
@@ -403,9 +487,30 @@ impl ExplicitList {
                 word: forward,
             });
         }
+        let listed = Listed {
+            block,
+            class,
+            prev,
+            next,
+        };
+        self.check_next(memory, bounds, listed)?;
+        Ok(listed)
+    }
+
+    /// The forward half of [`Self::check_linked`]: the block after `listed` in its list (if
+    /// any) is a free block of the class and points back at it.
+    fn check_next<M: HeapMemory + ?Sized>(
+        &self,
+        memory: &M,
+        bounds: Bounds,
+        listed: Listed,
+    ) -> Result<(), Corruption> {
+        let Listed {
+            block, class, next, ..
+        } = listed;
         if next != NULL {
             let next_link = block.addr + HEADER + NEXT_OFFSET;
-            self.linked_block(memory, first, class, next_link, next)?;
+            self.linked_block(memory, bounds, class, next_link, next)?;
             let backward = Self::prev_of(memory, next);
             if backward != block.addr {
                 return Err(Corruption {
@@ -417,45 +522,61 @@ impl ExplicitList {
         Ok(())
     }
 
-    /// Takes `block` (checked) off its list.
-    fn unlink(&self, memory: &mut dyn HeapMemory, block: Block) {
-        let class = self.settings.class_of(block.size);
-        let next = Self::next_of(memory, block.addr);
-        let prev = Self::prev_of(memory, block.addr);
-        Self::set_forward(memory, class, prev, next);
-        Self::set_backward(memory, next, prev);
+    /// Takes the checked `listed` off its list, with the links read when it was checked:
+    /// only while nothing has been written since.
+    fn take_off<M: HeapMemory + ?Sized>(memory: &mut M, bounds: Bounds, listed: Listed) {
+        Self::set_forward(memory, bounds, listed.class, listed.prev, listed.next);
+        Self::set_backward(memory, listed.next, listed.prev);
+    }
+
+    /// Takes the checked `listed` off its list, reading its links afresh: unlinking a merged
+    /// neighbour may have rewritten them since they were checked.
+    fn unlink<M: HeapMemory + ?Sized>(memory: &mut M, bounds: Bounds, listed: Listed) {
+        let fresh = Listed {
+            prev: Self::prev_of(memory, listed.block.addr),
+            next: Self::next_of(memory, listed.block.addr),
+            ..listed
+        };
+        Self::take_off(memory, bounds, fresh);
     }
 
     /// Puts the block at `addr` into list `class` after `after` (at the front for `None`).
-    fn link(&self, memory: &mut dyn HeapMemory, class: usize, after: Option<u32>, addr: u32) {
+    fn link<M: HeapMemory + ?Sized>(
+        &self,
+        memory: &mut M,
+        bounds: Bounds,
+        class: usize,
+        after: Option<u32>,
+        addr: u32,
+    ) {
         let prev = after.unwrap_or(NULL);
         let next = match after {
-            None => memory.read_u32(Self::head_addr(memory, class)),
+            None => memory.read_u32(bounds.head_addr(class)),
             Some(prev) => Self::next_of(memory, prev),
         };
         Self::set_next(memory, addr, next);
         Self::set_prev(memory, addr, prev);
         Self::set_backward(memory, next, addr);
-        Self::set_forward(memory, class, prev, addr);
+        Self::set_forward(memory, bounds, class, prev, addr);
     }
 
     /// Where a free block at `addr` goes in list `class` by the insertion policy: after the
     /// returned block, or at the front for `None`. Reads only, counting the entries passed.
-    fn insertion_point(
+    fn insertion_point<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &dyn HeapMemory,
-        first: u32,
+        memory: &M,
+        bounds: Bounds,
         class: usize,
         addr: u32,
     ) -> Result<Option<u32>, Corruption> {
         if self.settings.insertion == Insertion::Lifo {
             // Only the first block is touched: check it before its prev link is rewritten.
-            self.walk_list(memory, first, class, |_| false)?;
+            self.walk_list(memory, bounds, class, |_| false)?;
             return Ok(None);
         }
         let mut after = None;
         let mut examined = 0;
-        self.walk_list(memory, first, class, |block| {
+        self.walk_list(memory, bounds, class, |block| {
             examined += 1;
             if block.addr < addr {
                 after = Some(block.addr);
@@ -468,51 +589,62 @@ impl ExplicitList {
 
     // ----- the policy -----
 
-    /// The fit policy within list `class`; counts the entries looked at.
-    fn search_list(
+    /// The fit policy within list `class`; counts the entries looked at. The block chosen
+    /// comes with its links, the prev side checked by the walk that reached it.
+    fn search_list<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &dyn HeapMemory,
-        first: u32,
+        memory: &M,
+        bounds: Bounds,
         class: usize,
         asize: u32,
-    ) -> Result<Option<Block>, Corruption> {
+    ) -> Result<Option<Listed>, Corruption> {
         let fit = self.settings.fit;
-        let mut chosen: Option<Block> = None;
+        let mut chosen: Option<(Block, u32)> = None;
+        let mut before = NULL;
         let mut examined = 0;
-        self.walk_list(memory, first, class, |block| {
+        self.walk_list(memory, bounds, class, |block| {
             examined += 1;
+            let previous = std::mem::replace(&mut before, block.addr);
             if block.size >= asize {
                 let better = match (fit, chosen) {
                     (_, None) => true,
                     (Fit::First, Some(_)) => false,
-                    (Fit::Best, Some(best)) => block.size < best.size,
-                    (Fit::Worst, Some(worst)) => block.size > worst.size,
+                    (Fit::Best, Some((best, _))) => block.size < best.size,
+                    (Fit::Worst, Some((worst, _))) => block.size > worst.size,
                 };
                 if better {
-                    chosen = Some(block);
+                    chosen = Some((block, previous));
                 }
                 return fit != Fit::First;
             }
             true
         })?;
         self.ledger.last_searched += examined;
-        Ok(chosen)
+        Ok(chosen.map(|(block, prev)| Listed {
+            block,
+            class,
+            prev,
+            next: Self::next_of(memory, block.addr),
+        }))
     }
 
-    /// Searches the request's class, then each class of bigger blocks, until one has a fit.
-    fn find_fit(
+    /// Searches the request's class, then each class of bigger blocks, until one has a fit;
+    /// the block found comes with both its links checked.
+    fn find_fit<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &dyn HeapMemory,
-        first: u32,
+        memory: &M,
+        bounds: Bounds,
         asize: u32,
-    ) -> Result<Option<Block>, Corruption> {
-        for class in self.settings.class_of(asize)..self.settings.list_count() {
+    ) -> Result<Option<Listed>, Corruption> {
+        for class in self.class_of(asize)..self.settings.list_count() {
             // An empty class costs one read of its head.
-            if memory.read_u32(Self::head_addr(memory, class)) == NULL {
+            if memory.read_u32(bounds.head_addr(class)) == NULL {
                 continue;
             }
-            if let Some(block) = self.search_list(memory, first, class, asize)? {
-                return Ok(Some(block));
+            if let Some(listed) = self.search_list(memory, bounds, class, asize)? {
+                // The walk checked the links that led here, not the one leading on.
+                self.check_next(memory, bounds, listed)?;
+                return Ok(Some(listed));
             }
         }
         Ok(None)
@@ -520,10 +652,10 @@ impl ExplicitList {
 
     /// Grows the heap for a block of `asize`, merging the new space with a free last block;
     /// the result is on its list, ready for [`Self::place`].
-    fn extend(
+    fn extend<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
-        first: u32,
+        memory: &mut M,
+        bounds: Bounds,
         asize: u32,
     ) -> Result<Option<Block>, Corruption> {
         let step = self.settings.growth_step;
@@ -533,17 +665,27 @@ impl ExplicitList {
         let mut unused = 0;
         let last = self
             .tags
-            .previous(memory, first, Tags::epilogue(memory), &mut unused)?
+            .previous(
+                memory,
+                bounds.first,
+                bounds.epilogue,
+                bounds.epilogue,
+                &mut unused,
+            )?
             .filter(|last| !last.allocated);
-        if let Some(last) = last {
-            self.check_linked(memory, first, last)?;
-        }
+        let last = match last {
+            Some(last) => Some(self.check_linked(memory, bounds, last)?),
+            None => None,
+        };
         let Some(grown) = self.tags.grow(memory, increment) else {
             return Ok(None);
         };
+        // The epilogue moved.
+        let bounds = Bounds::new(memory, bounds.first);
         let merged = match last {
-            Some(last) => {
-                self.unlink(memory, last);
+            Some(listed) => {
+                Self::unlink(memory, bounds, listed);
+                let last = listed.block;
                 let merged = Block {
                     size: last.size + grown.size,
                     ..last
@@ -553,83 +695,157 @@ impl ExplicitList {
             }
             None => grown,
         };
-        let class = self.settings.class_of(merged.size);
-        let after = self.insertion_point(memory, first, class, merged.addr)?;
-        self.link(memory, class, after, merged.addr);
+        let class = self.class_of(merged.size);
+        let after = self.insertion_point(memory, bounds, class, merged.addr)?;
+        self.link(memory, bounds, class, after, merged.addr);
         Ok(Some(merged))
     }
 
-    /// Hands out the front of the free `block` (on its list) for a request of `asize`,
+    /// Hands out the front of the free block `listed` (checked) for a request of `asize`,
     /// splitting off the rest when it is big enough to be a block of its own.
-    fn place(
+    fn place<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
-        first: u32,
-        block: Block,
+        memory: &mut M,
+        bounds: Bounds,
+        listed: Listed,
         asize: u32,
     ) -> Result<(), Corruption> {
-        // The search checked the links that led here, not the block's own.
-        self.check_linked(memory, first, block)?;
+        let Listed {
+            block,
+            class,
+            prev,
+            next,
+        } = listed;
         let rest = block.size - asize;
         let threshold = self.tags.min_block.max(self.settings.split_threshold);
         if rest < threshold {
-            self.unlink(memory, block);
+            Self::take_off(memory, bounds, listed);
             self.tags.write(memory, block.addr, block.size, true);
             return Ok(());
         }
         let rest_addr = block.addr + asize;
-        let rest_class = self.settings.class_of(rest);
-        if rest_class == self.settings.class_of(block.size) {
+        let rest_class = self.class_of(rest);
+        if rest_class == class {
             // The rest is the same free block, shrunk: it keeps its place in the list.
-            let next = Self::next_of(memory, block.addr);
-            let prev = Self::prev_of(memory, block.addr);
             self.tags.write(memory, block.addr, asize, true);
             self.tags.write(memory, rest_addr, rest, false);
             Self::set_next(memory, rest_addr, next);
             Self::set_prev(memory, rest_addr, prev);
-            Self::set_forward(memory, rest_class, prev, rest_addr);
+            Self::set_forward(memory, bounds, rest_class, prev, rest_addr);
             Self::set_backward(memory, next, rest_addr);
             return Ok(());
         }
-        let after = self.insertion_point(memory, first, rest_class, rest_addr)?;
-        self.unlink(memory, block);
+        let after = self.insertion_point(memory, bounds, rest_class, rest_addr)?;
+        Self::take_off(memory, bounds, listed);
         self.tags.write(memory, block.addr, asize, true);
         self.tags.write(memory, rest_addr, rest, false);
-        self.link(memory, rest_class, after, rest_addr);
+        self.link(memory, bounds, rest_class, after, rest_addr);
         Ok(())
     }
 
     /// Frees the allocated `block`: merges it with free neighbours (taking them off their
     /// lists) and puts the merged block on its list. Checks everything before writing.
-    fn release(
+    fn release<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
-        first: u32,
+        memory: &mut M,
+        bounds: Bounds,
         block: Block,
     ) -> Result<(), Corruption> {
         let next = self
             .tags
-            .read(memory, block.end())?
+            .read_before(memory, block.end(), bounds.epilogue)?
             .filter(|next| !next.allocated);
         let mut unused = 0;
         let prev = self
             .tags
-            .previous(memory, first, block.addr, &mut unused)?
+            .previous(
+                memory,
+                bounds.first,
+                block.addr,
+                bounds.epilogue,
+                &mut unused,
+            )?
             .filter(|prev| !prev.allocated);
-        for neighbour in next.iter().chain(prev.iter()) {
-            self.check_linked(memory, first, *neighbour)?;
+        let mut neighbours = [None; 2];
+        for (checked, neighbour) in neighbours.iter_mut().zip([next, prev]) {
+            if let Some(neighbour) = neighbour {
+                *checked = Some(self.check_linked(memory, bounds, neighbour)?);
+            }
         }
         let addr = prev.map_or(block.addr, |prev| prev.addr);
         let size = block.size + next.map_or(0, |b| b.size) + prev.map_or(0, |b| b.size);
-        let class = self.settings.class_of(size);
+        let class = self.class_of(size);
         // Merged neighbours lie at or after `addr`, so they do not move the insertion point.
-        let after = self.insertion_point(memory, first, class, addr)?;
-        for neighbour in next.iter().chain(prev.iter()) {
-            self.unlink(memory, *neighbour);
+        let after = self.insertion_point(memory, bounds, class, addr)?;
+        for listed in neighbours.into_iter().flatten() {
+            Self::unlink(memory, bounds, listed);
         }
         self.tags.write(memory, addr, size, false);
-        self.link(memory, class, after, addr);
+        self.link(memory, bounds, class, after, addr);
         Ok(())
+    }
+
+    // ----- malloc and free, generic over the memory -----
+
+    /// malloc, over either kind of memory (see [`HeapMemory::as_vec_memory`]).
+    fn allocate<M: HeapMemory + ?Sized>(
+        &mut self,
+        memory: &mut M,
+        size: u32,
+    ) -> Result<Option<u32>, Corruption> {
+        self.ledger.last_searched = 0;
+        let Some(asize) = self.tags.block_size(size) else {
+            return Ok(None);
+        };
+        let Some(first) = self.initialize(memory) else {
+            return Ok(None);
+        };
+        let bounds = Bounds::new(memory, first);
+        let (bounds, listed) = match self.find_fit(memory, bounds, asize)? {
+            Some(listed) => (bounds, listed),
+            None => {
+                let Some(block) = self.extend(memory, bounds, asize)? else {
+                    return Ok(None);
+                };
+                // The heap grew; the block is linked where the insertion policy put it.
+                let bounds = Bounds::new(memory, first);
+                (bounds, self.check_linked(memory, bounds, block)?)
+            }
+        };
+        self.place(memory, bounds, listed, asize)?;
+        let payload = listed.block.payload();
+        self.ledger.allocated(payload, size);
+        Ok(Some(payload))
+    }
+
+    /// free, over either kind of memory.
+    fn deallocate<M: HeapMemory + ?Sized>(
+        &mut self,
+        memory: &mut M,
+        payload: u32,
+    ) -> Result<(), FreeError> {
+        self.ledger.last_searched = 0;
+        let (Some(first), Some(_)) = (self.first, self.ledger.live(payload)) else {
+            return Err(self.refusal(memory, payload));
+        };
+        let bounds = Bounds::new(memory, first);
+        let block = self
+            .tags
+            .read_block_before(memory, payload - HEADER, bounds.epilogue)
+            .map_err(FreeError::Corrupted)?;
+        if !block.allocated {
+            return Err(self.refusal(memory, payload));
+        }
+        self.release(memory, bounds, block)
+            .map_err(FreeError::Corrupted)?;
+        self.ledger.released(payload);
+        Ok(())
+    }
+
+    /// Why `payload` cannot be freed (see [`Allocator::diagnose`]).
+    fn refusal<M: HeapMemory + ?Sized>(&self, memory: &M, payload: u32) -> FreeError {
+        self.tags
+            .diagnose(memory, self.first, &self.ledger, payload)
     }
 }
 
@@ -640,23 +856,10 @@ impl Allocator for ExplicitList {
         _thread: ThreadId,
         size: u32,
     ) -> Result<Option<u32>, Corruption> {
-        self.ledger.last_searched = 0;
-        let Some(asize) = self.tags.block_size(size) else {
-            return Ok(None);
-        };
-        let Some(first) = self.initialize(memory) else {
-            return Ok(None);
-        };
-        let block = match self.find_fit(memory, first, asize)? {
-            Some(block) => block,
-            None => match self.extend(memory, first, asize)? {
-                Some(block) => block,
-                None => return Ok(None),
-            },
-        };
-        self.place(memory, first, block, asize)?;
-        self.ledger.allocated(block.payload(), size);
-        Ok(Some(block.payload()))
+        match memory.as_vec_memory() {
+            Some(bytes) => self.allocate(bytes, size),
+            None => self.allocate(memory, size),
+        }
     }
 
     fn free(
@@ -665,26 +868,14 @@ impl Allocator for ExplicitList {
         _thread: ThreadId,
         payload: u32,
     ) -> Result<(), FreeError> {
-        self.ledger.last_searched = 0;
-        let (Some(first), Some(_)) = (self.first, self.ledger.live(payload)) else {
-            return Err(self.diagnose(memory, payload));
-        };
-        let block = self
-            .tags
-            .read_block(memory, payload - HEADER)
-            .map_err(FreeError::Corrupted)?;
-        if !block.allocated {
-            return Err(self.diagnose(memory, payload));
+        match memory.as_vec_memory() {
+            Some(bytes) => self.deallocate(bytes, payload),
+            None => self.deallocate(memory, payload),
         }
-        self.release(memory, first, block)
-            .map_err(FreeError::Corrupted)?;
-        self.ledger.released(payload);
-        Ok(())
     }
 
     fn diagnose(&self, memory: &dyn HeapMemory, payload: u32) -> FreeError {
-        self.tags
-            .diagnose(memory, self.first, &self.ledger, payload)
+        self.refusal(memory, payload)
     }
 
     fn blocks(&self, memory: &dyn HeapMemory) -> Result<Vec<BlockInfo>, Corruption> {
@@ -706,7 +897,7 @@ impl Allocator for ExplicitList {
         let mut lists = Vec::new();
         for class in 0..self.settings.list_count() {
             let blocks = match self.first {
-                Some(first) => self.list_blocks(memory, first, class)?,
+                Some(first) => self.list_blocks(memory, Bounds::new(memory, first), class)?,
                 None => Vec::new(),
             };
             let nonnull = |link: u32| (link != NULL).then_some(link);

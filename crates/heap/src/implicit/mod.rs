@@ -181,8 +181,9 @@ impl ImplicitList {
     ) -> Result<Option<Block>, Corruption> {
         let mut best: Option<Block> = None;
         let mut addr = from;
+        let epilogue = Tags::epilogue(memory);
         while Some(addr) != until {
-            let Some(block) = self.tags.read(memory, addr)? else {
+            let Some(block) = self.tags.read_before(memory, addr, epilogue)? else {
                 break;
             };
             self.ledger.last_searched += 1;
@@ -243,9 +244,13 @@ impl ImplicitList {
         {
             merged.size += next.size;
         }
-        let previous =
-            self.tags
-                .previous(memory, first, block.addr, &mut self.ledger.last_searched)?;
+        let previous = self.tags.previous(
+            memory,
+            first,
+            block.addr,
+            Tags::epilogue(memory),
+            &mut self.ledger.last_searched,
+        )?;
         if let Some(previous) = previous
             && !previous.allocated
         {
