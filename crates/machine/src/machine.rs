@@ -331,12 +331,26 @@ impl Machine {
                 .collect(),
             settings,
         };
-        // main is called like any function: a return address (none: returning from main
-        // exits) and its frame.
-        machine.sp -= 4;
-        machine
-            .store(machine.sp, 4, 0)
-            .map_err(|_| SetupError("the stack cannot be written".into()))?;
+        // main is called like any function, as the C runtime calls it: the program's name
+        // and argv = { name, NULL } at the top of the stack, then argc and argv as its
+        // arguments, a return address (none: returning from main exits) and its frame.
+        let name = b"./a.out\0";
+        let name_at = stack_top - 16;
+        let argv_at = name_at - 8;
+        let words = [(argv_at, name_at), (argv_at + 4, 0)];
+        let setup = |m: &mut Machine| -> Result<(), Trap> {
+            m.write_bytes(name_at, name)?;
+            for (at, value) in words {
+                m.store(at, 4, value)?;
+            }
+            m.sp = argv_at;
+            for value in [argv_at, 1, 0] {
+                m.sp -= 4;
+                m.store(m.sp, 4, value)?;
+            }
+            Ok(())
+        };
+        setup(&mut machine).map_err(|_| SetupError("the stack cannot be written".into()))?;
         if machine.code[main.0 as usize].is_none() {
             return Err(SetupError("main has no body".into()));
         }
@@ -1562,10 +1576,26 @@ impl Machine {
         };
         let old = heap.brk();
         if increment >= 0 {
-            Ok(heap.sbrk(increment as u32).unwrap_or(u32::MAX))
-        } else {
-            Ok(old)
+            return Ok(heap.sbrk(increment as u32).unwrap_or(u32::MAX));
         }
+        // Shrinking: not below the heap's start (sbrk fails with -1, as on Linux).
+        let Some(new) = old
+            .checked_sub(increment.unsigned_abs())
+            .filter(|&new| new >= self.layout.heap_start)
+        else {
+            return Ok(u32::MAX);
+        };
+        let resized = if new == self.layout.heap_start {
+            self.space.unmap(self.layout.heap_start).map(|_| ())
+        } else {
+            self.space
+                .resize(self.layout.heap_start, new - self.layout.heap_start)
+                .ok()
+        };
+        if resized.is_some() {
+            self.brk = new;
+        }
+        Ok(old)
     }
 
     pub(crate) fn function_name(&self) -> &str {

@@ -1230,8 +1230,25 @@ impl Sema {
         span: Span,
     ) -> Option<Expr> {
         let cond = self.condition(cond, "condition of '?:'");
-        let then_value = self.rvalue(then_expr);
-        let else_value = self.rvalue(else_expr)?;
+        // Both operands may be void (C11 6.5.15p3): `flag ? hit() : miss();`.
+        let then_checked = self.expression(then_expr);
+        let else_checked = self.expression(else_expr);
+        let both_void = then_checked.as_ref().is_some_and(|e| e.ty.is_void())
+            && else_checked.as_ref().is_some_and(|e| e.ty.is_void());
+        let mut operand = |checked: Option<Expr>, e: &ast::Expr| {
+            let checked = checked?;
+            if checked.ty.is_void() && !both_void {
+                self.error(e.span, "void value not ignored as it ought to be");
+                return None;
+            }
+            Some(if both_void {
+                checked
+            } else {
+                self.decay(checked)
+            })
+        };
+        let then_value = operand(then_checked, then_expr);
+        let else_value = operand(else_checked, else_expr)?;
         let (cond, then_value) = (cond?, then_value?);
         let (then_value, else_value, ty) =
             match (self.kind_of(&then_value.ty), self.kind_of(&else_value.ty)) {
