@@ -9,7 +9,25 @@ use crate::ledger::Ledger;
 use crate::memory::HeapMemory;
 use crate::{BlockInfo, Corruption, FreeError, Metrics, ThreadId};
 
-pub trait Allocator: fmt::Debug {
+/// Copies an allocator behind a box (time travel checkpoints a whole machine); every
+/// `Clone` allocator has it.
+pub trait AllocatorClone {
+    fn clone_box(&self) -> Box<dyn Allocator>;
+}
+
+impl<T: Allocator + Clone + 'static> AllocatorClone for T {
+    fn clone_box(&self) -> Box<dyn Allocator> {
+        Box::new(self.clone())
+    }
+}
+
+impl Clone for Box<dyn Allocator> {
+    fn clone(&self) -> Box<dyn Allocator> {
+        self.clone_box()
+    }
+}
+
+pub trait Allocator: fmt::Debug + AllocatorClone {
     /// malloc: the payload address, `Ok(None)` when the heap cannot grow enough (the program
     /// sees NULL). `Err` only when the heap's metadata is damaged.
     fn malloc(

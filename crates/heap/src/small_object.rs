@@ -173,7 +173,7 @@ struct PoolState {
     empty_page: Option<u32>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SmallObjectAllocator {
     settings: Settings,
     fallback: Box<dyn Allocator>,

@@ -102,7 +102,7 @@ struct ThreadState {
     misses: u64,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ThreadCache {
     settings: Settings,
     shared: Box<dyn Allocator>,

@@ -16,9 +16,11 @@ mod printf;
 mod shadow;
 mod snapshot;
 mod threads;
+mod timeline;
 
 pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
 pub use machine::{BlockRef, ErrorKind, Machine, RuntimeError, Settings, SetupError, Status};
 pub use snapshot::{
     FrameView, HeapView, PagingView, Place, RegionView, SlotKind, SlotView, Snapshot, ThreadView,
 };
+pub use timeline::Timeline;

@@ -194,11 +194,13 @@ pub(crate) enum Trap {
     Stop(String),
 }
 
+#[derive(Clone)]
 pub struct Machine {
     /// The checked program (its types and locals name and render what the views show).
     pub(crate) program: Rc<Program>,
-    pub(crate) code: Vec<Option<Code>>,
-    pub(crate) layout: Layout,
+    /// The compiled program and its layout, shared by every checkpoint of a run.
+    pub(crate) code: Rc<Vec<Option<Code>>>,
+    pub(crate) layout: Rc<Layout>,
     pub(crate) space: AddressSpace,
     pub(crate) allocator: Box<dyn Allocator>,
     pub(crate) brk: u32,
@@ -281,8 +283,8 @@ impl Machine {
             program: Rc::new(program.clone()),
             brk: layout.heap_start,
             max_heap: settings.max_heap,
-            code,
-            layout,
+            code: Rc::new(code),
+            layout: Rc::new(layout),
             space,
             allocator,
             operands: Vec::new(),
@@ -547,14 +549,16 @@ impl Machine {
     /// Runs to the start of the next statement (of whichever thread the scheduler runs
     /// next); false once the program has ended.
     pub fn step(&mut self) -> bool {
-        if self.status != Status::Running {
-            return false;
+        let start = self.steps;
+        // A thread that blocks or ends mid-statement hands over before a statement starts;
+        // a step is over only when one has.
+        while self.status == Status::Running && self.steps == start {
+            if let Err(trap) = self.execute() {
+                self.end(trap);
+                return false;
+            }
+            self.schedule();
         }
-        if let Err(trap) = self.execute() {
-            self.end(trap);
-            return false;
-        }
-        self.schedule();
         self.status == Status::Running
     }
 
