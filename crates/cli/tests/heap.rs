@@ -1,29 +1,19 @@
 //! `memplay heap`, run as a course author would run it.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
+
+use common::{stderr, stdout};
 
 use serde_json::{Value, json};
 
 fn memplay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_memplay"))
-        .arg("heap")
-        .args(args)
-        .output()
-        .expect("memplay runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    common::memplay("heap", args)
 }
 
 fn json_of(args: &[&str]) -> Value {
-    let output = memplay(args);
-    assert!(output.status.success(), "{}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).expect("valid JSON")
+    common::json(&memplay(args))
 }
 
 #[test]

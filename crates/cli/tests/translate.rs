@@ -1,33 +1,23 @@
 //! `memplay translate`, run as a course author would run it: the four examples, and
 //! every kind of bad input ending in one line on stderr and exit status 2.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{stderr, stdout};
 
 use serde_json::{Value, json};
 
 fn memplay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_memplay"))
-        .arg("translate")
-        .args(args)
-        .output()
-        .expect("memplay runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    common::memplay("translate", args)
 }
 
 fn json_of(args: &[&str]) -> Value {
     let mut args = args.to_vec();
     args.push("--json");
-    let output = memplay(&args);
-    assert!(output.status.success(), "{}", stderr(&output));
-    serde_json::from_str(&stdout(&output)).expect("valid JSON")
+    common::json(&memplay(&args))
 }
 
 fn text_of(args: &[&str]) -> String {

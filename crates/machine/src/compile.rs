@@ -461,17 +461,7 @@ impl<'p> FunctionCompiler<'p> {
                 cond,
                 then_expr,
                 else_expr,
-            } => {
-                self.rvalue(cond);
-                let to_else = self.emit(Op::JumpIfZero(0));
-                self.discard(then_expr);
-                let to_end = self.emit(Op::Jump(0));
-                let else_at = self.here();
-                self.patch(to_else, else_at);
-                self.discard(else_expr);
-                let end = self.here();
-                self.patch(to_end, end);
-            }
+            } => self.conditional(cond, then_expr, else_expr, Self::discard),
             ExprKind::Call { callee, args } => self.call(expr, callee, args, false),
             _ => {
                 self.rvalue(expr);
@@ -688,17 +678,7 @@ impl<'p> FunctionCompiler<'p> {
                 cond,
                 then_expr,
                 else_expr,
-            } => {
-                self.rvalue(cond);
-                let to_else = self.emit(Op::JumpIfZero(0));
-                self.rvalue(then_expr);
-                let to_end = self.emit(Op::Jump(0));
-                let else_at = self.here();
-                self.patch(to_else, else_at);
-                self.rvalue(else_expr);
-                let end = self.here();
-                self.patch(to_end, end);
-            }
+            } => self.conditional(cond, then_expr, else_expr, Self::rvalue),
             ExprKind::Comma { lhs, rhs } => {
                 self.discard(lhs);
                 self.rvalue(rhs);
@@ -751,6 +731,25 @@ impl<'p> FunctionCompiler<'p> {
                 self.emit(Op::Const(0));
             }
         }
+    }
+
+    /// `cond ? then : else`, each branch compiled by `branch` (for its value or not).
+    fn conditional(
+        &mut self,
+        cond: &Expr,
+        then_expr: &Expr,
+        else_expr: &Expr,
+        branch: fn(&mut Self, &Expr),
+    ) {
+        self.rvalue(cond);
+        let to_else = self.emit(Op::JumpIfZero(0));
+        branch(self, then_expr);
+        let to_end = self.emit(Op::Jump(0));
+        let else_at = self.here();
+        self.patch(to_else, else_at);
+        branch(self, else_expr);
+        let end = self.here();
+        self.patch(to_end, end);
     }
 
     /// `&&` (`and`) or `||`: the right side only when needed; the result is 0 or 1.
