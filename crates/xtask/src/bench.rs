@@ -115,7 +115,7 @@ fn paging_figures(since: SystemTime) -> Result<Vec<Value>> {
         if !fresh {
             continue;
         }
-        let ns = mean_ns(&estimates)? / PAGING_REFERENCES;
+        let ns = iteration_ns(&estimates)? / PAGING_REFERENCES;
         let row = match rows.iter_mut().find(|r| r["policy"] == policy) {
             Some(row) => row,
             None => {
@@ -180,7 +180,7 @@ fn heap_figures(group: &Path, since: SystemTime) -> Result<Vec<Value>> {
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ns_per_op = mean_ns(&estimates)? / HEAP_OPERATIONS;
+        let ns_per_op = iteration_ns(&estimates)? / HEAP_OPERATIONS;
         let target = HEAP_TARGETS
             .iter()
             .find(|(allocator, _)| *allocator == name)
@@ -202,13 +202,16 @@ fn heap_figures(group: &Path, since: SystemTime) -> Result<Vec<Value>> {
     Ok(figures)
 }
 
-/// The mean time of one iteration, in ns, from criterion's estimates.json.
-fn mean_ns(estimates: &Path) -> Result<f64> {
+/// The time of one iteration, in ns, from criterion's estimates.json.
+fn iteration_ns(estimates: &Path) -> Result<f64> {
     let text = std::fs::read_to_string(estimates)
         .map_err(|e| format!("could not read {}: {e}", estimates.display()))?;
     let value: Value = serde_json::from_str(&text)
         .map_err(|e| format!("{} is not JSON: {e}", estimates.display()))?;
-    value["mean"]["point_estimate"]
+    // The figure criterion prints: the slope of time over iterations when it sampled
+    // linearly, else the mean.
+    value["slope"]["point_estimate"]
         .as_f64()
-        .ok_or_else(|| format!("{} has no mean estimate", estimates.display()))
+        .or_else(|| value["mean"]["point_estimate"].as_f64())
+        .ok_or_else(|| format!("{} has no estimate", estimates.display()))
 }
