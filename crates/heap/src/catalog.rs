@@ -10,7 +10,7 @@ use crate::explicit::{self, ExplicitList, Insertion};
 use crate::implicit::{self, Fit, ImplicitList};
 use crate::small_object::{self, SmallObjectAllocator};
 use crate::thread_cache::{self, ThreadCache};
-use crate::{SettingsError, align_up};
+use crate::{SettingsError, align_up, check_alignment};
 
 /// Which algorithm serves malloc and free.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,12 +153,7 @@ impl Default for HeapSettings {
 
 impl HeapSettings {
     fn validate(&self) -> Result<(), SettingsError> {
-        if ![4, 8, 16].contains(&self.alignment) {
-            return Err(SettingsError {
-                setting: "alignment",
-                message: format!("must be 4, 8 or 16, not {}", self.alignment),
-            });
-        }
+        check_alignment(self.alignment)?;
         for (setting, value) in [
             ("initial heap size", self.initial_size),
             ("growth step", self.growth_step),

@@ -180,6 +180,45 @@ impl fmt::Display for SettingsError {
 
 impl std::error::Error for SettingsError {}
 
+/// Refuses a payload alignment other than 4, 8 or 16.
+pub(crate) fn check_alignment(alignment: u32) -> Result<(), SettingsError> {
+    if [4, 8, 16].contains(&alignment) {
+        Ok(())
+    } else {
+        Err(SettingsError {
+            setting: "alignment",
+            message: format!("must be 4, 8 or 16, not {alignment}"),
+        })
+    }
+}
+
+/// The sizes a list allocator grows by: an initial heap of at least `smallest` bytes and a
+/// positive growth step, both multiples of the (valid) alignment.
+pub(crate) fn check_heap_sizes(
+    alignment: u32,
+    initial_size: u32,
+    growth_step: u32,
+    smallest: u32,
+) -> Result<(), SettingsError> {
+    if initial_size < smallest || !initial_size.is_multiple_of(alignment) {
+        return Err(SettingsError {
+            setting: "initial heap size",
+            message: format!(
+                "must be a multiple of the alignment ({alignment}) and at least {smallest} bytes, not {initial_size}"
+            ),
+        });
+    }
+    if growth_step == 0 || !growth_step.is_multiple_of(alignment) {
+        return Err(SettingsError {
+            setting: "growth step",
+            message: format!(
+                "must be a positive multiple of the alignment ({alignment}), not {growth_step}"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Rounds `value` up to a multiple of the power of two `align`; `None` on overflow.
 pub(crate) fn align_up(value: u32, align: u32) -> Option<u32> {
     debug_assert!(align.is_power_of_two());

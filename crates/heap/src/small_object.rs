@@ -28,7 +28,10 @@ use crate::allocator::{Allocator, FreeStructures, Pool, PoolPage};
 use crate::boundary::internal;
 use crate::ledger::Ledger;
 use crate::memory::HeapMemory;
-use crate::{BlockInfo, BlockState, Corruption, FreeError, SettingsError, ThreadId, align_up};
+use crate::{
+    BlockInfo, BlockState, Corruption, FreeError, SettingsError, ThreadId, align_up,
+    check_alignment,
+};
 
 /// The four header words at the start of every page.
 pub const PAGE_HEADER: u32 = 16;
@@ -76,12 +79,7 @@ impl Settings {
 
     pub fn validate(&self) -> Result<(), SettingsError> {
         let error = |setting, message: String| Err(SettingsError { setting, message });
-        if ![4, 8, 16].contains(&self.alignment) {
-            return error(
-                "alignment",
-                format!("must be 4, 8 or 16, not {}", self.alignment),
-            );
-        }
+        check_alignment(self.alignment)?;
         if self.chunk_step == 0
             || self.chunk_step > MAX_PAGE_SIZE / 2
             || !self.chunk_step.is_multiple_of(self.alignment)

@@ -27,7 +27,9 @@ use crate::allocator::{Allocator, BuddyNode, BuddyState, FreeEntry, FreeList, Fr
 use crate::boundary::internal;
 use crate::ledger::Ledger;
 use crate::memory::HeapMemory;
-use crate::{BlockInfo, BlockState, Corruption, FreeError, SettingsError, ThreadId};
+use crate::{
+    BlockInfo, BlockState, Corruption, FreeError, SettingsError, ThreadId, check_alignment,
+};
 
 /// Set in a block's header word while the block is allocated.
 pub const ALLOCATED_TAG: u32 = 0x100;
@@ -74,12 +76,7 @@ impl Settings {
 
     pub fn validate(&self) -> Result<(), SettingsError> {
         let error = |setting, message: String| Err(SettingsError { setting, message });
-        if ![4, 8, 16].contains(&self.alignment) {
-            return error(
-                "alignment",
-                format!("must be 4, 8 or 16, not {}", self.alignment),
-            );
-        }
+        check_alignment(self.alignment)?;
         let header = self.header_size;
         if header < 4 || !header.is_multiple_of(4) || !header.is_multiple_of(self.alignment) {
             return error(

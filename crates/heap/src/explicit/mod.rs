@@ -30,7 +30,9 @@ use crate::allocator::{Allocator, FreeEntry, FreeList, FreeStructures};
 use crate::boundary::{Block, HEADER, Tags};
 use crate::ledger::Ledger;
 use crate::memory::HeapMemory;
-use crate::{BlockInfo, Corruption, FreeError, SettingsError, ThreadId};
+use crate::{
+    BlockInfo, Corruption, FreeError, SettingsError, ThreadId, check_alignment, check_heap_sizes,
+};
 
 /// A null link.
 const NULL: u32 = 0;
@@ -165,34 +167,15 @@ impl Settings {
     }
 
     pub fn validate(&self) -> Result<(), SettingsError> {
-        let error = |setting, message: String| Err(SettingsError { setting, message });
-        if ![4, 8, 16].contains(&self.alignment) {
-            return error(
-                "alignment",
-                format!("must be 4, 8 or 16, not {}", self.alignment),
-            );
-        }
+        check_alignment(self.alignment)?;
         self.validate_classes()?;
         let smallest = self.heads_size() + self.padding() + self.min_block() + HEADER;
-        if self.initial_size < smallest || !self.initial_size.is_multiple_of(self.alignment) {
-            return error(
-                "initial heap size",
-                format!(
-                    "must be a multiple of the alignment ({}) and at least {smallest} bytes, not {}",
-                    self.alignment, self.initial_size
-                ),
-            );
-        }
-        if self.growth_step == 0 || !self.growth_step.is_multiple_of(self.alignment) {
-            return error(
-                "growth step",
-                format!(
-                    "must be a positive multiple of the alignment ({}), not {}",
-                    self.alignment, self.growth_step
-                ),
-            );
-        }
-        Ok(())
+        check_heap_sizes(
+            self.alignment,
+            self.initial_size,
+            self.growth_step,
+            smallest,
+        )
     }
 
     fn validate_classes(&self) -> Result<(), SettingsError> {
