@@ -154,7 +154,7 @@ pub(crate) fn call(
         }
         F::Memset => {
             let (dst, byte, len) = (arg(0), arg(1) as u8, arg(2));
-            machine.write_bytes(dst, &vec![byte; len as usize])?;
+            machine.fill_memory(dst, byte, len)?;
             dst
         }
         F::Memcpy | F::Memmove => {
@@ -164,9 +164,7 @@ pub(crate) fn call(
         }
         F::Memcmp => {
             let (a, b, len) = (arg(0), arg(1), arg(2));
-            let a = machine.read_bytes(a, len)?;
-            let b = machine.read_bytes(b, len)?;
-            compare(&a, &b, len as usize) as u32
+            memcmp(machine, a, b, len)? as u32
         }
         F::Strlen => machine.read_c_string(arg(0), STRING_LIMIT)?.len() as u32,
         F::Strcpy => {
@@ -373,6 +371,24 @@ fn bad_free(machine: &Machine, function: &str, pointer: u32, error: FreeError) -
         error.block = block;
     }
     trap
+}
+
+/// memcmp, a page at a time: the first difference decides, so a huge length stops there
+/// (or faults at the first unmapped page) without reading it all at once.
+fn memcmp(machine: &mut Machine, a: u32, b: u32, len: u32) -> Result<i32, Trap> {
+    let chunk = 4096;
+    let mut offset = 0;
+    while offset < len {
+        let piece = chunk.min(len - offset);
+        let x = machine.read_bytes(a.wrapping_add(offset), piece)?;
+        let y = machine.read_bytes(b.wrapping_add(offset), piece)?;
+        let difference = compare(&x, &y, piece as usize);
+        if difference != 0 {
+            return Ok(difference);
+        }
+        offset += piece;
+    }
+    Ok(0)
 }
 
 /// memcmp/strcmp's answer: the difference of the first differing bytes (as unsigned chars;

@@ -945,7 +945,7 @@ impl Machine {
             }
             Op::Zero { size } => {
                 let addr = self.pop();
-                self.write_bytes(addr, &vec![0; size as usize])?;
+                self.fill_memory(addr, 0, size)?;
             }
             Op::StoreBytes(bytes) => {
                 let addr = self.pop();
@@ -1422,11 +1422,37 @@ impl Machine {
     }
 
     /// Copies `len` bytes and their definedness (struct copies, memcpy).
+    /// A page at a time, so that a huge length faults at the first unmapped page instead
+    /// of asking the host for gigabytes; backwards when the ranges overlap that way
+    /// (memmove's rule).
     pub(crate) fn copy_memory(&mut self, dst: u32, src: u32, len: u32) -> Result<(), Trap> {
-        let bytes = self.read_bytes(src, len)?;
-        let flags = self.shadow.bytes(src, len);
-        self.write_bytes(dst, &bytes)?;
-        self.shadow.set_bytes(dst, &flags);
+        let chunk = self.layout.page_size;
+        let pieces: Vec<u32> = (0..len.div_ceil(chunk)).map(|i| i * chunk).collect();
+        let backwards = dst > src && dst - src < len;
+        let order: Box<dyn Iterator<Item = &u32>> = if backwards {
+            Box::new(pieces.iter().rev())
+        } else {
+            Box::new(pieces.iter())
+        };
+        for &offset in order {
+            let piece = chunk.min(len - offset);
+            let bytes = self.read_bytes(src.wrapping_add(offset), piece)?;
+            let flags = self.shadow.bytes(src.wrapping_add(offset), piece);
+            self.write_bytes(dst.wrapping_add(offset), &bytes)?;
+            self.shadow.set_bytes(dst.wrapping_add(offset), &flags);
+        }
+        Ok(())
+    }
+
+    /// Sets `len` bytes to `byte`, a page at a time (see `copy_memory`).
+    pub(crate) fn fill_memory(&mut self, dst: u32, byte: u8, len: u32) -> Result<(), Trap> {
+        let chunk = self.layout.page_size;
+        let mut offset = 0;
+        while offset < len {
+            let piece = chunk.min(len - offset);
+            self.write_bytes(dst.wrapping_add(offset), &vec![byte; piece as usize])?;
+            offset += piece;
+        }
         Ok(())
     }
 
