@@ -30,6 +30,10 @@ pub(crate) fn format<A: Arguments>(format: &[u8], args: &mut A) -> Result<Vec<u8
     Ok(out)
 }
 
+/// Widths and precisions beyond this are clamped: the output budget (1 MiB by default)
+/// stops such a program anyway, and the host must not build a gigabyte of padding first.
+const MAX_WIDTH: usize = 1 << 21;
+
 fn convert<A: Arguments>(
     conversion: &Conversion,
     args: &mut A,
@@ -37,23 +41,23 @@ fn convert<A: Arguments>(
 ) -> Result<(), A::Error> {
     let mut flags = conversion.flags;
     let mut width = match conversion.width {
-        Some(Count::Fixed(width)) => Some(width as usize),
+        Some(Count::Fixed(width)) => Some((width as usize).min(MAX_WIDTH)),
         Some(Count::FromArgument) => {
             let value = args.next().unwrap_or(0) as i32;
             if value < 0 {
                 // A negative `*` width means left-justified.
                 flags.left = true;
             }
-            Some(value.unsigned_abs() as usize)
+            Some((value.unsigned_abs() as usize).min(MAX_WIDTH))
         }
         None => None,
     };
     let precision = match conversion.precision {
-        Some(Count::Fixed(precision)) => Some(precision as usize),
+        Some(Count::Fixed(precision)) => Some((precision as usize).min(MAX_WIDTH)),
         Some(Count::FromArgument) => {
             let value = args.next().unwrap_or(0) as i32;
             // A negative precision is as if none were given.
-            (value >= 0).then_some(value as usize)
+            (value >= 0).then_some((value as usize).min(MAX_WIDTH))
         }
         None => None,
     };

@@ -34,3 +34,15 @@ fn memmove_copies_overlapping_ranges_either_way() {
     let machine = run(source);
     assert_eq!(machine.stdout(), b"ababcdef cdefghgh\n");
 }
+
+#[test]
+fn a_huge_printf_width_meets_the_output_budget() {
+    let source = "#include <stdio.h>\nint main(void) {\n    printf(\"%*d\", 2000000000, 1);\n    return 0;\n}\n";
+    let machine = run(source);
+    assert!(
+        matches!(machine.status(), memplay_machine::Status::Stopped { reason } if reason.contains("output budget")),
+        "{:?}",
+        machine.status()
+    );
+    assert_eq!(machine.stdout().len(), Settings::default().max_output);
+}
