@@ -19,7 +19,9 @@ mod threads;
 mod timeline;
 
 pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
-pub use machine::{BlockRef, ErrorKind, Machine, RuntimeError, Settings, SetupError, Status};
+pub use machine::{
+    BlockRef, ErrorKind, Machine, Position, RuntimeError, Settings, SetupError, Status,
+};
 pub use snapshot::{
     FrameView, HeapView, PagingView, Place, RegionView, SlotKind, SlotView, Snapshot, ThreadView,
 };

@@ -176,6 +176,15 @@ impl Status {
 /// Errors kept at most; a program that repeats one in a loop does not fill memory.
 const MAX_ERRORS: usize = 1000;
 
+/// Where a step stands, for stepping over, out of and to lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub thread: u32,
+    pub statement: Span,
+    /// Frames on the running thread's stack.
+    pub depth: u32,
+}
+
 /// A call's bookkeeping, kept beside the real frame in memory for the views and to check
 /// that the return address in memory was not overwritten.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -528,6 +537,15 @@ impl Machine {
 
     pub fn allocator(&self) -> &dyn Allocator {
         self.allocator.as_ref()
+    }
+
+    /// Where the running thread is: its id, the statement it is at, and how many calls deep.
+    pub fn position(&self) -> Position {
+        Position {
+            thread: self.thread_id(),
+            statement: self.span,
+            depth: self.frames.len() as u32,
+        }
     }
 
     /// The deepest any thread's call stack has been, in frames.

@@ -3,9 +3,12 @@
 //! earlier step restores the checkpoint at or before it and replays at most one
 //! checkpoint interval of statements.
 
-use crate::machine::Machine;
+use crate::machine::{Machine, Position};
 
 pub struct Timeline {
+    /// Where each step reached so far stood (index = step): stepping over, out of, and to
+    /// a line search it, backwards without replaying.
+    trail: Vec<Position>,
     /// The machine at steps 0, k, 2k, ... (k = `interval`), in order.
     checkpoints: Vec<Machine>,
     interval: u64,
@@ -18,6 +21,7 @@ impl Timeline {
     /// `interval` statements.
     pub fn new(machine: Machine, interval: u64) -> Timeline {
         Timeline {
+            trail: vec![machine.position()],
             checkpoints: vec![machine.clone()],
             interval: interval.max(1),
             current: machine,
@@ -40,8 +44,60 @@ impl Timeline {
     /// One statement forward; false once the program has ended.
     pub fn forward(&mut self) -> bool {
         let moved = self.current.step();
+        let step = self.current.steps() as usize;
+        if moved && step == self.trail.len() {
+            self.trail.push(self.current.position());
+        }
         self.keep_checkpoint();
         moved
+    }
+
+    /// Forward to the next step where `wanted` holds (or the end); true if found.
+    pub fn forward_until(&mut self, wanted: impl Fn(&Position) -> bool) -> bool {
+        while self.forward() {
+            if wanted(&self.current.position()) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Back to the latest earlier step where `wanted` holds; stays put and returns false
+    /// when there is none.
+    pub fn back_until(&mut self, wanted: impl Fn(&Position) -> bool) -> bool {
+        let here = (self.current.steps() as usize).min(self.trail.len());
+        match self.trail[..here].iter().rposition(wanted) {
+            Some(step) => {
+                self.go_to(step as u64);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Step over: the next statement of this thread in this call or a caller.
+    pub fn step_over(&mut self) -> bool {
+        let here = self.current.position();
+        self.forward_until(|p| p.thread == here.thread && p.depth <= here.depth)
+    }
+
+    /// Step out: the next statement of this thread in a caller.
+    pub fn step_out(&mut self) -> bool {
+        let here = self.current.position();
+        self.forward_until(|p| p.thread == here.thread && p.depth < here.depth)
+    }
+
+    /// Step over, backwards: the previous statement of this thread in this call or a
+    /// caller.
+    pub fn step_over_back(&mut self) -> bool {
+        let here = self.current.position();
+        self.back_until(|p| p.thread == here.thread && p.depth <= here.depth)
+    }
+
+    /// Step out, backwards: back to the statement that made this call.
+    pub fn step_out_back(&mut self) -> bool {
+        let here = self.current.position();
+        self.back_until(|p| p.thread == here.thread && p.depth < here.depth)
     }
 
     /// Runs forward to `step` (or the end), keeping checkpoints on the way.

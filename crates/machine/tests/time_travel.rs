@@ -104,3 +104,46 @@ fn back_then_forward_is_where_we_were() {
     timeline.go_to(0);
     assert!(!timeline.back(), "nothing before the first step");
 }
+
+/// The line a position's statement is on.
+fn line(timeline: &Timeline) -> usize {
+    let machine = timeline.machine();
+    machine.line_of(machine.position().statement)
+}
+
+#[test]
+fn stepping_over_and_out_in_both_directions() {
+    let mut timeline = Timeline::new(machine(), 10);
+    // Run to the printf line (which calls fib), then into fib.
+    assert!(timeline.forward_until(|p| p.thread == 1 && p.depth == 1)); // main's first line
+    let printf_line = PROGRAM
+        .lines()
+        .position(|l| l.contains("printf(\"%d %d"))
+        .unwrap()
+        + 1;
+    let machine_line = |t: &Timeline| line(t);
+    while machine_line(&timeline) != printf_line {
+        assert!(
+            timeline.step_over(),
+            "the printf line is reached by stepping over"
+        );
+    }
+    assert_eq!(timeline.machine().position().depth, 1);
+    let at_printf = timeline.step();
+    // Stepping into the call goes deeper; stepping out comes back to main.
+    timeline.forward();
+    assert_eq!(timeline.machine().position().depth, 2, "inside fib");
+    assert!(timeline.step_out());
+    assert_eq!(timeline.machine().position().depth, 1);
+    assert!(timeline.step() > at_printf + 10, "fib(8) took many steps");
+    // Backwards: stepping over goes back to the printf line without entering fib.
+    assert!(timeline.step_over_back());
+    assert_eq!(timeline.step(), at_printf);
+    // Into fib again, then out backwards: back at the call.
+    timeline.go_to(at_printf + 5);
+    assert!(timeline.machine().position().depth > 1);
+    while timeline.machine().position().depth > 1 {
+        assert!(timeline.step_out_back());
+    }
+    assert_eq!(timeline.step(), at_printf);
+}
