@@ -183,6 +183,11 @@ pub enum Event {
         written_back: Option<u32>,
     },
     Fault(Fault),
+    /// What the step before it cost.
+    Cost {
+        charge: Charge,
+        cycles: u64,
+    },
 }
 
 /// Counters since the address space was made.
@@ -520,9 +525,8 @@ impl AddressSpace {
     /// After a TLB miss: the walk, and a fault if the page is not present.
     fn walk_or_fault(&mut self, va: u32, page: u32, write: bool) -> Result<u32, Fault> {
         let (reads, entry) = self.table.walk(page);
-        let latencies = self.settings.latencies;
         for read in reads {
-            self.costs.charge(&latencies, Charge::WalkRead, 1);
+            self.charge(Charge::WalkRead);
             self.record(Event::WalkRead(read));
         }
         if let Some(entry) = entry.filter(|e| e.present) {
@@ -576,13 +580,12 @@ impl AddressSpace {
         let slot = self.table.entry(page).and_then(|e| e.swap_slot);
         let major = slot.is_some();
         self.record(Event::PageFault { page, major });
-        let latencies = self.settings.latencies;
         if major {
             self.stats.major_faults += 1;
-            self.costs.charge(&latencies, Charge::MajorFault, 1);
+            self.charge(Charge::MajorFault);
         } else {
             self.stats.minor_faults += 1;
-            self.costs.charge(&latencies, Charge::MinorFault, 1);
+            self.charge(Charge::MinorFault);
         }
         let table_frames = self.frames_for_tables(va, page)?;
         let frame = self.take_frame(va)?;
@@ -696,8 +699,7 @@ impl AddressSpace {
             entry.swap_slot = Some(slot);
         }
         self.stats.swap_outs += 1;
-        let latencies = self.settings.latencies;
-        self.costs.charge(&latencies, Charge::SwapWrite, 1);
+        self.charge(Charge::SwapWrite);
         self.record(Event::SwapOut { page, slot });
     }
 
@@ -777,9 +779,8 @@ impl AddressSpace {
 
     /// The data cache for `len` bytes at physical `pa`, one access per line, and the cost.
     fn touch_cache(&mut self, pa: u32, len: u32, write: bool) {
-        let latencies = self.settings.latencies;
         if !self.cache.enabled() {
-            self.costs.charge(&latencies, Charge::Ram, 1);
+            self.charge(Charge::Ram);
             return;
         }
         let line = self.settings.cache.line_size;
@@ -794,17 +795,17 @@ impl AddressSpace {
             let outcome = self.cache.access(addr, write);
             if outcome.hit {
                 self.stats.cache_hits += 1;
-                self.costs.charge(&latencies, Charge::CacheHit, 1);
+                self.charge(Charge::CacheHit);
             } else {
                 self.stats.cache_misses += 1;
-                self.costs.charge(&latencies, Charge::Ram, 1);
+                self.charge(Charge::Ram);
             }
             if outcome.written_back.is_some() {
                 self.stats.cache_write_backs += 1;
-                self.costs.charge(&latencies, Charge::Ram, 1);
+                self.charge(Charge::Ram);
             }
             if outcome.wrote_through && outcome.hit {
-                self.costs.charge(&latencies, Charge::Ram, 1);
+                self.charge(Charge::Ram);
             }
             self.record(Event::Cache {
                 pa: addr,
@@ -812,6 +813,13 @@ impl AddressSpace {
                 written_back: outcome.written_back,
             });
         }
+    }
+
+    /// Charges one event of `charge` to the cost model, and says so.
+    fn charge(&mut self, charge: Charge) {
+        let latencies = self.settings.latencies;
+        let cycles = self.costs.charge(&latencies, charge, 1);
+        self.record(Event::Cost { charge, cycles });
     }
 
     // ----- the future, for OPT -----

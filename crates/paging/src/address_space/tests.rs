@@ -111,8 +111,18 @@ fn a_fault_under_x86_walks_two_levels_and_makes_a_table() {
     space.record_events(true);
     space.write_u32(0x0804_c010, 5).unwrap();
     let events = space.take_events();
+    // Every cost is an event too, and they add up to the cost model's total.
+    let charged: u64 = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Cost { cycles, .. } => Some(*cycles),
+            _ => None,
+        })
+        .sum();
+    assert_eq!(charged, space.costs().total());
     let kinds: Vec<&str> = events
         .iter()
+        .filter(|e| !matches!(e, Event::Cost { .. }))
         .map(|e| match e {
             Event::TlbMiss { .. } => "tlb miss",
             Event::WalkRead(r) if r.found => "walk hit",
