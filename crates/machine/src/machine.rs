@@ -480,22 +480,18 @@ impl Machine {
     /// gone, so what only main's locals pointed to is lost, as memcheck reports it.
     fn leak_check(&self) -> LeakReport {
         let mut roots: Vec<u32> = self.operands.iter().map(|v| v.bits).collect();
-        let mut scan = |start: u32, end: u32| {
-            let start = start.div_ceil(4) * 4;
-            if let Some(bytes) = self.space.peek(start, end.saturating_sub(start) / 4 * 4) {
-                roots.extend(
-                    bytes
-                        .chunks_exact(4)
-                        .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])),
-                );
-            }
-        };
-        scan(self.layout.data.start, self.layout.data.end());
+        roots.extend(
+            self.space
+                .peek_words(self.layout.data.start, self.layout.data.end()),
+        );
         if !self.layout.bss.bytes.is_empty() {
-            scan(self.layout.bss.start, self.layout.bss.end());
+            roots.extend(
+                self.space
+                    .peek_words(self.layout.bss.start, self.layout.bss.end()),
+            );
         }
         if !self.frames.is_empty() {
-            scan(self.sp, self.stack_top);
+            roots.extend(self.space.peek_words(self.sp, self.stack_top));
         }
         for thread in &self.threads {
             if let (Some(saved), false) = (
@@ -503,27 +499,12 @@ impl Machine {
                 matches!(thread.state, ThreadState::Finished(_)),
             ) {
                 roots.extend(saved.operands.iter().map(|v| v.bits));
-                if let Some(bytes) = self
-                    .space
-                    .peek(saved.sp, (thread.stack_top - saved.sp) / 4 * 4)
-                {
-                    roots.extend(
-                        bytes
-                            .chunks_exact(4)
-                            .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])),
-                    );
-                }
+                roots.extend(self.space.peek_words(saved.sp, thread.stack_top));
             }
         }
         leak_check(&self.heap_records, &roots, |record| {
-            let start = record.payload.div_ceil(4) * 4;
-            let len = (record.payload + record.size).saturating_sub(start) / 4 * 4;
-            self.space.peek(start, len).map_or_else(Vec::new, |bytes| {
-                bytes
-                    .chunks_exact(4)
-                    .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-                    .collect()
-            })
+            self.space
+                .peek_words(record.payload, record.payload + record.size)
         })
     }
 
@@ -1445,14 +1426,11 @@ impl Machine {
     /// (memmove's rule).
     pub(crate) fn copy_memory(&mut self, dst: u32, src: u32, len: u32) -> Result<(), Trap> {
         let chunk = self.layout.page_size;
-        let pieces: Vec<u32> = (0..len.div_ceil(chunk)).map(|i| i * chunk).collect();
-        let backwards = dst > src && dst - src < len;
-        let order: Box<dyn Iterator<Item = &u32>> = if backwards {
-            Box::new(pieces.iter().rev())
-        } else {
-            Box::new(pieces.iter())
-        };
-        for &offset in order {
+        let mut offsets: Vec<u32> = (0..len.div_ceil(chunk)).map(|i| i * chunk).collect();
+        if dst > src && dst - src < len {
+            offsets.reverse();
+        }
+        for offset in offsets {
             let piece = chunk.min(len - offset);
             let bytes = self.read_bytes(src.wrapping_add(offset), piece)?;
             let flags = self.shadow.bytes(src.wrapping_add(offset), piece);
@@ -1683,9 +1661,7 @@ impl HeapMemory for HeapPeek<'_> {
     }
 
     fn read_u32(&self, addr: u32) -> u32 {
-        self.space
-            .peek(addr, 4)
-            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        self.space.peek_u32(addr).unwrap_or(0)
     }
 
     fn write_u32(&mut self, _addr: u32, _value: u32) {}
@@ -1738,9 +1714,7 @@ impl HeapMemory for HeapBytes<'_> {
     fn read_u32(&self, addr: u32) -> u32 {
         // Views of the heap read without side effects; the allocator's own reads are
         // accesses, but `HeapMemory` reads through `&self`, so they are peeks here.
-        self.space
-            .peek(addr, 4)
-            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        self.space.peek_u32(addr).unwrap_or(0)
     }
 
     fn write_u32(&mut self, addr: u32, value: u32) {

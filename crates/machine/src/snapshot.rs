@@ -256,7 +256,7 @@ impl Machine {
             frame.fp,
         );
         saved.type_name = "void *".into();
-        saved.points_to = self.peek_u32(frame.fp);
+        saved.points_to = self.space.peek_u32(frame.fp);
         saved.value = format!("0x{:08x}", saved.points_to.unwrap_or(0));
         let mut ret = self.slot(
             "return address",
@@ -265,7 +265,7 @@ impl Machine {
             frame.fp + 4,
         );
         ret.type_name = "code address".into();
-        ret.value = format!("0x{:08x}", self.peek_u32(frame.fp + 4).unwrap_or(0));
+        ret.value = format!("0x{:08x}", self.space.peek_u32(frame.fp + 4).unwrap_or(0));
         slots.push(saved);
         slots.push(ret);
         slots.sort_by_key(|slot| std::cmp::Reverse(slot.address));
@@ -275,12 +275,6 @@ impl Machine {
             fp: frame.fp,
             slots,
         }
-    }
-
-    fn peek_u32(&self, addr: u32) -> Option<u32> {
-        self.space
-            .peek(addr, 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
     fn slot(&self, name: &str, kind: SlotKind, ty: &Type, address: u32) -> SlotView {

@@ -877,6 +877,25 @@ impl AddressSpace {
         Some(out)
     }
 
+    /// The word at `va` read as `peek` reads (little-endian); `None` when unmapped.
+    pub fn peek_u32(&self, va: u32) -> Option<u32> {
+        let bytes = self.peek(va, 4)?;
+        Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+    }
+
+    /// The aligned words wholly inside `start..end`, read as `peek` reads; none when any
+    /// of it is unmapped (a scan for pointers, such as the leak check's).
+    pub fn peek_words(&self, start: u32, end: u32) -> Vec<u32> {
+        let start = start.div_ceil(4) * 4;
+        let len = end.saturating_sub(start) / 4 * 4;
+        self.peek(start, len).map_or_else(Vec::new, |bytes| {
+            bytes
+                .chunks_exact(4)
+                .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+                .collect()
+        })
+    }
+
     /// A page's current bytes wherever they are: its frame, swap, or the image.
     fn page_bytes(&self, page: u32) -> Vec<u8> {
         match self.table.entry(page) {
