@@ -49,6 +49,11 @@ pub(crate) struct HeapRecords {
 }
 
 impl HeapRecords {
+    /// Bytes a copy of the records takes, roughly (entries plus B-tree overhead).
+    pub fn footprint(&self) -> usize {
+        self.records.len() * (std::mem::size_of::<(u32, HeapRecord)>() + 16)
+    }
+
     /// malloc returned `payload` for `size` bytes: older records overlapping it (freed
     /// blocks whose memory is handed out again) are forgotten.
     pub fn allocated(&mut self, payload: u32, size: u32, at: Span) {

@@ -30,8 +30,12 @@ pub enum BinOp {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
-    /// A statement starts: one step of the program.
-    Statement(Span),
+    /// A statement starts: one step of the program. The number indexes the program's
+    /// [`Point`] table (its span and kind).
+    Statement(u32),
+    /// An expression's last operation is next (a call, an assignment, an increment), its
+    /// operands evaluated: a step of its own at expression granularity, nothing otherwise.
+    Expression(u32),
     Const(u32),
     /// The address of a global, string literal or function, fixed when memory is laid out
     /// (the machine's loader turns it into a `Const`).
@@ -133,6 +137,21 @@ pub enum Op {
     Return {
         has_value: bool,
     },
+}
+
+/// A place where a step can stop: where the trail and the views say the program is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub span: Span,
+    pub kind: PointKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PointKind {
+    /// A function about to run its first statement (where a fresh thread or main waits).
+    Entry,
+    Statement,
+    Expression,
 }
 
 /// Something with a link-time address.

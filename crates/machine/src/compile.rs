@@ -1,7 +1,9 @@
 //! From the checked program to the machine's instructions, one function at a time: locals
 //! get their places in the frame (cdecl-like: parameters above the saved frame pointer and
 //! return address, locals below), expressions become stack code, control flow becomes
-//! jumps, and every statement starts with a `Statement` marker, the unit of a step.
+//! jumps, and every statement starts with a `Statement` marker, the unit of a step. Calls,
+//! assignments and increments also get an `Expression` marker just before their last
+//! operation, where a step stops at expression granularity.
 
 use memplay_lang::hir::{
     self, BinaryOpKind, Callee, CastKind, Expr, ExprKind, Function, InitValue, Initializer,
@@ -9,24 +11,42 @@ use memplay_lang::hir::{
 };
 use memplay_lang::types::{IntKind, Type, TypeTable};
 
-use crate::code::{BinOp, Code, Op, Symbol};
+use memplay_lang::codemap::Span;
+
+use crate::code::{BinOp, Code, Op, Point, PointKind, Symbol};
 
 /// Where the first parameter is, above the frame pointer: the saved frame pointer and the
 /// return address sit between.
 const FIRST_PARAM: i32 = 8;
 
-/// Compiles every defined function; `None` for declarations.
-pub fn compile_program(program: &Program) -> Vec<Option<Code>> {
-    program
+/// A compiled program: each function's code (`None` for declarations) and the table of
+/// points its `Statement` and `Expression` markers index. Point `f` is function `f`'s
+/// entry.
+pub struct Compiled {
+    pub functions: Vec<Option<Code>>,
+    pub points: Vec<Point>,
+}
+
+/// Compiles every defined function.
+pub fn compile_program(program: &Program) -> Compiled {
+    let mut points: Vec<Point> = program
+        .functions
+        .iter()
+        .map(|function| Point {
+            span: Span::at(function.span.start),
+            kind: PointKind::Entry,
+        })
+        .collect();
+    let functions = program
         .functions
         .iter()
         .map(|function| {
-            function
-                .body
-                .as_ref()
-                .map(|body| FunctionCompiler::new(&program.types, function).compile(body))
+            function.body.as_ref().map(|body| {
+                FunctionCompiler::new(&program.types, function, &mut points).compile(body)
+            })
         })
-        .collect()
+        .collect();
+    Compiled { functions, points }
 }
 
 /// Whether values of this type are handled by address (structs and unions).
@@ -37,6 +57,13 @@ pub fn is_record(ty: &Type) -> bool {
 struct FunctionCompiler<'p> {
     types: &'p TypeTable,
     function: &'p Function,
+    /// The program's point table, shared by every function.
+    points: &'p mut Vec<Point>,
+    /// Expression points emitted since the last statement marker.
+    points_in_statement: u32,
+    /// The whole expression of an expression statement being compiled: its own point is
+    /// left out when nothing inside it has one (the statement's stop already shows it).
+    lone_expression: Option<Span>,
     ops: Vec<Op>,
     local_offsets: Vec<i32>,
     /// Bytes below the frame pointer used so far (locals, then temporaries).
@@ -51,11 +78,18 @@ struct FunctionCompiler<'p> {
 }
 
 impl<'p> FunctionCompiler<'p> {
-    fn new(types: &'p TypeTable, function: &'p Function) -> FunctionCompiler<'p> {
+    fn new(
+        types: &'p TypeTable,
+        function: &'p Function,
+        points: &'p mut Vec<Point>,
+    ) -> FunctionCompiler<'p> {
         let returns_record = is_record(function.return_type());
         let mut compiler = FunctionCompiler {
             types,
             function,
+            points,
+            points_in_statement: 0,
+            lone_expression: None,
             ops: Vec::new(),
             local_offsets: vec![0; function.locals.len()],
             frame_size: 0,
@@ -109,7 +143,7 @@ impl<'p> FunctionCompiler<'p> {
         self.block(body);
         // Falling off the end: main returns 0 (C99); other functions return garbage in C,
         // here 0.
-        self.emit(Op::Statement(body.span.to(body.span)));
+        self.statement(body.span.to(body.span));
         if self.function.return_type().is_void() {
             self.emit(Op::Return { has_value: false });
         } else {
@@ -130,6 +164,37 @@ impl<'p> FunctionCompiler<'p> {
     fn emit(&mut self, op: Op) -> usize {
         self.ops.push(op);
         self.ops.len() - 1
+    }
+
+    fn point(&mut self, span: Span, kind: PointKind) -> u32 {
+        self.points.push(Point { span, kind });
+        self.points.len() as u32 - 1
+    }
+
+    /// A statement starts here: the unit of a step.
+    fn statement(&mut self, span: Span) {
+        let point = self.point(span, PointKind::Statement);
+        self.points_in_statement = 0;
+        self.lone_expression = None;
+        self.emit(Op::Statement(point));
+    }
+
+    /// A statement made of the expression `expr` alone (`x = f(y);`, a `for` step).
+    fn expression_statement(&mut self, span: Span, expr: &Expr) {
+        self.statement(span);
+        self.lone_expression = Some(expr.span);
+        self.discard(expr);
+        self.lone_expression = None;
+    }
+
+    /// `expr`'s last operation comes next: a stop at expression granularity.
+    fn expression_point(&mut self, expr: &Expr) {
+        if self.lone_expression == Some(expr.span) && self.points_in_statement == 0 {
+            return;
+        }
+        let point = self.point(expr.span, PointKind::Expression);
+        self.points_in_statement += 1;
+        self.emit(Op::Expression(point));
     }
 
     fn here(&self) -> usize {
@@ -153,14 +218,11 @@ impl<'p> FunctionCompiler<'p> {
 
     fn stmt(&mut self, stmt: &Stmt) {
         match &stmt.kind {
-            StmtKind::Expr(expr) => {
-                self.emit(Op::Statement(stmt.span));
-                self.discard(expr);
-            }
+            StmtKind::Expr(expr) => self.expression_statement(stmt.span, expr),
             StmtKind::Empty => {}
             StmtKind::Decl { local, init } => {
                 if let Some(init) = init {
-                    self.emit(Op::Statement(stmt.span));
+                    self.statement(stmt.span);
                     let offset = self.local_offsets[local.0 as usize];
                     let ty = self.function.local(*local).ty.ty.clone();
                     self.initialize(&ty, |ops| ops.push(Op::FrameAddr(offset)), init);
@@ -172,7 +234,7 @@ impl<'p> FunctionCompiler<'p> {
                 then_branch,
                 else_branch,
             } => {
-                self.emit(Op::Statement(cond.span));
+                self.statement(cond.span);
                 self.rvalue(cond);
                 let to_else = self.emit(Op::JumpIfZero(0));
                 self.stmt(then_branch);
@@ -193,7 +255,7 @@ impl<'p> FunctionCompiler<'p> {
             }
             StmtKind::While { cond, body } => {
                 let top = self.here();
-                self.emit(Op::Statement(cond.span));
+                self.statement(cond.span);
                 self.rvalue(cond);
                 let exit = self.emit(Op::JumpIfZero(0));
                 self.loop_body(body, top);
@@ -211,7 +273,7 @@ impl<'p> FunctionCompiler<'p> {
                 for at in self.continues.pop().unwrap_or_default() {
                     self.patch(at, test);
                 }
-                self.emit(Op::Statement(cond.span));
+                self.statement(cond.span);
                 self.rvalue(cond);
                 self.emit(Op::JumpIfNotZero(top));
                 let end = self.here();
@@ -230,14 +292,14 @@ impl<'p> FunctionCompiler<'p> {
                 }
                 let top = self.here();
                 let exit = cond.as_ref().map(|cond| {
-                    self.emit(Op::Statement(cond.span));
+                    self.statement(cond.span);
                     self.rvalue(cond);
                     self.emit(Op::JumpIfZero(0))
                 });
                 if cond.is_none() {
                     // `for (;;)` still takes a step per iteration, so that an empty
                     // endless loop meets the step budget.
-                    self.emit(Op::Statement(stmt.span));
+                    self.statement(stmt.span);
                 }
                 self.breaks.push(Vec::new());
                 self.continues.push(Vec::new());
@@ -247,8 +309,7 @@ impl<'p> FunctionCompiler<'p> {
                     self.patch(at, step_at);
                 }
                 if let Some(step) = step {
-                    self.emit(Op::Statement(step.span));
-                    self.discard(step);
+                    self.expression_statement(step.span, step);
                 }
                 self.emit(Op::Jump(top));
                 let end = self.here();
@@ -269,21 +330,21 @@ impl<'p> FunctionCompiler<'p> {
                 self.stmt(body);
             }
             StmtKind::Break => {
-                self.emit(Op::Statement(stmt.span));
+                self.statement(stmt.span);
                 let at = self.emit(Op::Jump(0));
                 if let Some(breaks) = self.breaks.last_mut() {
                     breaks.push(at);
                 }
             }
             StmtKind::Continue => {
-                self.emit(Op::Statement(stmt.span));
+                self.statement(stmt.span);
                 let at = self.emit(Op::Jump(0));
                 if let Some(continues) = self.continues.last_mut() {
                     continues.push(at);
                 }
             }
             StmtKind::Return(value) => {
-                self.emit(Op::Statement(stmt.span));
+                self.statement(stmt.span);
                 match value {
                     Some(value) if self.returns_record => {
                         // Copy into the caller's result object (the hidden first argument)
@@ -329,7 +390,7 @@ impl<'p> FunctionCompiler<'p> {
     /// A switch: the value is compared with each case in turn (a chain of tests, as gcc
     /// -O0 does for small switches), then control jumps into the body at the label.
     fn switch(&mut self, stmt: &Stmt, cond: &Expr, body: &Stmt) {
-        self.emit(Op::Statement(stmt.span));
+        self.statement(stmt.span);
         self.rvalue(cond);
         let kind = self.int_kind(&cond.ty);
         let mut cases = Vec::new();
@@ -608,6 +669,7 @@ impl<'p> FunctionCompiler<'p> {
             ExprKind::Assign { target, value } => {
                 self.lvalue_for(target, ArrayAccess::Write);
                 self.rvalue(value);
+                self.expression_point(expr);
                 if is_record(&target.ty) {
                     let size = self.size_of(&target.ty);
                     self.emit(Op::Copy { size });
@@ -653,6 +715,7 @@ impl<'p> FunctionCompiler<'p> {
                         });
                     }
                 }
+                self.expression_point(expr);
                 self.emit(Op::Store { size });
             }
             ExprKind::IncDec {
@@ -667,6 +730,7 @@ impl<'p> FunctionCompiler<'p> {
                 } else {
                     -(*step as i32)
                 };
+                self.expression_point(expr);
                 self.emit(Op::IncDec {
                     kind: self.int_kind(&target.ty),
                     pointer: target.ty.is_pointer(),
@@ -790,6 +854,7 @@ impl<'p> FunctionCompiler<'p> {
             for arg in args.iter().rev() {
                 self.rvalue(arg);
             }
+            self.expression_point(call);
             self.emit(Op::CallLibrary {
                 function,
                 argc: args.len() as u32,
@@ -819,10 +884,12 @@ impl<'p> FunctionCompiler<'p> {
         }
         match direct {
             Some(Callee::User(function)) => {
+                self.expression_point(call);
                 self.emit(Op::Call(function));
             }
             _ => {
                 self.rvalue(callee);
+                self.expression_point(call);
                 self.emit(Op::CallIndirect { arg_bytes });
             }
         }
@@ -933,7 +1000,7 @@ mod tests {
         let mut machine = Machine::new(&checked.program, source, "t.c", Settings::default())
             .expect("the program loads");
         machine.run();
-        String::from_utf8_lossy(machine.stdout()).into_owned()
+        String::from_utf8_lossy(&machine.stdout()).into_owned()
     }
 
     /// A member of a struct that is not an object (a call's result, an assignment's value)

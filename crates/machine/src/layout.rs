@@ -246,7 +246,7 @@ mod tests {
         let checked = memplay_lang::check("int zeroed[4];\nint main(void) { return zeroed[0]; }\n");
         assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
         let code = compile_program(&checked.program);
-        let layout = Layout::new(&checked.program, &code, 4096, 1 << 23).unwrap();
+        let layout = Layout::new(&checked.program, &code.functions, 4096, 1 << 23).unwrap();
         assert!(layout.data.bytes.is_empty());
         assert!(layout.bss.start > layout.data.start);
         assert_eq!(layout.bss.bytes.len(), 16);

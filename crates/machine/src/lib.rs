@@ -9,9 +9,11 @@
 mod checker;
 pub mod code;
 pub mod compile;
+mod events;
 pub mod layout;
 mod library;
 mod machine;
+mod output;
 mod printf;
 mod shadow;
 mod snapshot;
@@ -19,8 +21,10 @@ mod threads;
 mod timeline;
 
 pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
+pub use code::{Point, PointKind};
+pub use events::{EventKind, StepEvents};
 pub use machine::{
-    BlockRef, ErrorKind, Machine, Position, RuntimeError, Settings, SetupError, Status,
+    BlockRef, ErrorKind, Granularity, Machine, Position, RuntimeError, Settings, SetupError, Status,
 };
 pub use snapshot::{
     FrameView, HeapView, PagingView, Place, RegionView, SlotKind, SlotView, Snapshot, ThreadView,

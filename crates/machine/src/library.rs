@@ -5,6 +5,7 @@
 use memplay_heap::FreeError;
 use memplay_lang::hir::LibraryFunction;
 
+use crate::events::EventKind;
 use crate::layout::CodeAddress;
 use crate::machine::{BlockRef, ErrorKind, Machine, Trap};
 use crate::printf::{self, Arguments};
@@ -22,6 +23,15 @@ pub(crate) fn call(
     let arg = |i: usize| args.get(i).map_or(0, |v| v.bits);
     let thread = machine.thread_id();
     use LibraryFunction as F;
+    match function {
+        F::Malloc | F::Calloc | F::Strdup => machine.note(EventKind::Malloc),
+        F::Realloc => {
+            machine.note(EventKind::Malloc);
+            machine.note(EventKind::Free);
+        }
+        F::Free => machine.note(EventKind::Free),
+        _ => {}
+    }
     Ok(match function {
         F::Printf => {
             let format = machine.read_c_string(arg(0), STRING_LIMIT)?;
@@ -514,13 +524,13 @@ impl Machine {
     pub(crate) fn print(&mut self, bytes: &[u8]) -> Result<(), Trap> {
         if self.stdout.len() + bytes.len() > self.settings.max_output {
             let room = self.settings.max_output - self.stdout.len();
-            self.stdout.extend_from_slice(&bytes[..room]);
+            self.stdout.extend(&bytes[..room]);
             return Err(Trap::Stop(format!(
                 "the program printed {} bytes, the output budget",
                 self.settings.max_output
             )));
         }
-        self.stdout.extend_from_slice(bytes);
+        self.stdout.extend(bytes);
         Ok(())
     }
 }

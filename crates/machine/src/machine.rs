@@ -18,10 +18,12 @@ use memplay_paging::tlb::TlbSettings;
 use serde::Serialize;
 
 use crate::checker::{HeapAccess, HeapRecord, HeapRecords, LeakReport, describe, leak_check};
-use crate::code::{BinOp, Code, Op};
-use crate::compile::compile_program;
+use crate::code::{BinOp, Code, Op, Point};
+use crate::compile::{Compiled, compile_program};
+use crate::events::{EventKind, StepEvents};
 use crate::layout::{CodeAddress, KERNEL_BASE, Layout};
 use crate::library;
+use crate::output::Output;
 use crate::shadow::{Shadow, Value};
 use crate::threads::{Context, Thread, ThreadState, Wait, next_runnable};
 
@@ -54,6 +56,18 @@ pub struct Settings {
     pub max_threads: u32,
     /// Each created thread's stack (glibc's default: the same 8 MiB).
     pub thread_stack_size: u32,
+    /// Where a step stops: at each statement, or also before each call, assignment and
+    /// increment inside one.
+    pub granularity: Granularity,
+}
+
+/// How fine the steps of a run are. Scheduling and the step budget count statements
+/// either way, so both granularities run the same program the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Granularity {
+    #[default]
+    Statement,
+    Expression,
 }
 
 impl Default for Settings {
@@ -73,6 +87,7 @@ impl Default for Settings {
             quantum: 10,
             max_threads: 64,
             thread_stack_size: 8 << 20,
+            granularity: Granularity::Statement,
         }
     }
 }
@@ -176,13 +191,17 @@ impl Status {
 /// Errors kept at most; a program that repeats one in a loop does not fill memory.
 const MAX_ERRORS: usize = 1000;
 
-/// Where a step stands, for stepping over, out of and to lines.
+/// Where a step stands and what happened on the way there: the timeline keeps one per
+/// step (12 bytes, so ten million steps fit in 120 MB), for stepping over, out of, to lines
+/// and to events without replaying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
-    pub thread: u32,
-    pub statement: Span,
+    /// The point stopped at: an index into [`Machine::points`].
+    pub point: u32,
     /// Frames on the running thread's stack.
     pub depth: u32,
+    pub thread: u16,
+    pub events: StepEvents,
 }
 
 /// A call's bookkeeping, kept beside the real frame in memory for the views and to check
@@ -209,6 +228,10 @@ pub struct Machine {
     pub(crate) program: Rc<Program>,
     /// The compiled program and its layout, shared by every checkpoint of a run.
     pub(crate) code: Rc<Vec<Option<Code>>>,
+    /// Where steps stop: every statement and expression marker's span and kind.
+    points: Rc<Vec<Point>>,
+    /// The point the running thread is at.
+    point: u32,
     pub(crate) layout: Rc<Layout>,
     pub(crate) space: AddressSpace,
     pub(crate) allocator: Box<dyn Allocator>,
@@ -233,7 +256,7 @@ pub struct Machine {
     /// Set when the running thread blocked or ended: the scheduler must switch now.
     pub(crate) switch_now: bool,
     // The process.
-    pub(crate) stdout: Vec<u8>,
+    pub(crate) stdout: Output,
     pub(crate) stderr: Vec<u8>,
     pub(crate) errors: Vec<RuntimeError>,
     /// Non-fatal errors already reported, by kind and statement: each is shown once.
@@ -245,6 +268,10 @@ pub struct Machine {
     leaks: Option<LeakReport>,
     pub(crate) rand: library::GlibcRandom,
     steps: u64,
+    /// Stops so far: statements, and expression points at expression granularity.
+    ticks: u64,
+    /// What happened during the step being run or last run.
+    events: StepEvents,
     status: Status,
     /// The deepest any thread's call stack has been.
     max_depth: usize,
@@ -267,7 +294,10 @@ impl Machine {
         let main = program
             .main
             .ok_or_else(|| SetupError("the program has no main function".into()))?;
-        let mut code = compile_program(program);
+        let Compiled {
+            functions: mut code,
+            points,
+        } = compile_program(program);
         let page_size = settings.page_size;
         if !page_size.is_power_of_two() || !(1024..=65536).contains(&page_size) {
             return Err(SetupError(format!(
@@ -293,6 +323,8 @@ impl Machine {
             brk: layout.heap_start,
             max_heap: settings.max_heap,
             code: Rc::new(code),
+            points: Rc::new(points),
+            point: main.0,
             layout: Rc::new(layout),
             space,
             allocator,
@@ -321,7 +353,7 @@ impl Machine {
             current: 0,
             quantum_left: settings.quantum.max(1),
             switch_now: false,
-            stdout: Vec::new(),
+            stdout: Output::default(),
             stderr: Vec::new(),
             errors: Vec::new(),
             reported: HashSet::new(),
@@ -330,6 +362,8 @@ impl Machine {
             leaks: None,
             rand: library::GlibcRandom::new(1),
             steps: 0,
+            ticks: 0,
+            events: StepEvents::default(),
             status: Status::Running,
             max_depth: 1,
             source_name: source_name.to_string(),
@@ -450,8 +484,19 @@ impl Machine {
         &self.status
     }
 
-    pub fn stdout(&self) -> &[u8] {
-        &self.stdout
+    /// Everything the program printed.
+    pub fn stdout(&self) -> Vec<u8> {
+        self.stdout.since(0)
+    }
+
+    /// What the program printed from byte `start` on (a console adds only the new part).
+    pub fn stdout_since(&self, start: usize) -> Vec<u8> {
+        self.stdout.since(start)
+    }
+
+    /// Bytes printed so far.
+    pub fn stdout_len(&self) -> usize {
+        self.stdout.len()
     }
 
     pub fn stderr(&self) -> &[u8] {
@@ -520,13 +565,80 @@ impl Machine {
         self.allocator.as_ref()
     }
 
-    /// Where the running thread is: its id, the statement it is at, and how many calls deep.
+    /// Stops so far: the timeline's step number (statements, plus expression points at
+    /// expression granularity).
+    pub fn ticks(&self) -> u64 {
+        self.ticks
+    }
+
+    /// Where the running thread is: the point it stopped at, how many calls deep, its id,
+    /// and what happened during the last step.
     pub fn position(&self) -> Position {
         Position {
-            thread: self.thread_id(),
-            statement: self.span,
+            point: self.point,
             depth: self.frames.len() as u32,
+            thread: self.thread_id() as u16,
+            events: self.events,
         }
+    }
+
+    /// The program's stopping points (see [`Position::point`]).
+    pub fn points(&self) -> &[Point] {
+        &self.points
+    }
+
+    /// The span of point `point` (an empty span for an unknown one).
+    pub fn point_span(&self, point: u32) -> Span {
+        self.points
+            .get(point as usize)
+            .map_or(Span::default(), |p| p.span)
+    }
+
+    /// The span of the statement or expression being run.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// What happened during the last step.
+    pub fn events(&self) -> StepEvents {
+        self.events
+    }
+
+    /// Roughly the bytes a copy of this machine (a checkpoint) holds that `base`, an
+    /// earlier copy, does not share: memory pages and shadow pages written since, output
+    /// chunks, registers and call stacks of every thread, the checker's records and the
+    /// allocator's ledger (counted like the heap records it mirrors).
+    pub fn footprint_beyond(&self, base: &Machine) -> usize {
+        let frame = std::mem::size_of::<Frame>();
+        let value = std::mem::size_of::<Value>();
+        let threads: usize = self
+            .threads
+            .iter()
+            .filter_map(|t| t.saved.as_ref())
+            .map(|c| c.frames.capacity() * frame + c.operands.capacity() * value)
+            .sum::<usize>()
+            + self.threads.capacity() * std::mem::size_of::<Thread>();
+        let errors: usize = self
+            .errors
+            .iter()
+            .map(|e| std::mem::size_of::<RuntimeError>() + e.message.capacity())
+            .sum();
+        std::mem::size_of::<Machine>()
+            + self.space.footprint_beyond(&base.space)
+            + self.shadow.footprint_beyond(&base.shadow)
+            + self.stdout.footprint()
+            + self.stderr.capacity()
+            + self.frames.capacity() * frame
+            + self.operands.capacity() * value
+            + threads
+            + errors
+            + self.reported.capacity() * 16
+            + 2 * self.heap_records.footprint()
+    }
+
+    /// Notes that an event of `kind` happened in this step.
+    pub(crate) fn note(&mut self, kind: EventKind) {
+        self.events.insert(kind);
     }
 
     /// The deepest any thread's call stack has been, in frames.
@@ -548,17 +660,54 @@ impl Machine {
     /// Runs to the start of the next statement (of whichever thread the scheduler runs
     /// next); false once the program has ended.
     pub fn step(&mut self) -> bool {
-        let start = self.steps;
+        if self.status != Status::Running {
+            return false;
+        }
+        let start = self.ticks;
+        self.events = StepEvents::default();
+        let before = (self.space.stats(), self.errors.len(), self.stdout.len());
         // A thread that blocks or ends mid-statement hands over before a statement starts;
-        // a step is over only when one has.
-        while self.status == Status::Running && self.steps == start {
+        // a step is over only when one has (or, at expression granularity, a point).
+        while self.status == Status::Running && self.ticks == start {
+            let statements = self.steps;
             if let Err(trap) = self.execute() {
                 self.end(trap);
-                return false;
+                break;
             }
-            self.schedule();
+            // The scheduler counts statements only, whatever the granularity.
+            if self.steps != statements || self.switch_now {
+                self.schedule();
+            }
         }
-        self.status == Status::Running
+        self.note_counted_events(before);
+        if self.status != Status::Running {
+            // The end is a step of its own: the ended program, its last events (the fatal
+            // error, the leak report) and its output are what the final step shows.
+            self.ticks = start + 1;
+            return false;
+        }
+        true
+    }
+
+    /// Events seen in counters rather than where they happen: faults and swaps inside the
+    /// paging engine, errors and output however they were made.
+    fn note_counted_events(
+        &mut self,
+        (stats, errors, output): (address_space::Stats, usize, usize),
+    ) {
+        let now = self.space.stats();
+        if now.minor_faults + now.major_faults > stats.minor_faults + stats.major_faults {
+            self.note(EventKind::PageFault);
+        }
+        if now.swap_ins + now.swap_outs > stats.swap_ins + stats.swap_outs {
+            self.note(EventKind::Swap);
+        }
+        if self.errors.len() > errors {
+            self.note(EventKind::Error);
+        }
+        if self.stdout.len() > output {
+            self.note(EventKind::Output);
+        }
     }
 
     /// After a statement: switch threads when the quantum is spent or the running thread
@@ -614,6 +763,7 @@ impl Machine {
             pc: self.pc,
             frames: std::mem::take(&mut self.frames),
             span: self.span,
+            point: self.point,
         };
         self.threads[self.current].saved = Some(saved);
         self.current = next;
@@ -631,6 +781,7 @@ impl Machine {
         self.pc = context.pc;
         self.frames = context.frames;
         self.span = context.span;
+        self.point = context.point;
     }
 
     /// The running thread's id (1 for main).
@@ -697,6 +848,7 @@ impl Machine {
                     call_span: self.span,
                 }],
                 span: self.function_starts[function.0 as usize],
+                point: function.0,
             }),
             stack_low: low,
             stack_top: top,
@@ -752,16 +904,26 @@ impl Machine {
         loop {
             let op = self.fetch()?;
             self.pc += 1;
-            if let Op::Statement(span) = op {
-                self.steps += 1;
-                self.span = span;
-                if self.steps > self.settings.max_steps {
-                    return Err(Trap::Stop(format!(
-                        "the program ran {} statements, the step budget: it may loop forever",
-                        self.settings.max_steps
-                    )));
+            match op {
+                Op::Statement(point) => {
+                    self.steps += 1;
+                    self.ticks += 1;
+                    self.point = point;
+                    self.span = self.point_span(point);
+                    if self.steps > self.settings.max_steps {
+                        return Err(Trap::Stop(format!(
+                            "the program ran {} statements, the step budget: it may loop forever",
+                            self.settings.max_steps
+                        )));
+                    }
+                    return Ok(());
                 }
-                return Ok(());
+                Op::Expression(point) if self.settings.granularity == Granularity::Expression => {
+                    self.ticks += 1;
+                    self.point = point;
+                    return Ok(());
+                }
+                _ => {}
             }
             self.op(op)?;
             if self.switch_now {
@@ -911,7 +1073,7 @@ impl Machine {
 
     fn op(&mut self, op: Op) -> Result<(), Trap> {
         match op {
-            Op::Statement(_) => {}
+            Op::Statement(_) | Op::Expression(_) => {}
             Op::Const(value) => self.push(value),
             Op::Address(_) => {
                 return Err(self.fatal(
@@ -1216,6 +1378,8 @@ impl Machine {
         self.function = function;
         self.pc = 0;
         self.span = self.function_starts[function.0 as usize];
+        self.point = function.0;
+        self.note(EventKind::Call);
         Ok(())
     }
 
@@ -1226,6 +1390,7 @@ impl Machine {
             Value::defined(0)
         };
         let value = returned.bits;
+        self.note(EventKind::Return);
         let Some(frame) = self.frames.pop() else {
             return Err(Trap::Exit(value as i32));
         };

@@ -5,6 +5,7 @@
 //! address, output — of an undefined value is reported.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Bytes per shadow page (a bit per byte).
 const PAGE: u32 = 4096;
@@ -25,10 +26,13 @@ impl Value {
     }
 }
 
-/// The undefined bytes of memory, by page; a page with no entry is all defined.
+type Bits = [u64; (PAGE / 64) as usize];
+
+/// The undefined bytes of memory, by page; a page with no entry is all defined. Pages are
+/// shared between copies (checkpoints) until one of them writes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Shadow {
-    pages: HashMap<u32, Box<[u64; (PAGE / 64) as usize]>>,
+    pages: HashMap<u32, Rc<Bits>>,
 }
 
 impl Shadow {
@@ -42,6 +46,7 @@ impl Shadow {
             let piece = (PAGE - offset).min((end - at) as u32);
             if defined {
                 if let Some(bits) = self.pages.get_mut(&page) {
+                    let bits = Rc::make_mut(bits);
                     for i in offset..offset + piece {
                         bits[(i / 64) as usize] &= !(1 << (i % 64));
                     }
@@ -50,10 +55,11 @@ impl Shadow {
                     }
                 }
             } else {
-                let bits = self
-                    .pages
-                    .entry(page)
-                    .or_insert_with(|| Box::new([0; (PAGE / 64) as usize]));
+                let bits = Rc::make_mut(
+                    self.pages
+                        .entry(page)
+                        .or_insert_with(|| Rc::new([0; (PAGE / 64) as usize])),
+                );
                 for i in offset..offset + piece {
                     bits[(i / 64) as usize] |= 1 << (i % 64);
                 }
@@ -82,6 +88,18 @@ impl Shadow {
         (0..len)
             .map(|i| self.byte_defined(addr.wrapping_add(i)))
             .collect()
+    }
+
+    /// Bytes this copy holds that `base` (an earlier copy) does not share: its map, and
+    /// the pages written since.
+    pub fn footprint_beyond(&self, base: &Shadow) -> usize {
+        let map = self.pages.capacity() * (std::mem::size_of::<(u32, Rc<Bits>)>() + 1);
+        let own = self
+            .pages
+            .iter()
+            .filter(|(page, bits)| base.pages.get(page).is_none_or(|b| !Rc::ptr_eq(b, bits)))
+            .count();
+        map + own * std::mem::size_of::<Bits>()
     }
 
     /// Sets bytes from per-byte flags (a copy carries definedness along).

@@ -12,12 +12,20 @@ use memplay_paging::address_space::Stats;
 use memplay_paging::cost::Costs;
 use serde::Serialize;
 
+use crate::code::PointKind;
+use crate::events::StepEvents;
 use crate::machine::{Frame, Machine, Status};
 use crate::threads::ThreadState;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snapshot {
+    /// The timeline's step: stops so far (statements, and expression points at
+    /// expression granularity).
     pub step: u64,
+    /// Statements run so far.
+    pub statements: u64,
+    /// What happened during the step that led here.
+    pub events: StepEvents,
     pub status: Status,
     pub threads: Vec<ThreadView>,
     pub regions: Vec<RegionView>,
@@ -35,6 +43,8 @@ pub struct ThreadView {
     pub state: String,
     /// The statement it is at.
     pub span: Place,
+    /// At expression granularity, the expression whose last operation comes next.
+    pub expression: Option<Place>,
     pub sp: u32,
     pub stack_low: u32,
     pub stack_top: u32,
@@ -132,14 +142,19 @@ impl Machine {
             .enumerate()
             .map(|(i, thread)| {
                 let running = i == self.current;
-                let (frames, span, sp) = if running {
-                    (&self.frames, self.span, self.sp)
+                let (frames, span, sp, point) = if running {
+                    (&self.frames, self.span, self.sp, self.position().point)
                 } else {
                     match &thread.saved {
-                        Some(context) => (&context.frames, context.span, context.sp),
-                        None => (&self.frames, self.span, self.sp),
+                        Some(c) => (&c.frames, c.span, c.sp, c.point),
+                        None => (&self.frames, self.span, self.sp, self.position().point),
                     }
                 };
+                let expression = self
+                    .points()
+                    .get(point as usize)
+                    .filter(|p| p.kind == PointKind::Expression)
+                    .map(|p| p.span.into());
                 let state = match thread.state {
                     ThreadState::Finished(_) => "finished".to_string(),
                     ThreadState::Blocked(crate::threads::Wait::Join { id, .. }) => {
@@ -156,6 +171,7 @@ impl Machine {
                     id: thread.id,
                     state,
                     span: span.into(),
+                    expression,
                     sp,
                     stack_low: thread.stack_low,
                     stack_top: thread.stack_top,
@@ -169,7 +185,9 @@ impl Machine {
             .collect();
         let (blocks, free_structures, metrics, corrupted) = self.heap_view();
         Snapshot {
-            step: self.steps(),
+            step: self.ticks(),
+            statements: self.steps(),
+            events: self.events(),
             status: self.status().clone(),
             threads,
             regions: self

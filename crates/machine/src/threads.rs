@@ -20,6 +20,8 @@ pub(crate) struct Context {
     pub pc: usize,
     pub frames: Vec<Frame>,
     pub span: Span,
+    /// The point (`code::Point`) the thread stopped at.
+    pub point: u32,
 }
 
 /// What a blocked thread waits for.

@@ -1,29 +1,110 @@
 //! Time travel: a run kept as periodic checkpoints (whole copies of the machine, cheap
-//! because memory pages are shared until written) plus deterministic replay. Going to any
-//! earlier step restores the checkpoint at or before it and replays at most one
-//! checkpoint interval of statements.
+//! because memory pages, shadow pages and output chunks are shared until written) plus
+//! deterministic replay, and a trail of where every step stood and what happened in it.
+//! Going to any earlier step restores the checkpoint at or before it and replays at most
+//! one checkpoint interval; searching for a line, a call level or an event reads the trail.
+//!
+//! The history stays within a memory budget: when the checkpoints' estimated size passes
+//! what the trail leaves of it, every other checkpoint is dropped and the interval doubles,
+//! so a long run keeps fewer, further-apart checkpoints instead of running out of memory.
 
+use crate::events::EventKind;
 use crate::machine::{Machine, Position};
 
+/// The history's budget by default: a ten-million-step run (the default step budget)
+/// keeps its 120 MB trail and the rest in checkpoints.
+pub const HISTORY_BUDGET: usize = 256 << 20;
+
 pub struct Timeline {
-    /// Where each step reached so far stood (index = step): stepping over, out of, and to
-    /// a line search it, backwards without replaying.
-    trail: Vec<Position>,
-    /// The machine at steps 0, k, 2k, ... (k = `interval`), in order.
-    checkpoints: Vec<Machine>,
+    /// Where each step reached so far stood (index = step).
+    trail: Trail,
+    /// The machine at some steps, in order, the first at step 0; consecutive ones at most
+    /// `interval` steps apart.
+    checkpoints: Vec<Checkpoint>,
     interval: u64,
+    /// Bytes the history may take: the trail and the checkpoints.
+    budget: usize,
     /// The machine at the step being viewed.
     current: Machine,
 }
 
+/// Positions in fixed-size chunks: a growing trail never reallocates (a vector doubling
+/// from 100 MB would briefly hold 300), and its capacity is never more than a chunk
+/// beyond its length.
+#[derive(Default)]
+struct Trail {
+    chunks: Vec<Vec<Position>>,
+    len: usize,
+}
+
+const TRAIL_CHUNK: usize = 1 << 16;
+
+impl Trail {
+    fn push(&mut self, position: Position) {
+        if self.len.is_multiple_of(TRAIL_CHUNK) {
+            self.chunks.push(Vec::with_capacity(TRAIL_CHUNK));
+        }
+        self.chunks.last_mut().expect("a chunk").push(position);
+        self.len += 1;
+    }
+
+    fn get(&self, index: usize) -> Option<Position> {
+        self.chunks
+            .get(index / TRAIL_CHUNK)?
+            .get(index % TRAIL_CHUNK)
+            .copied()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Position> {
+        self.chunks.iter().flatten()
+    }
+
+    fn bytes(&self) -> usize {
+        self.chunks.len() * TRAIL_CHUNK * std::mem::size_of::<Position>()
+    }
+
+    /// The first index at or after `from` whose position satisfies `wanted`.
+    fn find_from(&self, from: usize, wanted: impl Fn(&Position) -> bool) -> Option<usize> {
+        self.iter().skip(from).position(wanted).map(|i| from + i)
+    }
+
+    /// The last index before `before` whose position satisfies `wanted`.
+    fn find_before(&self, before: usize, wanted: impl Fn(&Position) -> bool) -> Option<usize> {
+        let before = before.min(self.len);
+        (0..before).rev().find(|&i| {
+            let chunk = &self.chunks[i / TRAIL_CHUNK];
+            wanted(&chunk[i % TRAIL_CHUNK])
+        })
+    }
+}
+
+struct Checkpoint {
+    machine: Machine,
+    /// Estimated bytes this checkpoint holds beyond the one before it.
+    bytes: usize,
+}
+
 impl Timeline {
     /// A timeline starting at `machine`'s first step, keeping a checkpoint every
-    /// `interval` statements.
+    /// `interval` steps, within the default budget.
     pub fn new(machine: Machine, interval: u64) -> Timeline {
+        Timeline::with_budget(machine, interval, HISTORY_BUDGET)
+    }
+
+    /// A timeline whose history (trail and checkpoints) stays within about `budget` bytes.
+    pub fn with_budget(machine: Machine, interval: u64, budget: usize) -> Timeline {
+        let page = machine.space().geometry().page_size as usize;
+        let bytes = machine.footprint_beyond(&machine) + machine.space().resident().len() * page;
+        let mut trail = Trail::default();
+        trail.push(machine.position());
         Timeline {
-            trail: vec![machine.position()],
-            checkpoints: vec![machine.clone()],
+            trail,
+            checkpoints: vec![Checkpoint {
+                machine: machine.clone(),
+                bytes,
+            }],
             interval: interval.max(1),
+            budget,
             current: machine,
         }
     }
@@ -32,20 +113,44 @@ impl Timeline {
         &self.current
     }
 
-    /// The step being viewed (statements run so far).
+    /// The step being viewed (stops so far: see [`Machine::ticks`]).
     pub fn step(&self) -> u64 {
-        self.current.steps()
+        self.current.ticks()
+    }
+
+    /// Steps recorded so far: the furthest the run has been.
+    pub fn recorded(&self) -> u64 {
+        self.trail.len as u64 - 1
+    }
+
+    /// Where step `step` stood and what happened in it, if the run has been there.
+    pub fn position(&self, step: u64) -> Option<Position> {
+        self.trail.get(usize::try_from(step).ok()?)
     }
 
     pub fn checkpoints(&self) -> usize {
         self.checkpoints.len()
     }
 
-    /// One statement forward; false once the program has ended.
+    /// The steps between checkpoints now (it doubles when the budget is reached).
+    pub fn interval(&self) -> u64 {
+        self.interval
+    }
+
+    /// Estimated bytes the history takes: the trail and the checkpoints.
+    pub fn history_bytes(&self) -> usize {
+        self.trail_bytes() + self.checkpoints.iter().map(|c| c.bytes).sum::<usize>()
+    }
+
+    fn trail_bytes(&self) -> usize {
+        self.trail.bytes()
+    }
+
+    /// One step forward; false once the program has ended.
     pub fn forward(&mut self) -> bool {
         let moved = self.current.step();
-        let step = self.current.steps() as usize;
-        if moved && step == self.trail.len() {
+        let step = self.current.ticks() as usize;
+        if step == self.trail.len {
             self.trail.push(self.current.position());
         }
         self.keep_checkpoint();
@@ -54,19 +159,27 @@ impl Timeline {
 
     /// Forward to the next step where `wanted` holds (or the end); true if found.
     pub fn forward_until(&mut self, wanted: impl Fn(&Position) -> bool) -> bool {
+        // Steps already recorded are searched in the trail, then reached by one jump.
+        let here = self.step() as usize;
+        if let Some(step) = self.trail.find_from(here + 1, &wanted) {
+            self.go_to(step as u64);
+            return true;
+        }
+        self.go_to(self.recorded());
         while self.forward() {
             if wanted(&self.current.position()) {
                 return true;
             }
         }
-        false
+        // The step that ended the program has its events too (the fatal error, the exit).
+        let last = self.current.position();
+        self.step() as usize > here && wanted(&last)
     }
 
     /// Back to the latest earlier step where `wanted` holds; stays put and returns false
     /// when there is none.
     pub fn back_until(&mut self, wanted: impl Fn(&Position) -> bool) -> bool {
-        let here = (self.current.steps() as usize).min(self.trail.len());
-        match self.trail[..here].iter().rposition(wanted) {
+        match self.trail.find_before(self.step() as usize, wanted) {
             Some(step) => {
                 self.go_to(step as u64);
                 true
@@ -75,62 +188,110 @@ impl Timeline {
         }
     }
 
-    /// Step over: the next statement of this thread in this call or a caller.
+    /// Step over: the next step of this thread in this call or a caller.
     pub fn step_over(&mut self) -> bool {
         let here = self.current.position();
         self.forward_until(|p| p.thread == here.thread && p.depth <= here.depth)
     }
 
-    /// Step out: the next statement of this thread in a caller.
+    /// Step out: the next step of this thread in a caller.
     pub fn step_out(&mut self) -> bool {
         let here = self.current.position();
         self.forward_until(|p| p.thread == here.thread && p.depth < here.depth)
     }
 
-    /// Step over, backwards: the previous statement of this thread in this call or a
-    /// caller.
+    /// Step over, backwards: the previous step of this thread in this call or a caller.
     pub fn step_over_back(&mut self) -> bool {
         let here = self.current.position();
         self.back_until(|p| p.thread == here.thread && p.depth <= here.depth)
     }
 
-    /// Step out, backwards: back to the statement that made this call.
+    /// Step out, backwards: back to the step that made this call.
     pub fn step_out_back(&mut self) -> bool {
         let here = self.current.position();
         self.back_until(|p| p.thread == here.thread && p.depth < here.depth)
     }
 
+    /// Forward to the next step in which an event of `kind` happened (a call, a page
+    /// fault, ...): the view then shows what that event did.
+    pub fn next_event(&mut self, kind: EventKind) -> bool {
+        self.forward_until(|p| p.events.contains(kind))
+    }
+
+    /// Back to the latest earlier step in which an event of `kind` happened.
+    pub fn previous_event(&mut self, kind: EventKind) -> bool {
+        self.back_until(|p| p.events.contains(kind))
+    }
+
+    /// The recorded steps in which an event of `kind` happened, for marks on a scrubber.
+    pub fn steps_with(&self, kind: EventKind) -> Vec<u64> {
+        self.trail
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.events.contains(kind))
+            .map(|(step, _)| step as u64)
+            .collect()
+    }
+
     /// Runs forward to `step` (or the end), keeping checkpoints on the way.
     fn run_to(&mut self, step: u64) {
-        while self.current.steps() < step && self.forward() {}
+        while self.current.ticks() < step && self.forward() {}
     }
 
     fn keep_checkpoint(&mut self) {
-        let step = self.current.steps();
-        let last = self.checkpoints.last().map_or(0, Machine::steps);
-        if step >= last + self.interval {
-            self.checkpoints.push(self.current.clone());
-        }
-    }
-
-    /// Goes to `step`: forward by running, backward by restoring the checkpoint at or
-    /// before it and replaying. A step past the end stops at the end.
-    pub fn go_to(&mut self, step: u64) {
-        if step >= self.current.steps() {
-            self.run_to(step);
+        let step = self.current.ticks();
+        let last = self.checkpoints.last().expect("the first checkpoint stays");
+        if step < last.machine.ticks() + self.interval {
             return;
         }
-        let at = self
-            .checkpoints
-            .partition_point(|checkpoint| checkpoint.steps() <= step)
-            .saturating_sub(1);
-        self.current = self.checkpoints[at].clone();
-        while self.current.steps() < step && self.current.step() {}
+        let bytes = self.current.footprint_beyond(&last.machine);
+        self.checkpoints.push(Checkpoint {
+            machine: self.current.clone(),
+            bytes,
+        });
+        while self.history_bytes() > self.budget && self.checkpoints.len() > 2 {
+            self.thin_checkpoints();
+        }
     }
 
-    /// One statement back; false at the first step.
+    /// Drops every other checkpoint after the first, doubles the interval, and measures
+    /// each kept checkpoint against its new predecessor (rare: the interval doubles each
+    /// time, so a run thins a few dozen times at most).
+    fn thin_checkpoints(&mut self) {
+        let mut kept: Vec<Checkpoint> = std::mem::take(&mut self.checkpoints)
+            .into_iter()
+            .step_by(2)
+            .collect();
+        for i in 1..kept.len() {
+            kept[i].bytes = kept[i].machine.footprint_beyond(&kept[i - 1].machine);
+        }
+        self.checkpoints = kept;
+        self.interval *= 2;
+    }
+
+    /// Goes to `step` by restoring the nearest checkpoint at or before it (unless the
+    /// current step is nearer) and replaying; beyond the recorded end, by running on. A
+    /// step past the program's end stops at the end.
+    pub fn go_to(&mut self, step: u64) {
+        let at = self
+            .checkpoints
+            .partition_point(|checkpoint| checkpoint.machine.ticks() <= step)
+            .saturating_sub(1);
+        let nearest = &self.checkpoints[at].machine;
+        let here = self.current.ticks();
+        if here > step || nearest.ticks() > here {
+            self.current = nearest.clone();
+        }
+        if step > self.recorded() {
+            self.run_to(step);
+        } else {
+            while self.current.ticks() < step && self.current.step() {}
+        }
+    }
+
+    /// One step back; false at the first step.
     pub fn back(&mut self) -> bool {
-        let step = self.current.steps();
+        let step = self.current.ticks();
         if step == 0 {
             return false;
         }

@@ -120,7 +120,7 @@ fn run(source: &str) -> (String, Option<i32>, u64, usize) {
     let mut machine = Machine::new(&checked.program, source, "gen.c", settings).unwrap();
     let status = machine.run().clone();
     (
-        String::from_utf8_lossy(machine.stdout()).into_owned(),
+        String::from_utf8_lossy(&machine.stdout()).into_owned(),
         status.exit_status(),
         machine.steps(),
         machine.errors().len(),

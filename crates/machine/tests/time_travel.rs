@@ -2,7 +2,7 @@
 //! exactly as it did when the run first passed it; stepping back then forward gives the
 //! same views.
 
-use memplay_machine::{Machine, Settings, Snapshot, Timeline};
+use memplay_machine::{EventKind, Granularity, Machine, Settings, Snapshot, Timeline};
 
 const PROGRAM: &str = r#"#include <pthread.h>
 #include <stdio.h>
@@ -108,7 +108,7 @@ fn back_then_forward_is_where_we_were() {
 /// The line a position's statement is on.
 fn line(timeline: &Timeline) -> usize {
     let machine = timeline.machine();
-    machine.line_of(machine.position().statement)
+    machine.line_of(machine.span())
 }
 
 #[test]
@@ -146,4 +146,210 @@ fn stepping_over_and_out_in_both_directions() {
         assert!(timeline.step_out_back());
     }
     assert_eq!(timeline.step(), at_printf);
+}
+
+fn load(source: &str, settings: Settings) -> Machine {
+    let checked = memplay_lang::check(source);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    Machine::new(&checked.program, source, "t.c", settings).unwrap()
+}
+
+/// The source text of each step's expression (or statement) in main's thread.
+fn stops(source: &str, granularity: Granularity) -> (Vec<String>, Machine) {
+    let settings = Settings {
+        granularity,
+        ..Settings::default()
+    };
+    let mut machine = load(source, settings);
+    let mut stops = Vec::new();
+    while machine.step() {
+        let snapshot = machine.snapshot();
+        let thread = &snapshot.threads[0];
+        let place = thread.expression.unwrap_or(thread.span);
+        stops.push(source[place.start as usize..place.end as usize].to_string());
+    }
+    (stops, machine)
+}
+
+const CALLS: &str = r#"#include <stdio.h>
+int twice(int x) { return 2 * x; }
+int main(void) {
+    int a = twice(1) + twice(2);
+    a++;
+    printf("%d\n", a);
+    return 0;
+}
+"#;
+
+#[test]
+fn expression_steps_stop_before_each_call_and_assignment() {
+    let (statements, by_statement) = stops(CALLS, Granularity::Statement);
+    let (expressions, by_expression) = stops(CALLS, Granularity::Expression);
+    assert_eq!(
+        statements,
+        [
+            "int a = twice(1) + twice(2);",
+            "return 2 * x;",
+            "return 2 * x;",
+            "a++;",
+            "printf(\"%d\\n\", a);",
+            "return 0;",
+        ]
+    );
+    assert_eq!(
+        expressions,
+        [
+            "int a = twice(1) + twice(2);",
+            "twice(1)",
+            "return 2 * x;",
+            "twice(2)",
+            "return 2 * x;",
+            "a++;",
+            // The lone call of an expression statement is the statement's stop already.
+            "printf(\"%d\\n\", a);",
+            "return 0;",
+        ]
+    );
+    // The same run either way: output, statements counted, exit status.
+    assert_eq!(by_statement.stdout(), by_expression.stdout());
+    assert_eq!(by_statement.steps(), by_expression.steps());
+    assert_eq!(by_expression.ticks(), by_statement.ticks() + 2);
+    assert_eq!(by_expression.status(), by_statement.status());
+}
+
+const EVENTS: &str = r#"#include <stdio.h>
+#include <stdlib.h>
+int *make(int n) {
+    int *p = malloc(n * sizeof(int));
+    for (int i = 0; i < n; i++)
+        p[i] = i;
+    return p;
+}
+int main(void) {
+    int *a = make(4);
+    int *b = make(2000);
+    printf("%d\n", a[3] + b[1999]);
+    free(a);
+    int x = b[2000];
+    free(b);
+    return x == 0;
+}
+"#;
+
+/// The line of the statement a timeline's current step is at.
+fn line_at(timeline: &Timeline, source: &str) -> usize {
+    let span = timeline.machine().span();
+    source[..span.start as usize].matches('\n').count() + 1
+}
+
+#[test]
+fn next_and_previous_event_of_a_kind_in_both_directions() {
+    let mut timeline = Timeline::new(load(EVENTS, Settings::default()), 8);
+    // Forward: the first malloc happens in make's first statement; the step after it is
+    // the loop.
+    assert!(timeline.next_event(EventKind::Malloc));
+    assert_eq!(line_at(&timeline, EVENTS), 5);
+    let first_malloc = timeline.step();
+    assert!(timeline.next_event(EventKind::Malloc));
+    let second_malloc = timeline.step();
+    assert!(second_malloc > first_malloc);
+    assert!(timeline.next_event(EventKind::Output));
+    assert_eq!(line_at(&timeline, EVENTS), 13, "after the printf line");
+    assert!(timeline.next_event(EventKind::Free));
+    assert_eq!(line_at(&timeline, EVENTS), 14);
+    // Reading past b's end is an invalid read, reported and survived.
+    assert!(timeline.next_event(EventKind::Error));
+    assert_eq!(line_at(&timeline, EVENTS), 15);
+    assert_eq!(timeline.machine().errors().len(), 1);
+    assert!(!timeline.next_event(EventKind::Error), "no second error");
+    assert_eq!(timeline.machine().status().exit_status(), Some(0));
+    // Backwards, from the end.
+    assert!(timeline.previous_event(EventKind::Malloc));
+    assert_eq!(timeline.step(), second_malloc);
+    assert!(timeline.previous_event(EventKind::Malloc));
+    assert_eq!(timeline.step(), first_malloc);
+    assert!(!timeline.previous_event(EventKind::Malloc));
+    assert_eq!(
+        timeline.step(),
+        first_malloc,
+        "stays put when there is none"
+    );
+    // Calls: into make twice; returns: out of it twice (and main's return ends the run).
+    assert_eq!(timeline.steps_with(EventKind::Call).len(), 2);
+    assert_eq!(timeline.steps_with(EventKind::Return).len(), 3);
+    // 2000 ints span pages: the first touches of new pages fault.
+    let faults = timeline.steps_with(EventKind::PageFault);
+    assert!(faults.len() >= 2, "{faults:?}");
+    for step in faults {
+        assert!(
+            timeline
+                .position(step)
+                .unwrap()
+                .events
+                .contains(EventKind::PageFault)
+        );
+    }
+}
+
+#[test]
+fn a_fatal_error_is_the_last_step_and_an_event() {
+    let source = "int main(void) { int *p = 0; int x = 1; x = *p; return x; }";
+    let mut timeline = Timeline::new(load(source, Settings::default()), 4);
+    assert!(timeline.next_event(EventKind::Error));
+    assert_eq!(timeline.machine().status().exit_status(), Some(139));
+    let end = timeline.step();
+    assert_eq!(
+        timeline.recorded(),
+        end,
+        "the end is the last recorded step"
+    );
+    timeline.go_to(0);
+    timeline.go_to(end);
+    assert_eq!(timeline.machine().status().exit_status(), Some(139));
+    assert_eq!(timeline.steps_with(EventKind::Error), vec![end]);
+}
+
+/// Writes a fresh value into every page of a 2 MiB array, again and again: each
+/// checkpoint interval dirties many pages, which checkpoints would keep copies of.
+const PAGE_CHURN: &str = r#"char big[2 << 20];
+int main(void) {
+    for (int round = 0; round < 4; round++)
+        for (int i = 0; i < (2 << 20); i += 4096)
+            big[i] = round;
+    return big[4096];
+}
+"#;
+
+#[test]
+fn the_history_stays_within_its_budget_by_thinning_checkpoints() {
+    let budget = 8 << 20;
+    let mut timeline = Timeline::with_budget(load(PAGE_CHURN, Settings::default()), 64, budget);
+    let mut reference = Vec::new();
+    let mut plain = load(PAGE_CHURN, Settings::default());
+    while plain.step() {
+        if plain.ticks().is_multiple_of(97) {
+            reference.push((plain.ticks(), plain.snapshot()));
+        }
+    }
+    timeline.go_to(u64::MAX);
+    assert_eq!(timeline.machine().status().exit_status(), Some(3));
+    assert!(
+        timeline.history_bytes() <= budget,
+        "{} bytes of history",
+        timeline.history_bytes()
+    );
+    assert!(timeline.interval() > 64, "the interval grew");
+    // Thinned or not, every step is still reachable and looks as it did.
+    for (step, snapshot) in reference.iter().rev() {
+        timeline.go_to(*step);
+        assert_eq!(&timeline.machine().snapshot(), snapshot, "step {step}");
+    }
+    // Without the budget the same run keeps far more.
+    let mut roomy = Timeline::new(load(PAGE_CHURN, Settings::default()), 64);
+    roomy.go_to(u64::MAX);
+    assert!(
+        roomy.history_bytes() > 4 * budget,
+        "{}",
+        roomy.history_bytes()
+    );
 }

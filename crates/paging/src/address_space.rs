@@ -851,6 +851,47 @@ impl AddressSpace {
         self.stats
     }
 
+    /// Roughly the bytes this address space holds that `base` (an earlier copy of it, a
+    /// checkpoint) does not share: its tables and bookkeeping, and the frames and swap
+    /// slots written since the copy (pages are shared until written). Time travel sums
+    /// these to keep its history within a memory budget.
+    pub fn footprint_beyond(&self, base: &AddressSpace) -> usize {
+        let page = self.settings.geometry.page_size as usize;
+        let own_frames = self
+            .physical
+            .iter()
+            .enumerate()
+            .filter(|(i, bytes)| base.physical.get(*i).is_none_or(|b| !Rc::ptr_eq(b, bytes)))
+            .count();
+        let own_swap = self
+            .swap
+            .iter()
+            .filter(|(slot, bytes)| base.swap.get(slot).is_none_or(|b| !Rc::ptr_eq(b, bytes)))
+            .count();
+        // A page-table slot or swap entry in a B-tree costs about its size plus a pointer
+        // or two of node overhead; per-frame bookkeeping is a few words per frame.
+        let table_slots: usize = self.table.tables().iter().map(|t| t.slots.len()).sum();
+        // The policies keep a few words per frame (queues, counters, bits), and each
+        // structure copied costs allocator overhead: 72 bytes a frame, measured against
+        // the process's memory for a cloned 4096-frame space.
+        let bookkeeping = self.physical.capacity() * std::mem::size_of::<Rc<Vec<u8>>>()
+            + self.uses.capacity() * std::mem::size_of::<FrameUse>()
+            + self.frames.footprint()
+            + self.physical.len() * 72
+            + table_slots * 48
+            + self.swap.len() * 32
+            + self
+                .regions
+                .iter()
+                .map(|r| r.image.len() + 64)
+                .sum::<usize>()
+            + self.tlb.footprint()
+            + self.cache.footprint()
+            + self.future.len() * 16
+            + self.events.capacity() * std::mem::size_of::<Event>();
+        bookkeeping + (own_frames + own_swap) * page
+    }
+
     pub fn costs(&self) -> Costs {
         self.costs
     }

@@ -74,6 +74,11 @@ impl<V> SetAssociative<V> {
         self.sets
     }
 
+    /// Bytes the store's slots take (what a copy of it costs).
+    pub fn footprint(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<Option<Entry<V>>>()
+    }
+
     pub fn ways(&self) -> usize {
         self.ways
     }

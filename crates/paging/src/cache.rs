@@ -99,6 +99,11 @@ pub struct Cache {
 }
 
 impl Cache {
+    /// Bytes a copy of the cache's lines takes.
+    pub fn footprint(&self) -> usize {
+        self.lines.as_ref().map_or(0, SetAssociative::footprint)
+    }
+
     /// A cache of valid `settings`; `seed` drives random eviction.
     pub fn new(settings: &CacheSettings, seed: u64) -> Cache {
         let lines = (settings.size > 0).then(|| {

@@ -79,6 +79,13 @@ pub struct FrameTable {
 }
 
 impl FrameTable {
+    /// Bytes a copy of the table takes.
+    pub fn footprint(&self) -> usize {
+        self.frames.capacity() * std::mem::size_of::<Frame>()
+            + self.free.capacity() * std::mem::size_of::<FrameId>()
+            + self.cleaned.capacity() * std::mem::size_of::<Page>()
+    }
+
     /// A table of `count` free frames; 0 and more than [`MAX_FRAMES`] are refused.
     pub fn new(count: u64) -> Result<FrameTable, FrameError> {
         if count == 0 {

@@ -61,6 +61,11 @@ pub struct Tlb {
 }
 
 impl Tlb {
+    /// Bytes a copy of the TLB takes.
+    pub fn footprint(&self) -> usize {
+        self.store.as_ref().map_or(0, SetAssociative::footprint)
+    }
+
     /// A TLB of valid `settings`; `seed` drives random eviction.
     pub fn new(settings: &TlbSettings, seed: u64) -> Tlb {
         let store = (settings.entries > 0).then(|| {
