@@ -17,6 +17,7 @@ mod shadow;
 mod snapshot;
 mod threads;
 mod timeline;
+pub mod trace;
 
 pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
 pub use machine::{
