@@ -91,7 +91,7 @@ fn a_copy_taken_mid_run_goes_on_as_the_original() {
             }
         }
         let mut copy = machine.clone();
-        let mut copy_recorder = recorder.clone();
+        let copy_recorder = recorder.clone();
         let original = run_on(&mut machine, recorder);
         assert_eq!(original, run_on(&mut copy, copy_recorder), "{name}");
         assert_eq!(original, summary(&case), "{name}: as a fresh run");
@@ -112,9 +112,12 @@ fn run_on(machine: &mut Machine, mut recorder: TraceRecorder) -> TraceSummary {
     recorder.finish(machine)
 }
 
+/// One setting changed in place.
+type SettingChange = fn(&mut Settings);
+
 #[test]
 fn changing_one_setting_changes_the_trace() {
-    let changes: [(&str, fn(&mut Settings)); 5] = [
+    let changes: [(&str, SettingChange); 5] = [
         ("paging_random", |s| s.seed += 1),
         ("paging_clock", |s| s.frames += 1),
         ("threads_thread_cache", |s| s.quantum += 1),
