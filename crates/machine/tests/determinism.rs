@@ -146,6 +146,19 @@ fn one_changed_byte_of_output_changes_the_trace() {
     assert_ne!(a.hash, b.hash);
 }
 
+/// How often the running thread changed from one step to the next.
+fn thread_switches(source: &str, settings: Settings) -> u32 {
+    let mut machine = load(source, settings);
+    let mut thread = machine.position().thread;
+    let mut switches = 0;
+    while machine.step() {
+        let now = machine.position().thread;
+        switches += u32::from(now != thread);
+        thread = now;
+    }
+    switches
+}
+
 /// The cases do what they are there for: threads interleave, pages are swapped, errors
 /// are reported and leaks found, and no run is cut short by a budget or a deadlock.
 #[test]
@@ -176,6 +189,8 @@ fn the_cases_exercise_what_they_claim() {
         }
         if name.starts_with("threads") {
             assert_eq!(summary.status, Status::Exited { code: 0 }, "{name}");
+            let switches = thread_switches(case.source, case.settings.clone());
+            assert!(switches > 20, "{name}: only {switches} thread switches");
             assert!(
                 String::from_utf8_lossy(machine.stdout()).contains("counter 144"),
                 "{name}: {}",
