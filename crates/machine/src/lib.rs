@@ -19,6 +19,7 @@ mod shadow;
 mod snapshot;
 mod threads;
 mod timeline;
+pub mod trace;
 
 pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
 pub use code::{Point, PointKind};
