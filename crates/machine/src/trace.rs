@@ -138,17 +138,22 @@ impl TraceRecorder {
         // A marker per step keeps the fields of one step from running into the next.
         h.bytes(b"step");
         h.u64(machine.steps());
+        h.u64(machine.ticks());
         let position = machine.position();
-        h.u32(position.thread);
-        h.span(position.statement);
+        h.u32(u32::from(position.thread));
+        h.span(machine.span());
+        h.span(machine.point_span(position.point));
         h.u32(position.depth);
+        for kind in position.events.kinds() {
+            h.str(kind.name());
+        }
         h.usize(machine.max_depth());
         h.u32(machine.peak_heap());
 
-        let stdout = machine.stdout();
-        h.usize(stdout.len());
-        h.bytes(stdout.get(self.stdout_seen..).unwrap_or_default());
-        self.stdout_seen = stdout.len();
+        // Only what is new: the whole output at every step would be quadratic.
+        h.usize(machine.stdout_len());
+        h.bytes(&machine.stdout_since(self.stdout_seen));
+        self.stdout_seen = machine.stdout_len();
 
         let errors = machine.errors();
         h.usize(errors.len());
@@ -194,7 +199,7 @@ impl TraceRecorder {
             }
         }
         h.option(status.exit_status(), Fnv64::i32);
-        h.usize(machine.stdout().len());
+        h.usize(machine.stdout_len());
         h.usize(machine.stderr().len());
         h.bytes(machine.stderr());
         h.option(machine.leaks(), |h, leaks| {

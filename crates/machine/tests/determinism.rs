@@ -192,9 +192,9 @@ fn the_cases_exercise_what_they_claim() {
             let switches = thread_switches(case.source, case.settings.clone());
             assert!(switches > 20, "{name}: only {switches} thread switches");
             assert!(
-                String::from_utf8_lossy(machine.stdout()).contains("counter 144"),
+                String::from_utf8_lossy(&machine.stdout()).contains("counter 144"),
                 "{name}: {}",
-                String::from_utf8_lossy(machine.stdout())
+                String::from_utf8_lossy(&machine.stdout())
             );
         }
         if name.starts_with("random_heap") {
