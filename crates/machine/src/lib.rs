@@ -28,6 +28,7 @@ pub use machine::{
     BlockRef, ErrorKind, Granularity, Machine, Position, RuntimeError, Settings, SetupError, Status,
 };
 pub use snapshot::{
-    FrameView, HeapView, PagingView, Place, RegionView, SlotKind, SlotView, Snapshot, ThreadView,
+    FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place, RegionView, SlotKind,
+    SlotView, Snapshot, ThreadView,
 };
 pub use timeline::Timeline;

@@ -8,7 +8,7 @@ use memplay_heap::{BlockInfo, FreeStructures, Metrics};
 use memplay_lang::codemap::Span;
 use memplay_lang::hir::Program;
 use memplay_lang::types::{IntKind, Type};
-use memplay_paging::address_space::Stats;
+use memplay_paging::address_space::{FrameUse, Stats};
 use memplay_paging::cost::Costs;
 use serde::Serialize;
 
@@ -41,8 +41,9 @@ pub struct ThreadView {
     /// "running", "runnable", "waiting for thread 2", "waiting for the mutex at 0x...",
     /// "finished".
     pub state: String,
-    /// The statement it is at.
+    /// The statement it is at, and its line (1-based).
     pub span: Place,
+    pub line: usize,
     /// At expression granularity, the expression whose last operation comes next.
     pub expression: Option<Place>,
     pub sp: u32,
@@ -74,6 +75,10 @@ pub struct FrameView {
     /// Where it was called from (none for main and a thread's start function).
     pub call_span: Option<Place>,
     pub fp: u32,
+    /// The frame's bytes: from its lowest local up to the end of its arguments (the
+    /// innermost frame also owns what was pushed below, down to SP).
+    pub low: u32,
+    pub high: u32,
     /// Slots from the highest address down: parameters, return address, saved frame
     /// pointer, locals.
     pub slots: Vec<SlotView>,
@@ -92,6 +97,9 @@ pub struct SlotView {
     pub points_to: Option<u32>,
     /// Every byte holds a value the program gave it.
     pub defined: bool,
+    /// The slot is new or its value differs from the previous step's (see
+    /// [`Snapshot::mark_changes`]).
+    pub changed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -128,13 +136,77 @@ pub struct PagingView {
     pub costs: Costs,
     /// Resident pages in the replacement policy's order.
     pub resident: Vec<u32>,
+    pub page_size: u32,
+    /// Every page with a table entry, in page order.
+    pub pages: Vec<PageView>,
+    /// Frames in use (the others are free), in frame order.
+    pub frames: Vec<PhysicalFrameView>,
+    pub frame_count: u32,
+    /// TLB entries as (set, way, page, frame).
+    pub tlb: Vec<(usize, usize, u32, u32)>,
+    /// Swap slots in use and the page each holds.
+    pub swap: Vec<(u32, u32)>,
+    /// Cache lines as (set, way, line address, dirty).
+    pub cache: Vec<(usize, usize, u32, bool)>,
+}
+
+/// A page-table entry as the views show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageView {
+    pub page: u32,
+    /// The region the page belongs to ("stack", "heap", ...).
+    pub region: String,
+    pub present: bool,
+    pub frame: Option<u32>,
+    pub writable: bool,
+    pub accessed: bool,
+    pub dirty: bool,
+    pub swap_slot: Option<u32>,
+}
+
+/// What a physical frame holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhysicalFrameView {
+    pub frame: u32,
+    /// A page of memory, or a page of the page table (`table_level`).
+    pub page: Option<u32>,
+    pub table_level: Option<usize>,
+    pub referenced: bool,
+    pub modified: bool,
 }
 
 /// Elements of an array shown before "...".
 const SHOWN_ELEMENTS: u32 = 16;
 
+impl Snapshot {
+    /// Marks the slots that are new or changed since `previous` (the step before): a slot
+    /// is the same one when its thread, address and name match.
+    pub fn mark_changes(&mut self, previous: &Snapshot) {
+        let before: std::collections::HashMap<(u32, u32, &str), &str> = previous
+            .threads
+            .iter()
+            .flat_map(|t| {
+                t.frames.iter().flat_map(move |f| {
+                    f.slots
+                        .iter()
+                        .map(move |s| ((t.id, s.address, s.name.as_str()), s.value.as_str()))
+                })
+            })
+            .collect();
+        for thread in &mut self.threads {
+            for frame in &mut thread.frames {
+                for slot in &mut frame.slots {
+                    let key = (thread.id, slot.address, slot.name.as_str());
+                    slot.changed = before.get(&key) != Some(&slot.value.as_str());
+                }
+            }
+        }
+    }
+}
+
 impl Machine {
-    /// The picture of the machine now.
+    /// The picture of the machine now (no slot marked changed: see
+    /// [`Snapshot::mark_changes`]).
     pub fn snapshot(&self) -> Snapshot {
         let threads = self
             .threads
@@ -171,6 +243,7 @@ impl Machine {
                     id: thread.id,
                     state,
                     span: span.into(),
+                    line: self.line_of(span),
                     expression,
                     sp,
                     stack_low: thread.stack_low,
@@ -178,7 +251,12 @@ impl Machine {
                     frames: if finished {
                         Vec::new()
                     } else {
-                        frames.iter().map(|f| self.frame_view(f)).collect()
+                        let mut views: Vec<FrameView> =
+                            frames.iter().map(|f| self.frame_view(f)).collect();
+                        if let Some(innermost) = views.last_mut() {
+                            innermost.low = innermost.low.min(sp);
+                        }
+                        views
                     },
                 }
             })
@@ -215,7 +293,71 @@ impl Machine {
                 stats: self.space.stats(),
                 costs: self.space.costs(),
                 resident: self.space.resident(),
+                ..self.paging_detail()
             },
+        }
+    }
+
+    /// The page table, frames, TLB, swap and cache as plain data.
+    fn paging_detail(&self) -> PagingView {
+        let space = &self.space;
+        let region_of = |page: u32| {
+            let va = page.wrapping_mul(space.geometry().page_size);
+            space
+                .region_of(va)
+                .map_or_else(|| "unmapped".to_string(), |r| r.name.clone())
+        };
+        let pages = space
+            .page_entries()
+            .into_iter()
+            .map(|(page, entry)| PageView {
+                page,
+                region: region_of(page),
+                present: entry.present,
+                frame: entry.present.then_some(entry.frame),
+                writable: entry.writable,
+                accessed: entry.accessed,
+                dirty: entry.dirty,
+                swap_slot: entry.swap_slot,
+            })
+            .collect();
+        let table = space.frame_table().frames();
+        let frames = space
+            .frame_uses()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, used)| {
+                let (page, table_level) = match *used {
+                    FrameUse::Free => return None,
+                    FrameUse::Page { page } => (Some(page), None),
+                    FrameUse::Table { level } => (None, Some(level)),
+                };
+                let frame = table.get(i);
+                Some(PhysicalFrameView {
+                    frame: i as u32,
+                    page,
+                    table_level,
+                    referenced: frame.is_some_and(|f| f.referenced),
+                    modified: frame.is_some_and(|f| f.modified),
+                })
+            })
+            .collect();
+        PagingView {
+            stats: space.stats(),
+            costs: space.costs(),
+            resident: Vec::new(),
+            page_size: space.geometry().page_size,
+            pages,
+            frames,
+            frame_count: space.frame_uses().len() as u32,
+            tlb: space
+                .tlb()
+                .entries()
+                .into_iter()
+                .map(|(set, way, page, entry)| (set, way, page, entry.frame))
+                .collect(),
+            swap: space.swap_slots(),
+            cache: space.cache().lines(),
         }
     }
 
@@ -287,10 +429,20 @@ impl Machine {
         slots.push(saved);
         slots.push(ret);
         slots.sort_by_key(|slot| std::cmp::Reverse(slot.address));
+        let high = slots
+            .iter()
+            .map(|s| s.address.saturating_add(s.size))
+            .max()
+            .unwrap_or(frame.fp + 8);
+        let low = frame
+            .fp
+            .saturating_sub(code.map_or(0, |code| code.frame_size));
         FrameView {
             function: function.name.clone(),
             call_span: frame.return_to.map(|_| frame.call_span.into()),
             fp: frame.fp,
+            low,
+            high,
             slots,
         }
     }
@@ -316,6 +468,7 @@ impl Machine {
             },
             points_to,
             defined,
+            changed: false,
         }
     }
 }

@@ -112,3 +112,88 @@ fn stepping_to_the_end_gives_the_exit_status() {
     assert!(steps > 5);
     assert_eq!(machine.snapshot().heap.metrics.unwrap().live_requested, 0);
 }
+
+/// The slot named `name` in the innermost frame.
+fn slot<'s>(snapshot: &'s Snapshot, name: &str) -> &'s memplay_machine::SlotView {
+    let frame = snapshot.threads[0].frames.last().unwrap();
+    frame.slots.iter().find(|s| s.name == name).unwrap()
+}
+
+#[test]
+fn slots_written_by_a_step_are_marked_changed() {
+    let mut machine = machine();
+    let before = step_to(&mut machine, "main", "cells[0] = 1;");
+    machine.step();
+    let mut after = machine.snapshot();
+    after.mark_changes(&before);
+    assert!(!slot(&after, "cells").changed, "cells was not written");
+    assert!(!slot(&after, "name").changed);
+    // Into area: its frame's slots are all new.
+    let before = step_to(&mut machine, "main", "int a = area");
+    machine.step();
+    let mut inside = machine.snapshot();
+    inside.mark_changes(&before);
+    let frame = inside.threads[0].frames.last().unwrap();
+    assert_eq!(frame.function, "area");
+    assert!(
+        frame.slots.iter().all(|s| s.changed),
+        "a new frame is all new"
+    );
+    assert!(frame.low < frame.fp && frame.fp < frame.high);
+    assert!(
+        frame.high <= inside.threads[0].frames[0].low,
+        "area sits below main"
+    );
+    // result = p->x * scale: only result changes.
+    machine.step();
+    let mut next = machine.snapshot();
+    next.mark_changes(&inside);
+    let changed: Vec<&str> = next.threads[0]
+        .frames
+        .last()
+        .unwrap()
+        .slots
+        .iter()
+        .filter(|s| s.changed)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(changed, ["result"]);
+    assert_eq!(slot(&next, "result").value, "14");
+}
+
+#[test]
+fn the_paging_view_shows_pages_frames_tlb_and_cache() {
+    let mut machine = machine();
+    let snapshot = step_to(&mut machine, "area", "return result;");
+    let paging = &snapshot.paging;
+    assert_eq!(paging.page_size, 4096);
+    let stack: Vec<_> = paging
+        .pages
+        .iter()
+        .filter(|p| p.region == "stack")
+        .collect();
+    assert!(!stack.is_empty() && stack.iter().all(|p| p.present && p.dirty && p.writable));
+    let heap_pages = paging.pages.iter().filter(|p| p.region == "heap").count();
+    assert!(heap_pages >= 1, "malloc touched the heap");
+    // Every present page's frame holds that page, and the tables have frames of their own.
+    for page in paging.pages.iter().filter(|p| p.present) {
+        let frame = paging
+            .frames
+            .iter()
+            .find(|f| Some(f.frame) == page.frame)
+            .unwrap();
+        assert_eq!(frame.page, Some(page.page));
+    }
+    assert!(
+        paging.frames.iter().any(|f| f.table_level == Some(0)),
+        "the page directory"
+    );
+    assert!(!paging.tlb.is_empty() && paging.tlb.len() <= 16);
+    for &(_, _, page, frame) in &paging.tlb {
+        let entry = paging.pages.iter().find(|p| p.page == page).unwrap();
+        assert_eq!(entry.frame, Some(frame), "the TLB agrees with the table");
+    }
+    assert!(!paging.cache.is_empty());
+    assert!(paging.swap.is_empty(), "4096 frames: nothing swapped");
+    assert_eq!(snapshot.threads[0].line, 7);
+}
