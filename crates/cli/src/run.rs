@@ -45,6 +45,10 @@ pub struct RunArgs {
     /// Statements the program may run before it is stopped (10 million by default).
     #[arg(long)]
     max_steps: Option<u64>,
+    /// Hold freed blocks back from reuse, up to this many bytes (`1m`), as memcheck and
+    /// ASan do, so a use after free is caught even after malloc runs again (0 by default).
+    #[arg(long, value_parser = parse_size)]
+    quarantine: Option<u32>,
     /// Write a JSON report of the run to this file.
     #[arg(long, value_name = "FILE.json")]
     report: Option<PathBuf>,
@@ -117,6 +121,9 @@ pub fn run(args: &RunArgs) -> ExitCode {
     }
     if let Some(tlb) = args.tlb {
         settings.tlb_entries = tlb;
+    }
+    if let Some(quarantine) = args.quarantine {
+        settings.quarantine = quarantine;
     }
     if let Some(seed) = args.seed {
         settings.seed = seed;

@@ -103,3 +103,17 @@ fn a_runaway_program_stops_at_its_step_budget() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("step budget"));
 }
+
+#[test]
+fn a_quarantine_flag_holds_freed_blocks_back() {
+    let source = "#include <stdlib.h>\nint main(void) {\n    int *p = malloc(16);\n    free(p);\n    int *q = malloc(16);\n    p[1] = 7;\n    free(q);\n    return 0;\n}\n";
+    let path = program("reuse.c", source);
+    let path = path.to_str().unwrap();
+    let held = memplay(&[path, "--quarantine", "64k"]);
+    let stderr = String::from_utf8_lossy(&held.stderr);
+    assert!(stderr.contains(":6:5: use-after-free-write"), "{stderr}");
+    let reused = memplay(&[path]);
+    assert!(!String::from_utf8_lossy(&reused.stderr).contains("use-after-free"));
+    let bad = memplay(&[path, "--quarantine", "lots"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -43,6 +43,41 @@ pub(crate) enum HeapAccess {
     },
 }
 
+/// Freed blocks held back from the allocator (the `quarantine` setting), oldest first:
+/// each with the thread that freed it, whose cache it goes to when it is really freed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Quarantine {
+    blocks: std::collections::VecDeque<(u32, u32, u32)>,
+    bytes: u64,
+}
+
+impl Quarantine {
+    pub fn holds(&self, payload: u32) -> bool {
+        self.blocks.iter().any(|&(p, _, _)| p == payload)
+    }
+
+    /// Holds the block at `payload` of `size` bytes that `thread` freed.
+    pub fn hold(&mut self, payload: u32, size: u32, thread: u32) {
+        self.blocks.push_back((payload, size, thread));
+        self.bytes += u64::from(size.max(1));
+    }
+
+    /// The oldest block, as (payload, thread), once more than `limit` bytes are held.
+    pub fn release_over(&mut self, limit: u32) -> Option<(u32, u32)> {
+        if self.bytes <= u64::from(limit) {
+            return None;
+        }
+        let (payload, size, thread) = self.blocks.pop_front()?;
+        self.bytes -= u64::from(size.max(1));
+        Some((payload, thread))
+    }
+
+    /// The payloads held, oldest first.
+    pub fn payloads(&self) -> Vec<u32> {
+        self.blocks.iter().map(|&(p, _, _)| p).collect()
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct HeapRecords {
     records: BTreeMap<u32, HeapRecord>,

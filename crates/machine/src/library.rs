@@ -101,13 +101,7 @@ pub(crate) fn call(
         F::Free => {
             let pointer = arg(0);
             if pointer != 0 {
-                let result =
-                    machine.with_heap(|allocator, heap| allocator.free(heap, thread, pointer))?;
-                if let Err(error) = result {
-                    return Err(bad_free(machine, "free", pointer, error));
-                }
-                let span = machine.span;
-                machine.heap_records.freed(pointer, span);
+                free(machine, pointer, thread)?;
             }
             0
         }
@@ -335,6 +329,43 @@ fn malloc(machine: &mut Machine, size: u32) -> Result<u32, Trap> {
         machine.shadow.set(payload, size, false);
     }
     Ok(payload)
+}
+
+/// free(pointer) for a pointer that is not NULL: to the allocator at once, or through the
+/// quarantine when the setting holds freed blocks back (a live block waits there; anything
+/// else goes straight to the allocator, which says what is wrong with it).
+fn free(machine: &mut Machine, pointer: u32, thread: u32) -> Result<(), Trap> {
+    let limit = machine.settings.quarantine;
+    let span = machine.span;
+    if limit > 0 {
+        if machine.quarantine.holds(pointer) {
+            let error = FreeError::DoubleFree { addr: pointer };
+            return Err(bad_free(machine, "free", pointer, error));
+        }
+        let live = machine
+            .heap_records
+            .record(pointer)
+            .filter(|r| r.payload == pointer && r.freed_at.is_none())
+            .map(|r| r.size);
+        if let Some(size) = live {
+            machine.heap_records.freed(pointer, span);
+            machine.quarantine.hold(pointer, size, thread);
+            while let Some((oldest, freed_by)) = machine.quarantine.release_over(limit) {
+                let result =
+                    machine.with_heap(|allocator, heap| allocator.free(heap, freed_by, oldest))?;
+                if let Err(error) = result {
+                    return Err(bad_free(machine, "free", oldest, error));
+                }
+            }
+            return Ok(());
+        }
+    }
+    let result = machine.with_heap(|allocator, heap| allocator.free(heap, thread, pointer))?;
+    if let Err(error) = result {
+        return Err(bad_free(machine, "free", pointer, error));
+    }
+    machine.heap_records.freed(pointer, span);
+    Ok(())
 }
 
 fn heap_corrupted(machine: &Machine, message: &str) -> Trap {

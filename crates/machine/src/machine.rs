@@ -17,7 +17,9 @@ use memplay_paging::policy::{PolicyKind, PolicySettings};
 use memplay_paging::tlb::TlbSettings;
 use serde::Serialize;
 
-use crate::checker::{HeapAccess, HeapRecord, HeapRecords, LeakReport, describe, leak_check};
+use crate::checker::{
+    HeapAccess, HeapRecord, HeapRecords, LeakReport, Quarantine, describe, leak_check,
+};
 use crate::code::{BinOp, Code, Op, Point};
 use crate::compile::{Compiled, compile_program};
 use crate::events::{EventKind, StepEvents};
@@ -59,6 +61,11 @@ pub struct Settings {
     /// Where a step stops: at each statement, or also before each call, assignment and
     /// increment inside one.
     pub granularity: Granularity,
+    /// Bytes of freed blocks held back from the allocator before they are really freed,
+    /// as ASan's quarantine (and memcheck's 20 MB free list) do, so a use after free
+    /// finds the freed block instead of its next owner. 0 (the default) frees at once, so
+    /// the allocator lessons see free() as the algorithm does it.
+    pub quarantine: u32,
 }
 
 /// How fine the steps of a run are. Scheduling and the step budget count statements
@@ -88,6 +95,7 @@ impl Default for Settings {
             max_threads: 64,
             thread_stack_size: 8 << 20,
             granularity: Granularity::Statement,
+            quarantine: 0,
         }
     }
 }
@@ -266,6 +274,8 @@ pub struct Machine {
     pub(crate) shadow: Shadow,
     /// The program's heap blocks, for checking accesses and finding leaks.
     pub(crate) heap_records: HeapRecords,
+    /// Freed blocks not yet handed to the allocator, oldest first.
+    pub(crate) quarantine: Quarantine,
     leaks: Option<LeakReport>,
     pub(crate) rand: library::GlibcRandom,
     steps: u64,
@@ -360,6 +370,7 @@ impl Machine {
             reported: HashSet::new(),
             shadow: Shadow::default(),
             heap_records: HeapRecords::default(),
+            quarantine: Quarantine::default(),
             leaks: None,
             rand: library::GlibcRandom::new(1),
             steps: 0,

@@ -128,6 +128,9 @@ pub struct HeapView {
     pub metrics: Option<Metrics>,
     /// Set when the heap's metadata is damaged (a program wrote past a block).
     pub corrupted: Option<String>,
+    /// Payloads the program freed that the quarantine holds back from the allocator
+    /// (allocated in the allocator's eyes, freed in the program's), oldest first.
+    pub quarantined: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -286,6 +289,7 @@ impl Machine {
                 free_structures,
                 metrics,
                 corrupted,
+                quarantined: self.quarantine.payloads(),
             },
             stdout_bytes: self.stdout.len(),
             errors: self.errors.len(),
