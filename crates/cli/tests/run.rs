@@ -68,7 +68,7 @@ fn leaks_are_summarised_on_stderr_and_in_the_report() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("allocated at") && stderr.contains("leak.c:3"),
+        stderr.contains("allocated in main (") && stderr.contains("leak.c:3)"),
         "{stderr}"
     );
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();

@@ -5,8 +5,22 @@
 
 use std::collections::BTreeMap;
 
+use std::rc::Rc;
+
 use memplay_lang::codemap::Span;
 use serde::Serialize;
+
+/// One level of a call stack: the function and the statement it was at (for a caller,
+/// the call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallSite {
+    /// The function's index in the program (see [`crate::Machine::name_of_function`]).
+    pub function: u32,
+    pub span: Span,
+}
+
+/// A call stack, innermost first, shared between a block's records and its errors.
+pub type CallStack = Rc<[CallSite]>;
 
 /// A block the program allocated, live or freed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +30,9 @@ pub(crate) struct HeapRecord {
     pub size: u32,
     pub allocated_at: Span,
     pub freed_at: Option<Span>,
+    /// The call stacks of the malloc and the free, innermost first.
+    pub allocated_by: CallStack,
+    pub freed_by: Option<CallStack>,
 }
 
 impl HeapRecord {
@@ -91,7 +108,7 @@ impl HeapRecords {
 
     /// malloc returned `payload` for `size` bytes: older records overlapping it (freed
     /// blocks whose memory is handed out again) are forgotten.
-    pub fn allocated(&mut self, payload: u32, size: u32, at: Span) {
+    pub fn allocated(&mut self, payload: u32, size: u32, by: CallStack) {
         let end = payload.saturating_add(size.max(1));
         let overlapping: Vec<u32> = self
             .records
@@ -108,15 +125,18 @@ impl HeapRecords {
             HeapRecord {
                 payload,
                 size,
-                allocated_at: at,
+                allocated_at: by.first().map_or(Span::default(), |site| site.span),
                 freed_at: None,
+                allocated_by: by,
+                freed_by: None,
             },
         );
     }
 
-    pub fn freed(&mut self, payload: u32, at: Span) {
+    pub fn freed(&mut self, payload: u32, by: CallStack) {
         if let Some(record) = self.records.get_mut(&payload) {
-            record.freed_at = Some(at);
+            record.freed_at = by.first().map(|site| site.span);
+            record.freed_by = Some(by);
         }
     }
 
@@ -239,6 +259,8 @@ pub struct LeakedBlock {
     pub payload: u32,
     pub size: u32,
     pub allocated_at: Span,
+    /// Where it was allocated, innermost first.
+    pub allocated_by: CallStack,
     pub category: LeakCategory,
 }
 
@@ -301,6 +323,7 @@ pub(crate) fn leak_check(
             payload: record.payload,
             size: record.size,
             allocated_at: record.allocated_at,
+            allocated_by: record.allocated_by.clone(),
             category,
         });
     }
@@ -330,7 +353,7 @@ mod tests {
     fn records(blocks: &[(u32, u32)]) -> HeapRecords {
         let mut records = HeapRecords::default();
         for &(payload, size) in blocks {
-            records.allocated(payload, size, Span::default());
+            records.allocated(payload, size, CallStack::from([]));
         }
         records
     }
@@ -366,10 +389,10 @@ mod tests {
             panic!("runs past the end");
         };
         assert_eq!(first_bad, 0x108);
-        records.freed(0x100, Span::default());
+        records.freed(0x100, CallStack::from([]));
         assert!(matches!(records.check(0x100, 4), HeapAccess::AfterFree(_)));
         // Handed out again: the old record goes.
-        records.allocated(0x100, 4, Span::default());
+        records.allocated(0x100, 4, CallStack::from([]));
         assert_eq!(records.check(0x100, 4), HeapAccess::Fine);
     }
 

@@ -21,7 +21,7 @@ mod threads;
 mod timeline;
 pub mod trace;
 
-pub use checker::{LeakCategory, LeakCount, LeakReport, LeakedBlock};
+pub use checker::{CallSite, CallStack, LeakCategory, LeakCount, LeakReport, LeakedBlock};
 pub use code::{Point, PointKind};
 pub use events::{EventKind, StepEvents};
 pub use machine::{

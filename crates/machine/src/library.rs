@@ -64,9 +64,9 @@ pub(crate) fn call(
                 .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))?
                 .unwrap_or(0);
             if payload != 0 {
-                let span = machine.span;
+                let stack = machine.call_stack();
                 let total = count.wrapping_mul(size);
-                machine.heap_records.allocated(payload, total, span);
+                machine.heap_records.allocated(payload, total, stack);
                 machine.shadow.set(payload, total, true);
             }
             payload
@@ -78,20 +78,20 @@ pub(crate) fn call(
             let kept = machine.shadow.bytes(pointer, old_size.min(size));
             let result = machine
                 .with_heap(|allocator, heap| allocator.realloc(heap, thread, pointer, size))?;
-            let span = machine.span;
+            let stack = machine.call_stack();
             match result {
                 Ok(Some(new)) => {
                     if pointer != 0 {
-                        machine.heap_records.freed(pointer, span);
+                        machine.heap_records.freed(pointer, stack.clone());
                     }
-                    machine.heap_records.allocated(new, size, span);
+                    machine.heap_records.allocated(new, size, stack);
                     machine.shadow.set(new, size, false);
                     machine.shadow.set_bytes(new, &kept);
                     new
                 }
                 Ok(None) => {
                     if size == 0 && pointer != 0 {
-                        machine.heap_records.freed(pointer, span);
+                        machine.heap_records.freed(pointer, stack);
                     }
                     0
                 }
@@ -323,8 +323,8 @@ fn malloc(machine: &mut Machine, size: u32) -> Result<u32, Trap> {
         .map(|payload| payload.unwrap_or(0))
         .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))?;
     if payload != 0 {
-        let span = machine.span;
-        machine.heap_records.allocated(payload, size, span);
+        let stack = machine.call_stack();
+        machine.heap_records.allocated(payload, size, stack);
         // A fresh block holds whatever was there: undefined until written.
         machine.shadow.set(payload, size, false);
     }
@@ -336,7 +336,6 @@ fn malloc(machine: &mut Machine, size: u32) -> Result<u32, Trap> {
 /// else goes straight to the allocator, which says what is wrong with it).
 fn free(machine: &mut Machine, pointer: u32, thread: u32) -> Result<(), Trap> {
     let limit = machine.settings.quarantine;
-    let span = machine.span;
     if limit > 0 {
         if machine.quarantine.holds(pointer) {
             let error = FreeError::DoubleFree { addr: pointer };
@@ -348,7 +347,7 @@ fn free(machine: &mut Machine, pointer: u32, thread: u32) -> Result<(), Trap> {
             .filter(|r| r.payload == pointer && r.freed_at.is_none())
             .map(|r| r.size);
         if let Some(size) = live {
-            machine.heap_records.freed(pointer, span);
+            machine.heap_records.freed(pointer, machine.call_stack());
             machine.quarantine.hold(pointer, size, thread);
             while let Some((oldest, freed_by)) = machine.quarantine.release_over(limit) {
                 let result =
@@ -364,7 +363,7 @@ fn free(machine: &mut Machine, pointer: u32, thread: u32) -> Result<(), Trap> {
     if let Err(error) = result {
         return Err(bad_free(machine, "free", pointer, error));
     }
-    machine.heap_records.freed(pointer, span);
+    machine.heap_records.freed(pointer, machine.call_stack());
     Ok(())
 }
 

@@ -18,7 +18,8 @@ use memplay_paging::tlb::TlbSettings;
 use serde::Serialize;
 
 use crate::checker::{
-    HeapAccess, HeapRecord, HeapRecords, LeakReport, Quarantine, describe, leak_check,
+    CallSite, CallStack, HeapAccess, HeapRecord, HeapRecords, LeakReport, Quarantine, describe,
+    leak_check,
 };
 use crate::code::{BinOp, Code, Op, Point};
 use crate::compile::{Compiled, compile_program};
@@ -147,13 +148,16 @@ pub struct RuntimeError {
     pub size: Option<u32>,
 }
 
-/// A heap block named in an error: where it is and where it was allocated and freed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A heap block named in an error: where it is and where it was allocated and freed,
+/// with the call stacks (innermost first), as memcheck shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockRef {
     pub address: u32,
     pub size: u32,
     pub allocated_at: Span,
     pub freed_at: Option<Span>,
+    pub allocated_by: CallStack,
+    pub freed_by: Option<CallStack>,
 }
 
 impl From<&HeapRecord> for BlockRef {
@@ -163,6 +167,8 @@ impl From<&HeapRecord> for BlockRef {
             size: record.size,
             allocated_at: record.allocated_at,
             freed_at: record.freed_at,
+            allocated_by: record.allocated_by.clone(),
+            freed_by: record.freed_by.clone(),
         }
     }
 }
@@ -646,6 +652,29 @@ impl Machine {
             + errors
             + self.reported.capacity() * 16
             + 2 * self.heap_records.footprint()
+    }
+
+    /// The running thread's call stack, innermost first: this statement, then each call
+    /// that led here.
+    pub(crate) fn call_stack(&self) -> CallStack {
+        let here = CallSite {
+            function: self.function.0,
+            span: self.span,
+        };
+        let callers = self.frames.iter().rev().filter_map(|frame| {
+            frame.return_to.map(|(caller, _)| CallSite {
+                function: caller.0,
+                span: frame.call_span,
+            })
+        });
+        std::iter::once(here).chain(callers).collect()
+    }
+
+    /// A function's name by its index (as in [`CallSite::function`]).
+    pub fn name_of_function(&self, function: u32) -> &str {
+        self.function_names
+            .get(function as usize)
+            .map_or("?", String::as_str)
     }
 
     /// Notes that an event of `kind` happened in this step.

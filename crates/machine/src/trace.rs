@@ -164,7 +164,7 @@ impl TraceRecorder {
             h.span(error.span);
             h.option(error.address, Fnv64::u32);
             h.option(error.size, Fnv64::u32);
-            h.option(error.block, |h, block| {
+            h.option(error.block.as_ref(), |h, block| {
                 h.u32(block.address);
                 h.u32(block.size);
                 h.span(block.allocated_at);

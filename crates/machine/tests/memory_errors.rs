@@ -129,7 +129,7 @@ fn a_quarantine_catches_a_use_after_free_that_reuse_would_hide() {
     assert_eq!(error.kind, memplay_machine::ErrorKind::UseAfterFreeWrite);
     assert_eq!(held.line_of(error.span), 7);
     assert_eq!(error.size, Some(4));
-    let block = error.block.unwrap();
+    let block = error.block.clone().unwrap();
     assert_eq!(block.size, 16);
     assert_eq!(error.address, Some(block.address + 4));
     assert_eq!(held.line_of(block.allocated_at), 4);
@@ -173,4 +173,38 @@ int main(void) {
     let error = machine.errors().last().unwrap();
     assert_eq!(error.kind, memplay_machine::ErrorKind::DoubleFree);
     assert_eq!(machine.line_of(error.span), 10);
+}
+
+/// call_stacks.c allocates in make() and frees in drop(). memcheck (valgrind 3.19, gcc
+/// -m32 -g) reports the invalid write at line 11 with the block "free'd ... by drop
+/// (call_stacks.c:6) by main (call_stacks.c:10)" and "alloc'd ... by make
+/// (call_stacks.c:3) by main (call_stacks.c:9)", and the 8 bytes definitely lost as
+/// allocated by make (line 3) from main (line 12).
+#[test]
+fn blocks_carry_the_call_stacks_of_their_malloc_and_free() {
+    let machine = run_with("call_stacks.c", Settings::default());
+    let stack = |stack: &memplay_machine::CallStack| -> Vec<(String, usize)> {
+        stack
+            .iter()
+            .map(|site| {
+                let name = machine.name_of_function(site.function).to_string();
+                (name, machine.line_of(site.span))
+            })
+            .collect()
+    };
+    let at = |name: &str, line| (name.to_string(), line);
+    let error = &machine.errors()[0];
+    assert_eq!(machine.line_of(error.span), 11);
+    let block = error.block.as_ref().unwrap();
+    assert_eq!(stack(&block.allocated_by), [at("make", 3), at("main", 9)]);
+    assert_eq!(
+        stack(block.freed_by.as_ref().unwrap()),
+        [at("drop", 6), at("main", 10)]
+    );
+    let leaks = machine.leaks().unwrap();
+    assert_eq!(leak_summary(Some(leaks)), "8(1)/0(0)/0(0)");
+    assert_eq!(
+        stack(&leaks.blocks[0].allocated_by),
+        [at("make", 3), at("main", 12)]
+    );
 }

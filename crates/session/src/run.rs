@@ -3,7 +3,7 @@
 //! exit status and its errors located by line and column.
 
 use memplay_lang::codemap::SourceMap;
-use memplay_machine::{ErrorKind, LeakCategory, LeakCount, Machine, Settings, Status};
+use memplay_machine::{CallStack, ErrorKind, LeakCategory, LeakCount, Machine, Settings, Status};
 
 /// The machine's settings, for the CLI and the app.
 pub use memplay_machine::Settings as MachineSettings;
@@ -63,7 +63,16 @@ pub struct LostBlock {
     pub address: u32,
     pub size: u32,
     pub alloc_line: u32,
+    /// Where it was allocated: the malloc, then each call that led there.
+    pub alloc_stack: Vec<StackLine>,
     pub definitely: bool,
+}
+
+/// One level of a call stack, as memcheck prints it (`by 0x...: main (prog.c:12)`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StackLine {
+    pub function: String,
+    pub line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -85,6 +94,8 @@ pub struct ErrorBlock {
     pub size: u32,
     pub alloc_line: u32,
     pub free_line: Option<u32>,
+    pub alloc_stack: Vec<StackLine>,
+    pub free_stack: Option<Vec<StackLine>>,
 }
 
 /// Why a program did not run at all.
@@ -110,6 +121,15 @@ pub fn run_program(
         .map_err(|e| RunFailure::Setup(e.to_string()))?;
     let status = machine.run().clone();
     let map = SourceMap::new(source);
+    let stack_lines = |stack: &CallStack| -> Vec<StackLine> {
+        stack
+            .iter()
+            .map(|site| StackLine {
+                function: machine.name_of_function(site.function).to_string(),
+                line: map.line_col(source, site.span.start).line,
+            })
+            .collect()
+    };
     let errors = machine
         .errors()
         .iter()
@@ -125,13 +145,15 @@ pub fn run_program(
                 column: at.column,
                 address: error.address,
                 message: error.message.clone(),
-                block: error.block.map(|block| ErrorBlock {
+                block: error.block.as_ref().map(|block| ErrorBlock {
                     address: block.address,
                     size: block.size,
                     alloc_line: map.line_col(source, block.allocated_at.start).line,
                     free_line: block
                         .freed_at
                         .map(|span| map.line_col(source, span.start).line),
+                    alloc_stack: stack_lines(&block.allocated_by),
+                    free_stack: block.freed_by.as_ref().map(stack_lines),
                 }),
             }
         })
@@ -148,6 +170,7 @@ pub fn run_program(
                 address: b.payload,
                 size: b.size,
                 alloc_line: map.line_col(source, b.allocated_at.start).line,
+                alloc_stack: stack_lines(&b.allocated_by),
                 definitely: b.category == LeakCategory::DefinitelyLost,
             })
             .collect(),
@@ -191,6 +214,19 @@ pub fn run_program(
     })
 }
 
+/// A call stack as one line: `in make (prog.c:4), called from main (prog.c:10)`.
+fn stack_text(stack: &[StackLine], file_name: &str) -> String {
+    stack
+        .iter()
+        .enumerate()
+        .map(|(i, site)| {
+            let how = if i == 0 { "in" } else { "called from" };
+            format!("{how} {} ({file_name}:{})", site.function, site.line)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl RunReport {
     /// The errors as valgrind-like lines for stderr: `==memplay== file:line:col: kind: message`.
     pub fn error_lines(&self, file_name: &str) -> String {
@@ -200,6 +236,18 @@ impl RunReport {
                 "==memplay== {file_name}:{}:{}: {}: {}\n",
                 error.line, error.column, error.kind, error.message
             ));
+            if let Some(block) = &error.block {
+                if let Some(stack) = &block.free_stack {
+                    out.push_str(&format!(
+                        "==memplay==    block freed {}\n",
+                        stack_text(stack, file_name)
+                    ));
+                }
+                out.push_str(&format!(
+                    "==memplay==    block allocated {}\n",
+                    stack_text(&block.alloc_stack, file_name)
+                ));
+            }
         }
         if let Some(reason) = &self.stopped {
             out.push_str(&format!("==memplay== stopped: {reason}\n"));
@@ -220,14 +268,14 @@ impl RunReport {
             ));
             for block in &leaks.lost_blocks {
                 out.push_str(&format!(
-                    "==memplay== {} bytes {} lost: allocated at {file_name}:{}\n",
+                    "==memplay== {} bytes {} lost: allocated {}\n",
                     block.size,
                     if block.definitely {
                         "definitely"
                     } else {
                         "indirectly"
                     },
-                    block.alloc_line
+                    stack_text(&block.alloc_stack, file_name)
                 ));
             }
             out.push_str("==memplay== LEAK SUMMARY:\n");
