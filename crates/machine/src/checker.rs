@@ -135,7 +135,7 @@ impl HeapRecords {
 
     pub fn freed(&mut self, payload: u32, by: CallStack) {
         if let Some(record) = self.records.get_mut(&payload) {
-            record.freed_at = by.first().map(|site| site.span);
+            record.freed_at = Some(by.first().map_or(Span::default(), |site| site.span));
             record.freed_by = Some(by);
         }
     }

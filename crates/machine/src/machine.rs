@@ -2,6 +2,7 @@
 //! calls and returns through real stack frames, and how runs end (exit, a fatal fault, a
 //! budget).
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -1803,14 +1804,14 @@ impl Machine {
         f: impl FnOnce(&mut dyn Allocator, &mut dyn HeapMemory) -> T,
     ) -> Result<T, Trap> {
         let mut heap = HeapBytes {
-            space: &mut self.space,
+            space: RefCell::new(&mut self.space),
             start: self.layout.heap_start,
             brk: &mut self.brk,
             max: self.max_heap,
-            fault: None,
+            fault: Cell::new(None),
         };
         let result = f(self.allocator.as_mut(), &mut heap);
-        if let Some(fault) = heap.fault {
+        if let Some(fault) = heap.fault.take() {
             return Err(self.memory_fault(fault, 0, 4, false));
         }
         Ok(result)
@@ -1819,11 +1820,11 @@ impl Machine {
     /// The program's own sbrk: moves the break (the allocator's heap end moves with it).
     pub(crate) fn sbrk(&mut self, increment: i32) -> Result<u32, Trap> {
         let mut heap = HeapBytes {
-            space: &mut self.space,
+            space: RefCell::new(&mut self.space),
             start: self.layout.heap_start,
             brk: &mut self.brk,
             max: self.max_heap,
-            fault: None,
+            fault: Cell::new(None),
         };
         let old = heap.brk();
         if increment >= 0 {
@@ -1893,12 +1894,24 @@ impl HeapMemory for HeapPeek<'_> {
 }
 
 /// The heap region's bytes as an allocator sees them, over the address space.
+/// The heap as the allocator sees it while serving the program: its reads and writes of
+/// headers and links are real accesses (TLB, cache, faults), as a real malloc's are.
+/// `HeapMemory` reads through `&self`, hence the cells.
 struct HeapBytes<'a> {
-    space: &'a mut AddressSpace,
+    space: RefCell<&'a mut AddressSpace>,
     start: u32,
     brk: &'a mut u32,
     max: u32,
-    fault: Option<Fault>,
+    /// The first access that faulted (the caller reports it once the allocator is done).
+    fault: Cell<Option<Fault>>,
+}
+
+impl HeapBytes<'_> {
+    fn faulted(&self, fault: Fault) {
+        if self.fault.get().is_none() {
+            self.fault.set(Some(fault));
+        }
+    }
 }
 
 impl HeapMemory for HeapBytes<'_> {
@@ -1920,8 +1933,9 @@ impl HeapMemory for HeapBytes<'_> {
             return Some(old);
         }
         let len = new - self.start;
+        let space = self.space.get_mut();
         let grown = if old == self.start {
-            self.space.map(Region {
+            space.map(Region {
                 name: "heap".into(),
                 start: self.start,
                 len,
@@ -1929,7 +1943,7 @@ impl HeapMemory for HeapBytes<'_> {
                 image: Vec::new(),
             })
         } else {
-            self.space.resize(self.start, len)
+            space.resize(self.start, len)
         };
         grown.ok()?;
         *self.brk = new;
@@ -1937,14 +1951,18 @@ impl HeapMemory for HeapBytes<'_> {
     }
 
     fn read_u32(&self, addr: u32) -> u32 {
-        // Views of the heap read without side effects; the allocator's own reads are
-        // accesses, but `HeapMemory` reads through `&self`, so they are peeks here.
-        self.space.peek_u32(addr).unwrap_or(0)
+        match self.space.borrow_mut().read_u32(addr) {
+            Ok(word) => word,
+            Err(fault) => {
+                self.faulted(fault);
+                0
+            }
+        }
     }
 
     fn write_u32(&mut self, addr: u32, value: u32) {
-        if let Err(fault) = self.space.write_u32(addr, value) {
-            self.fault.get_or_insert(fault);
+        if let Err(fault) = self.space.get_mut().write_u32(addr, value) {
+            self.faulted(fault);
         }
     }
 }

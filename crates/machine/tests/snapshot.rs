@@ -197,3 +197,33 @@ fn the_paging_view_shows_pages_frames_tlb_and_cache() {
     assert!(paging.swap.is_empty(), "4096 frames: nothing swapped");
     assert_eq!(snapshot.threads[0].line, 7);
 }
+
+/// malloc and free are real code touching real memory: the allocator's reads of headers,
+/// footers and links go through the TLB and cache like the program's own loads. free(p)
+/// under the implicit list (first-fit) loads `p` (1), reads the block's header, the next
+/// block's header and the previous block's footer (3), and writes the header and footer
+/// (2): six accesses at least, where the program's own code makes one.
+#[test]
+fn the_allocators_own_reads_and_writes_are_memory_accesses() {
+    let source = r#"#include <stdlib.h>
+int main(void) {
+    char *a = malloc(24);
+    char *p = malloc(16);
+    char *c = malloc(24);
+    free(p);
+    free(a);
+    free(c);
+    return 0;
+}
+"#;
+    let checked = memplay_lang::check(source);
+    let mut machine = Machine::new(&checked.program, source, "f.c", Settings::default()).unwrap();
+    let at_free = |m: &Machine| source[m.span().start as usize..].starts_with("free(p)");
+    while !at_free(&machine) {
+        assert!(machine.step());
+    }
+    let before = machine.space().stats().accesses;
+    machine.step();
+    let accesses = machine.space().stats().accesses - before;
+    assert!(accesses >= 6, "free(p) made {accesses} accesses");
+}
