@@ -33,7 +33,8 @@ pub struct RunArgs {
     /// Bytes per page: 1k to 64k, a power of two (4k by default, as on x86).
     #[arg(long, value_parser = parse_size)]
     page_size: Option<u32>,
-    /// The page-replacement policy (fifo, lru, clock, opt needs a recorded run, ...).
+    /// The page-replacement policy (fifo, lru, clock, ...; opt runs the program twice:
+    /// once to learn the future).
     #[arg(long)]
     replacement: Option<String>,
     /// TLB entries (0 for none; 16 by default).

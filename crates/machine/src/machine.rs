@@ -204,6 +204,9 @@ impl Status {
     }
 }
 
+/// Accesses OPT's rehearsal may record (16 bytes of future each, shared by checkpoints).
+const MAX_OPT_ACCESSES: u64 = 4_000_000;
+
 /// Errors kept at most; a program that repeats one in a loop does not fill memory.
 const MAX_ERRORS: usize = 1000;
 
@@ -302,12 +305,44 @@ pub struct Machine {
 }
 
 impl Machine {
-    /// Loads `program` (checked without errors) into a fresh process.
+    /// Loads `program` (checked without errors) into a fresh process. With OPT
+    /// replacement, which needs the future, the program first runs once (under FIFO: the
+    /// pages a program touches do not depend on the policy) to record every access.
     pub fn new(
         program: &Program,
         source: &str,
         source_name: &str,
         settings: Settings,
+    ) -> Result<Machine, SetupError> {
+        if settings.replacement != PolicyKind::Opt {
+            return Self::load_program(program, source, source_name, settings, false);
+        }
+        let rehearsal = Settings {
+            replacement: PolicyKind::Fifo,
+            ..settings.clone()
+        };
+        let mut first = Self::load_program(program, source, source_name, rehearsal, true)?;
+        while first.step() {
+            if first.space.stats().accesses > MAX_OPT_ACCESSES {
+                return Err(SetupError(format!(
+                    "replacement: OPT needs the whole run's future, and this program makes more than {MAX_OPT_ACCESSES} memory accesses; choose another policy or fewer steps"
+                )));
+            }
+        }
+        let references = first.space.take_references();
+        let mut machine = Self::load_program(program, source, source_name, settings, false)?;
+        machine.space.set_future(&references);
+        Ok(machine)
+    }
+
+    /// Loads the program; `record_references` records every access from the very first
+    /// (the loader's own writes of argv included), as OPT's rehearsal needs.
+    fn load_program(
+        program: &Program,
+        source: &str,
+        source_name: &str,
+        settings: Settings,
+        record_references: bool,
     ) -> Result<Machine, SetupError> {
         let main = program
             .main
@@ -331,7 +366,8 @@ impl Machine {
                 }
             }
         }
-        let space = Self::address_space(&layout, &settings)?;
+        let mut space = Self::address_space(&layout, &settings)?;
+        space.record_references(record_references);
         let allocator = build(settings.allocator, &settings.heap)
             .map_err(|e| SetupError(format!("allocator: {e}")))?;
         let stack_top = layout.stack_top;

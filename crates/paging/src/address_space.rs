@@ -242,8 +242,11 @@ pub struct AddressSpace {
     stats: Stats,
     /// Accesses so far; the policies' clock.
     time: Time,
-    /// For OPT: when each access's page is next used, from a recorded run.
-    future: Vec<Option<Time>>,
+    /// For OPT: when each access's page is next used, from a recorded run (shared by every
+    /// copy of the space: it never changes once set).
+    future: Rc<Vec<Option<Time>>>,
+    /// The page of every access, while recording a reference string.
+    references: Option<Vec<u32>>,
     /// Events of the accesses since the last `take_events`, when recording.
     events: Vec<Event>,
     recording: bool,
@@ -286,7 +289,8 @@ impl AddressSpace {
             costs: Costs::default(),
             stats: Stats::default(),
             time: 0,
-            future: Vec::new(),
+            future: Rc::default(),
+            references: None,
             events: Vec::new(),
             recording: false,
             settings,
@@ -499,6 +503,9 @@ impl AddressSpace {
         let write = kind == AccessKind::Write;
         self.clock_tick();
         self.stats.accesses += 1;
+        if let Some(references) = &mut self.references {
+            references.push(page);
+        }
         let frame = match self.tlb.lookup(page) {
             Some(entry) => {
                 self.stats.tlb_hits += 1;
@@ -827,7 +834,21 @@ impl AddressSpace {
     /// Tells OPT the pages a recorded first run touched, access by access; this run must
     /// make the same accesses (the machine is deterministic, so a replay does).
     pub fn set_future(&mut self, pages: &[u32]) {
-        self.future = next_uses(pages.iter().map(|&p| u64::from(p)));
+        self.future = Rc::new(next_uses(pages.iter().map(|&p| u64::from(p))));
+    }
+
+    /// Starts (or stops) recording the page of every access: the program's reference
+    /// string, for OPT's future and for sweeps of other policies over it.
+    pub fn record_references(&mut self, on: bool) {
+        self.references = on.then(Vec::new);
+    }
+
+    /// The pages recorded since recording started, leaving recording on.
+    pub fn take_references(&mut self) -> Vec<u32> {
+        self.references
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     // ----- events and views -----
@@ -887,7 +908,12 @@ impl AddressSpace {
                 .sum::<usize>()
             + self.tlb.footprint()
             + self.cache.footprint()
-            + self.future.len() * 16
+            + if Rc::ptr_eq(&self.future, &base.future) {
+                0
+            } else {
+                self.future.len() * std::mem::size_of::<Option<Time>>()
+            }
+            + self.references.as_ref().map_or(0, |r| r.capacity() * 4)
             + self.events.capacity() * std::mem::size_of::<Event>();
         bookkeeping + (own_frames + own_swap) * page
     }
