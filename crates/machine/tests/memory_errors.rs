@@ -208,3 +208,162 @@ fn blocks_carry_the_call_stacks_of_their_malloc_and_free() {
         [at("make", 3), at("main", 12)]
     );
 }
+
+/// Where memplay deliberately differs from memcheck on a program of expected.txt, and why.
+const MEMCHECK_DIFFERS: &[(&str, &str)] = &[
+    (
+        "stack_array.c",
+        "memcheck does not check stack arrays; memplay must catch the overrun (the issue asks it to)",
+    ),
+    (
+        "invalid_free.c",
+        "memcheck's free() returns where glibc's aborts, so its leak figures come from a later exit",
+    ),
+];
+
+/// The first error memcheck reports, in memplay's words (kind and line in `file`), and
+/// its leak summary as `definite/indirect/reachable` in expected.txt's notation.
+fn memcheck_verdict(log: &str, file: &str) -> (String, String, String) {
+    let lines: Vec<&str> = log
+        .lines()
+        .map(|l| l.split_once("== ").map_or(l, |(_, rest)| rest))
+        .collect();
+    let location = |from: usize| {
+        lines[from..]
+            .iter()
+            .find_map(|l| {
+                let at = l.find(&format!("({file}:"))?;
+                let rest = &l[at + file.len() + 2..];
+                rest.split(')').next().map(str::to_string)
+            })
+            .unwrap_or_else(|| "?".into())
+    };
+    let address_note = |from: usize| {
+        lines[from + 1..]
+            .iter()
+            .find(|l| l.trim_start().starts_with("Address"))
+            .copied()
+            .unwrap_or_default()
+    };
+    let mut verdict = ("-".to_string(), "-".to_string());
+    for (i, line) in lines.iter().enumerate() {
+        let access = if line.starts_with("Invalid write of size") {
+            Some("write")
+        } else if line.starts_with("Invalid read of size") {
+            Some("read")
+        } else {
+            None
+        };
+        let kind = if let Some(access) = access {
+            let note = address_note(i);
+            if note.contains("Address 0x0 is not") {
+                "null-dereference".into()
+            } else if note.contains("block of size") && note.contains("free'd") {
+                format!("use-after-free-{access}")
+            } else if note.contains("'s stack") && log.contains("signal 11") {
+                "stack-overflow".into()
+            } else {
+                format!("invalid-{access}")
+            }
+        } else if line.starts_with("Invalid free()") {
+            if address_note(i).contains("free'd") {
+                "double-free".into()
+            } else {
+                "invalid-free".into()
+            }
+        } else if line.starts_with("Conditional jump or move depends on uninitialised")
+            || line.starts_with("Use of uninitialised value")
+            || (line.starts_with("Syscall param") && line.contains("uninitialised"))
+        {
+            "uninitialised-value".into()
+        } else if line.starts_with("Stack overflow in thread") {
+            "stack-overflow".into()
+        } else if line.starts_with("Process terminating with default action of signal 11")
+            && lines
+                .get(i + 1)
+                .is_some_and(|l| l.contains("Bad permissions"))
+        {
+            "read-only-write".into()
+        } else {
+            continue;
+        };
+        verdict = (kind, location(i));
+        break;
+    }
+    let count = |what: &str| {
+        lines
+            .iter()
+            .find_map(|l| {
+                let rest = l.trim_start().strip_prefix(what)?;
+                let numbers: Vec<&str> = rest
+                    .split_whitespace()
+                    .filter(|w| w.chars().all(|c| c.is_ascii_digit() || c == ','))
+                    .collect();
+                Some(format!("{}({})", numbers[0].replace(',', ""), numbers[1]))
+            })
+            .unwrap_or_else(|| "0(0)".into())
+    };
+    let leaks = format!(
+        "{}/{}/{}",
+        count("definitely lost:"),
+        count("indirectly lost:"),
+        count("still reachable:")
+    );
+    (verdict.0, verdict.1, leaks)
+}
+
+/// Re-checks expected.txt against memcheck itself where gcc -m32 and valgrind with i386
+/// support are present (`cargo xtask setup` installs them): the first error's kind and
+/// line and the leak figures must be memcheck's, except where MEMCHECK_DIFFERS says why.
+#[test]
+fn expectations_are_memchecks_own() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/errors");
+    let out = std::env::temp_dir().join(format!("memplay-memcheck-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let probe = std::process::Command::new("valgrind")
+        .arg("--version")
+        .output();
+    if probe.map_or(true, |o| !o.status.success()) {
+        eprintln!("skipped: valgrind is not installed");
+        return;
+    }
+    let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
+    let mut failures = Vec::new();
+    for line in expected
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let (file, kind, error_line, leaks) = (fields[0], fields[1], fields[2], fields[4]);
+        let binary = out.join(file.trim_end_matches(".c"));
+        let built = std::process::Command::new("gcc")
+            .args(["-m32", "-std=c11", "-D_DEFAULT_SOURCE", "-g", "-o"])
+            .arg(&binary)
+            .arg(dir.join(file))
+            .output();
+        if built.map_or(true, |o| !o.status.success()) {
+            eprintln!("skipped: gcc -m32 cannot build {file} (gcc-multilib missing?)");
+            return;
+        }
+        let run = std::process::Command::new("valgrind")
+            .args(["--leak-check=full", "--show-leak-kinds=all"])
+            .arg(&binary)
+            .current_dir(&out)
+            .output()
+            .unwrap();
+        let log = String::from_utf8_lossy(&run.stderr);
+        if log.contains("Fatal error at startup") {
+            eprintln!("skipped: valgrind cannot run 32-bit programs here (libc6-dbg:i386?)");
+            return;
+        }
+        let (got_kind, got_line, got_leaks) = memcheck_verdict(&log, file);
+        let got = format!("{got_kind} {got_line} {got_leaks}");
+        let want = format!("{kind} {error_line} {leaks}");
+        if got != want && !MEMCHECK_DIFFERS.iter().any(|(f, _)| *f == file) {
+            failures.push(format!(
+                "{file}: memcheck says `{got}`, expected.txt `{want}`"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -37,8 +37,44 @@ pub fn install(needs: Needs) -> Result<()> {
     npm_packages()?;
     if needs == Needs::Tests {
         apt_packages()?;
+        memcheck_packages();
     }
     Ok(())
+}
+
+/// valgrind and the i386 C library's debug symbols, without which memcheck cannot run
+/// the gcc -m32 builds: the memory-error test re-checks its expectations against memcheck
+/// when they are present, so a machine that cannot install them only skips that check.
+const MEMCHECK_PACKAGES: [(&str, &str); 2] = [
+    (
+        "valgrind",
+        "memcheck, the reference for memory errors and leaks",
+    ),
+    (
+        "libc6-dbg:i386",
+        "symbols memcheck needs to run 32-bit programs",
+    ),
+];
+
+fn memcheck_packages() {
+    let missing = missing_packages(&MEMCHECK_PACKAGES);
+    if missing.is_empty() {
+        return;
+    }
+    let has_i386 = output(command("dpkg").arg("--print-foreign-architectures"))
+        .is_some_and(|arches| arches.lines().any(|a| a.trim() == "i386"));
+    let installed = (has_i386 || apt(&["--add-architecture", "i386"], "dpkg").is_ok())
+        && install_packages(&missing).is_ok();
+    if !installed {
+        println!(
+            "setup: could not install {}; the memory-error test will skip its memcheck re-check",
+            missing
+                .iter()
+                .map(|(name, _)| *name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
 }
 
 fn wasm_target() -> Result<()> {
@@ -121,35 +157,45 @@ fn fingerprint(bytes: &[u8]) -> String {
 }
 
 fn apt_packages() -> Result<()> {
-    let missing: Vec<(&str, &str)> = APT_PACKAGES
-        .into_iter()
+    let missing = missing_packages(&APT_PACKAGES);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    install_packages(&missing)
+}
+
+fn missing_packages<'a>(packages: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    packages
+        .iter()
+        .copied()
         .filter(|(name, _)| {
             !output(command("dpkg-query").args(["-W", "-f=${Status}", name]))
                 .is_some_and(|status| status.contains("install ok installed"))
         })
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    for (name, why) in &missing {
+        .collect()
+}
+
+fn install_packages(packages: &[(&str, &str)]) -> Result<()> {
+    for (name, why) in packages {
         println!("setup: installing the Debian package {name} ({why})");
     }
-    let as_root = output(command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
-    let apt = |args: &[&str]| {
-        // sudo resets the environment, so the setting travels as an argument.
-        let mut apt = if as_root {
-            command("env")
-        } else {
-            command("sudo")
-        };
-        apt.args(["DEBIAN_FRONTEND=noninteractive", "apt-get"])
-            .args(args);
-        run(&mut apt).map_err(|e| {
-            format!("{e}; installing Debian packages needs root or sudo (see README.md)")
-        })
-    };
-    apt(&["update"])?;
+    apt(&["update"], "apt-get")?;
     let mut args = vec!["install", "-y"];
-    args.extend(missing.iter().map(|(name, _)| *name));
-    apt(&args)
+    args.extend(packages.iter().map(|(name, _)| *name));
+    apt(&args, "apt-get")
+}
+
+/// Runs a Debian package tool (`apt-get`, `dpkg`) as root, through sudo when needed.
+fn apt(args: &[&str], tool: &str) -> Result<()> {
+    let as_root = output(command("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    // sudo resets the environment, so the setting travels as an argument.
+    let mut apt = if as_root {
+        command("env")
+    } else {
+        command("sudo")
+    };
+    apt.args(["DEBIAN_FRONTEND=noninteractive", tool])
+        .args(args);
+    run(&mut apt)
+        .map_err(|e| format!("{e}; installing Debian packages needs root or sudo (see README.md)"))
 }
