@@ -10,6 +10,7 @@ pub mod draft;
 pub mod editor;
 pub mod heap_lab;
 pub mod paging_lab;
+pub mod playback;
 pub mod run;
 pub mod scenario;
 pub mod text;

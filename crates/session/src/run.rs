@@ -107,57 +107,30 @@ pub enum RunFailure {
     Setup(String),
 }
 
-pub fn run_program(
+/// Checks the program and loads it into a fresh machine.
+pub(crate) fn load_machine(
     file_name: &str,
     source: &str,
     settings: Settings,
-) -> Result<RunReport, RunFailure> {
+) -> Result<Machine, RunFailure> {
     let report = check_report(file_name, source);
     if report.has_errors {
         return Err(RunFailure::Diagnostics(report.rendered));
     }
     let checked = memplay_lang::check(source);
-    let mut machine = Machine::new(&checked.program, source, file_name, settings)
-        .map_err(|e| RunFailure::Setup(e.to_string()))?;
+    Machine::new(&checked.program, source, file_name, settings)
+        .map_err(|e| RunFailure::Setup(e.to_string()))
+}
+
+pub fn run_program(
+    file_name: &str,
+    source: &str,
+    settings: Settings,
+) -> Result<RunReport, RunFailure> {
+    let mut machine = load_machine(file_name, source, settings)?;
     let status = machine.run().clone();
     let map = SourceMap::new(source);
-    let stack_lines = |stack: &CallStack| -> Vec<StackLine> {
-        stack
-            .iter()
-            .map(|site| StackLine {
-                function: machine.name_of_function(site.function).to_string(),
-                line: map.line_col(source, site.span.start).line,
-            })
-            .collect()
-    };
-    let errors = machine
-        .errors()
-        .iter()
-        .map(|error| {
-            let at = map.line_col(source, error.span.start);
-            RunError {
-                kind: serde_json::to_value(error.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
-                size: error.size,
-                line: at.line,
-                column: at.column,
-                address: error.address,
-                message: error.message.clone(),
-                block: error.block.as_ref().map(|block| ErrorBlock {
-                    address: block.address,
-                    size: block.size,
-                    alloc_line: map.line_col(source, block.allocated_at.start).line,
-                    free_line: block
-                        .freed_at
-                        .map(|span| map.line_col(source, span.start).line),
-                    alloc_stack: stack_lines(&block.allocated_by),
-                    free_stack: block.freed_by.as_ref().map(stack_lines),
-                }),
-            }
-        })
-        .collect();
+    let errors = located_errors(&machine, source, &map);
     let leaks = machine.leaks().map(|report| LeakSummary {
         definitely_lost: report.definitely_lost,
         indirectly_lost: report.indirectly_lost,
@@ -170,7 +143,7 @@ pub fn run_program(
                 address: b.payload,
                 size: b.size,
                 alloc_line: map.line_col(source, b.allocated_at.start).line,
-                alloc_stack: stack_lines(&b.allocated_by),
+                alloc_stack: stack_lines(&machine, source, &map, &b.allocated_by),
                 definitely: b.category == LeakCategory::DefinitelyLost,
             })
             .collect(),
@@ -212,6 +185,57 @@ pub fn run_program(
         steps: machine.steps(),
         errors,
     })
+}
+
+/// A call stack with function names and lines.
+fn stack_lines(
+    machine: &Machine,
+    source: &str,
+    map: &SourceMap,
+    stack: &CallStack,
+) -> Vec<StackLine> {
+    stack
+        .iter()
+        .map(|site| StackLine {
+            function: machine.name_of_function(site.function).to_string(),
+            line: map.line_col(source, site.span.start).line,
+        })
+        .collect()
+}
+
+/// The errors the machine has reported so far, located by line and column.
+pub(crate) fn located_errors(machine: &Machine, source: &str, map: &SourceMap) -> Vec<RunError> {
+    machine
+        .errors()
+        .iter()
+        .map(|error| {
+            let at = map.line_col(source, error.span.start);
+            RunError {
+                kind: serde_json::to_value(error.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                size: error.size,
+                line: at.line,
+                column: at.column,
+                address: error.address,
+                message: error.message.clone(),
+                block: error.block.as_ref().map(|block| ErrorBlock {
+                    address: block.address,
+                    size: block.size,
+                    alloc_line: map.line_col(source, block.allocated_at.start).line,
+                    free_line: block
+                        .freed_at
+                        .map(|span| map.line_col(source, span.start).line),
+                    alloc_stack: stack_lines(machine, source, map, &block.allocated_by),
+                    free_stack: block
+                        .freed_by
+                        .as_ref()
+                        .map(|stack| stack_lines(machine, source, map, stack)),
+                }),
+            }
+        })
+        .collect()
 }
 
 /// A call stack as one line: `in make (prog.c:4), called from main (prog.c:10)`.

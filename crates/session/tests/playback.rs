@@ -1,0 +1,120 @@
+//! Stepping through a run the way the app's controls do, and what each step shows.
+
+use memplay_machine::EventKind;
+use memplay_session::playback::{Move, Playback};
+use memplay_session::run::{MachineSettings, RunFailure};
+
+const PROGRAM: &str = r#"#include <stdio.h>
+#include <stdlib.h>
+
+int square(int x) {
+    int result = x * x;
+    return result;
+}
+
+int main(void) {
+    int *cells = malloc(2 * sizeof(int));
+    cells[0] = square(3);
+    printf("%d\n", cells[0]);
+    cells[2] = 1;
+    free(cells);
+    return 0;
+}
+"#;
+
+fn playback() -> Playback {
+    Playback::start("p.c", PROGRAM, MachineSettings::default()).unwrap()
+}
+
+#[test]
+fn moves_go_where_the_controls_say_and_views_follow() {
+    let mut playback = playback();
+    let first = playback.view();
+    assert_eq!(first.step, 0);
+    assert_eq!(first.places[0].line, 9, "main's entry");
+    assert!(playback.apply(Move::Forward));
+    assert_eq!(playback.view().places[0].line, 10);
+    // Run to line 12 (the printf), stepping over square's body on the way.
+    assert!(playback.apply(Move::ToLine(12)));
+    let at_printf = playback.view();
+    assert_eq!(at_printf.places[0].line, 12);
+    assert!(at_printf.console.is_empty());
+    assert!(playback.apply(Move::StepOver));
+    let after = playback.view();
+    assert_eq!(after.console, "9\n");
+    assert_eq!(after.places[0].line, 13);
+    // The overrun on line 13 is an error event, located, with its block.
+    assert!(playback.apply(Move::NextEvent(EventKind::Error)));
+    let view = playback.view();
+    assert_eq!(view.errors.len(), 1);
+    assert_eq!(
+        (view.errors[0].kind.as_str(), view.errors[0].line),
+        ("invalid-write", 13)
+    );
+    assert_eq!(view.errors[0].block.as_ref().unwrap().alloc_line, 10);
+    // Back into square from the end: previous call event, then step out backwards.
+    assert!(playback.apply(Move::ToEnd));
+    assert!(playback.view().ended);
+    assert!(playback.apply(Move::PreviousEvent(EventKind::Call)));
+    let inside = playback.view();
+    assert_eq!(inside.places[0].line, 5);
+    assert_eq!(inside.snapshot.threads[0].frames.len(), 2);
+    assert!(playback.apply(Move::StepOutBack));
+    assert_eq!(playback.view().places[0].line, 11);
+    assert!(playback.apply(Move::ToStart));
+    assert!(!playback.apply(Move::Back), "nothing before the start");
+    assert_eq!(playback.marks(EventKind::Malloc).len(), 1);
+    assert_eq!(playback.marks(EventKind::Free).len(), 1);
+}
+
+#[test]
+fn changed_slots_are_marked_whether_stepping_or_jumping() {
+    let mut stepped = playback();
+    stepped.apply(Move::ToLine(5));
+    stepped.apply(Move::Forward);
+    let by_step = stepped.view();
+    let mut jumped = playback();
+    jumped.apply(Move::ToEnd);
+    jumped.view();
+    jumped.apply(Move::GoTo(by_step.step));
+    let by_jump = jumped.view();
+    assert_eq!(
+        by_step.snapshot, by_jump.snapshot,
+        "the same marks either way"
+    );
+    let frame = by_step.snapshot.threads[0].frames.last().unwrap();
+    let changed: Vec<&str> = frame
+        .slots
+        .iter()
+        .filter(|s| s.changed)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(changed, ["result"]);
+    // The view is plain data for the app: it serialises.
+    let json = serde_json::to_value(&by_step).unwrap();
+    assert_eq!(
+        json["snapshot"]["threads"][0]["frames"][1]["function"],
+        "square"
+    );
+    assert_eq!(json["places"][0]["line"], 6);
+}
+
+#[test]
+fn programs_that_do_not_compile_or_load_say_why() {
+    match Playback::start(
+        "bad.c",
+        "int main(void) { return x; }",
+        MachineSettings::default(),
+    ) {
+        Err(RunFailure::Diagnostics(text)) => assert!(text.contains("bad.c:1:"), "{text}"),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+    let settings = MachineSettings {
+        page_size: 3000,
+        ..MachineSettings::default()
+    };
+    match Playback::start("p.c", PROGRAM, settings) {
+        Err(RunFailure::Setup(text)) => assert!(text.contains("page size"), "{text}"),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+}
