@@ -2,7 +2,9 @@
 //! within its budgets, and runs them the same way twice (same output, status, steps and
 //! errors).
 
-use memplay_machine::{Machine, Settings};
+use std::collections::BTreeMap;
+
+use memplay_machine::{Granularity, Machine, Settings, Snapshot, Timeline};
 use proptest::prelude::*;
 
 const VARS: &[&str] = &["a", "b", "c", "g", "*p"];
@@ -105,7 +107,7 @@ fn program() -> impl Strategy<Value = String> {
     })
 }
 
-fn run(source: &str) -> (String, Option<i32>, u64, usize) {
+fn load(source: &str, granularity: Granularity) -> Machine {
     let checked = memplay_lang::check(source);
     assert!(
         !checked.has_errors(),
@@ -115,9 +117,14 @@ fn run(source: &str) -> (String, Option<i32>, u64, usize) {
     let settings = Settings {
         max_steps: 50_000,
         frames: 256,
+        granularity,
         ..Settings::default()
     };
-    let mut machine = Machine::new(&checked.program, source, "gen.c", settings).unwrap();
+    Machine::new(&checked.program, source, "gen.c", settings).unwrap()
+}
+
+fn run(source: &str) -> (String, Option<i32>, u64, usize) {
+    let mut machine = load(source, Granularity::Statement);
     let status = machine.run().clone();
     (
         String::from_utf8_lossy(&machine.stdout()).into_owned(),
@@ -135,5 +142,57 @@ proptest! {
         let first = run(&source);
         let second = run(&source);
         prop_assert_eq!(first, second);
+    }
+}
+
+/// The snapshots of a plain run at `steps` (taken as fractions of the run's length).
+fn snapshots_at(source: &str, picks: &[u16]) -> BTreeMap<u64, Snapshot> {
+    let mut counter = load(source, Granularity::Expression);
+    counter.run();
+    let last = counter.ticks();
+    let wanted: Vec<u64> = picks
+        .iter()
+        .flat_map(|&p| {
+            let step = u64::from(p) * last / u64::from(u16::MAX);
+            [step, (step + 1).min(last)]
+        })
+        .collect();
+    let mut machine = load(source, Granularity::Expression);
+    let mut shots = BTreeMap::new();
+    loop {
+        if wanted.contains(&machine.ticks()) {
+            shots.insert(machine.ticks(), machine.snapshot());
+        }
+        if !machine.step() {
+            if wanted.contains(&machine.ticks()) {
+                shots.insert(machine.ticks(), machine.snapshot());
+            }
+            return shots;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Time travel over random programs, stopping at every expression: any step revisited
+    /// (by restoring a checkpoint and replaying) looks as it did, and one step forward from
+    /// there is the step after, as it was.
+    #[test]
+    fn stepping_back_then_forward_reproduces_the_views(
+        source in program(),
+        picks in proptest::collection::vec(any::<u16>(), 1..6),
+    ) {
+        let expected = snapshots_at(&source, &picks);
+        let mut timeline = Timeline::new(load(&source, Granularity::Expression), 5);
+        timeline.go_to(u64::MAX);
+        for (&step, snapshot) in expected.iter().rev() {
+            timeline.go_to(step);
+            prop_assert_eq!(&timeline.machine().snapshot(), snapshot, "step {}", step);
+            if let Some(next) = expected.get(&(step + 1)) {
+                timeline.forward();
+                prop_assert_eq!(&timeline.machine().snapshot(), next, "after step {}", step);
+            }
+        }
     }
 }
