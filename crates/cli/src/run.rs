@@ -50,6 +50,10 @@ pub struct RunArgs {
     /// ASan do, so a use after free is caught even after malloc runs again (0 by default).
     #[arg(long, value_parser = parse_size)]
     quarantine: Option<u32>,
+    /// Pad every heap block with this many bytes that the program may not touch, as
+    /// memcheck's red zones, so an overrun into the next block is caught (0 by default).
+    #[arg(long, value_parser = parse_size)]
+    red_zone: Option<u32>,
     /// Write a JSON report of the run to this file.
     #[arg(long, value_name = "FILE.json")]
     report: Option<PathBuf>,
@@ -125,6 +129,9 @@ pub fn run(args: &RunArgs) -> ExitCode {
     }
     if let Some(quarantine) = args.quarantine {
         settings.quarantine = quarantine;
+    }
+    if let Some(red_zone) = args.red_zone {
+        settings.red_zone = red_zone;
     }
     if let Some(seed) = args.seed {
         settings.seed = seed;

@@ -59,10 +59,17 @@ pub(crate) fn call(
         F::Malloc => malloc(machine, arg(0))?,
         F::Calloc => {
             let (count, size) = (arg(0), arg(1));
-            let payload = machine
-                .with_heap(|allocator, heap| allocator.calloc(heap, thread, count, size))?
-                .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))?
-                .unwrap_or(0);
+            // An overflowing count * size fails as glibc's does; the red zone rides on top.
+            let asked = count
+                .checked_mul(size)
+                .and_then(|total| total.checked_add(machine.settings.red_zone));
+            let payload = match asked {
+                Some(asked) => machine
+                    .with_heap(|allocator, heap| allocator.calloc(heap, thread, 1, asked))?
+                    .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))?
+                    .unwrap_or(0),
+                None => 0,
+            };
             if payload != 0 {
                 let stack = machine.call_stack();
                 let total = count.wrapping_mul(size);
@@ -76,8 +83,16 @@ pub(crate) fn call(
             // The old contents keep their definedness in the new block; the rest is not.
             let old_size = machine.heap_records.record(pointer).map_or(0, |r| r.size);
             let kept = machine.shadow.bytes(pointer, old_size.min(size));
+            // realloc(p, 0) frees; any other size gets its red zone.
+            let asked = match size {
+                0 => Some(0),
+                size => size.checked_add(machine.settings.red_zone),
+            };
+            let Some(asked) = asked else {
+                return Ok(0);
+            };
             let result = machine
-                .with_heap(|allocator, heap| allocator.realloc(heap, thread, pointer, size))?;
+                .with_heap(|allocator, heap| allocator.realloc(heap, thread, pointer, asked))?;
             let stack = machine.call_stack();
             match result {
                 Ok(Some(new)) => {
@@ -318,8 +333,11 @@ fn join(machine: &mut Machine, id: u32, result_at: u32) -> Result<u32, Trap> {
 
 fn malloc(machine: &mut Machine, size: u32) -> Result<u32, Trap> {
     let thread = machine.thread_id();
+    let Some(asked) = size.checked_add(machine.settings.red_zone) else {
+        return Ok(0);
+    };
     let payload = machine
-        .with_heap(|allocator, heap| allocator.malloc(heap, thread, size))?
+        .with_heap(|allocator, heap| allocator.malloc(heap, thread, asked))?
         .map(|payload| payload.unwrap_or(0))
         .map_err(|corruption| heap_corrupted(machine, &corruption.to_string()))?;
     if payload != 0 {

@@ -68,6 +68,11 @@ pub struct Settings {
     /// finds the freed block instead of its next owner. 0 (the default) frees at once, so
     /// the allocator lessons see free() as the algorithm does it.
     pub quarantine: u32,
+    /// Bytes asked of the allocator after each block beyond what the program asked for,
+    /// as memcheck's red zones: an overrun lands there, not in the next block, and is
+    /// caught. The heap view shows them as part of the block. 0 (the default) keeps the
+    /// allocator's addresses exactly as the algorithm gives them.
+    pub red_zone: u32,
 }
 
 /// How fine the steps of a run are. Scheduling and the step budget count statements
@@ -98,6 +103,7 @@ impl Default for Settings {
             thread_stack_size: 8 << 20,
             granularity: Granularity::Statement,
             quarantine: 0,
+            red_zone: 0,
         }
     }
 }

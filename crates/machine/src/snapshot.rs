@@ -131,6 +131,9 @@ pub struct HeapView {
     /// Payloads the program freed that the quarantine holds back from the allocator
     /// (allocated in the allocator's eyes, freed in the program's), oldest first.
     pub quarantined: Vec<u32>,
+    /// Bytes after each block's requested size that the machine asked for as a red zone
+    /// (the blocks' `requested` includes them).
+    pub red_zone: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -290,6 +293,7 @@ impl Machine {
                 metrics,
                 corrupted,
                 quarantined: self.quarantine.payloads(),
+                red_zone: self.settings.red_zone,
             },
             stdout_bytes: self.stdout.len(),
             errors: self.errors.len(),

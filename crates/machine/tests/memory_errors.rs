@@ -367,3 +367,36 @@ fn expectations_are_memchecks_own() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// overrun_into_neighbour.c writes 8 bytes past a 16-byte block, where (with glibc's and
+/// first-fit's 8-byte headers and alignment) the next block's payload starts. memcheck
+/// (valgrind 3.19, gcc -m32 -g) reports "Invalid write of size 4" at line 7, "8 bytes after
+/// a block of size 16 alloc'd" at line 4, and the program prints 5: its red zones keep
+/// blocks apart. With red zones memplay does the same; without, the write lands in `b`
+/// unseen and the program prints 7, as the native program does.
+#[test]
+fn red_zones_catch_an_overrun_into_the_next_block() {
+    let padded = run_with(
+        "overrun_into_neighbour.c",
+        Settings {
+            red_zone: 16,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(padded.stdout(), b"5\n");
+    let error = &padded.errors()[0];
+    assert_eq!(error.kind, memplay_machine::ErrorKind::InvalidWrite);
+    assert_eq!(padded.line_of(error.span), 7);
+    assert!(
+        error.message.contains("8 bytes after a block of size 16"),
+        "{}",
+        error.message
+    );
+    let heap = padded.snapshot().heap;
+    assert_eq!(heap.red_zone, 16);
+    assert_eq!(leak_summary(padded.leaks()), "0(0)/0(0)/0(0)");
+
+    let bare = run_with("overrun_into_neighbour.c", Settings::default());
+    assert_eq!(bare.stdout(), b"7\n");
+    assert!(bare.errors().is_empty(), "{:?}", bare.errors());
+}
