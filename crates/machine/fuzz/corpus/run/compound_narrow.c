@@ -1,0 +1,60 @@
+// Compound assignment and ++/-- on chars, shorts and unsigned narrow types (computed in int, stored narrow).
+#include <stdio.h>
+
+int main(void) {
+    char c = 120;
+    c += 10;
+    printf("c += 10 -> %d\n", c);
+    c -= 10;
+    printf("c -= 10 -> %d\n", c);
+    short s = 1000;
+    s *= 100;
+    printf("s *= 100 -> %d\n", s);
+    s /= 7;
+    printf("s /= 7 -> %d\n", s);
+    s %= 100;
+    printf("s %%= 100 -> %d\n", s);
+    unsigned char uc = 1;
+    uc <<= 7;
+    printf("uc <<= 7 -> %u\n", uc);
+    uc <<= 1;
+    printf("uc <<= 1 -> %u\n", uc);
+    unsigned short us = 0xff00;
+    us |= 0x00ff;
+    us &= 0x0ff0;
+    us ^= 0xffff;
+    printf("us -> %#x\n", us);
+    char d = 127;
+    d++;
+    printf("d++ -> %d\n", d);
+    d--;
+    printf("d-- -> %d\n", d);
+    unsigned char e = 0;
+    e--;
+    printf("e-- -> %u\n", e);
+    int arr[4] = {1, 2, 3, 4};
+    int *p = arr;
+    p += 2;
+    printf("*p = %d\n", *p);
+    p -= 1;
+    printf("*p = %d\n", *p);
+    unsigned u = 10;
+    u -= 20;
+    printf("u = %u\n", u);
+    int i = 7;
+    i *= 2;
+    i += i;
+    printf("i = %d\n", i);
+    signed char sc = -100;
+    sc -= 100;
+    printf("sc = %d\n", sc);
+    unsigned char div = 200;
+    div /= 3;
+    printf("div = %u\n", div);
+    int neg = -17;
+    neg %= 5;
+    printf("neg %% 5 = %d\n", neg);
+    neg /= -2;
+    printf("neg / -2 = %d\n", neg);
+    return 0;
+}
