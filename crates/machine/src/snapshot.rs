@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::code::PointKind;
 use crate::events::StepEvents;
+use crate::layout::KERNEL_BASE;
 use crate::machine::{Frame, Machine, Status};
 use crate::threads::ThreadState;
 
@@ -117,6 +118,9 @@ pub struct RegionView {
     pub start: u32,
     pub len: u32,
     pub writable: bool,
+    /// False for the unmapped guard page below each stack and for kernel space: the
+    /// program faults there (a stack overflow, a wild pointer).
+    pub mapped: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -274,17 +278,7 @@ impl Machine {
             events: self.events(),
             status: self.status().clone(),
             threads,
-            regions: self
-                .space
-                .regions()
-                .iter()
-                .map(|r| RegionView {
-                    name: r.name.clone(),
-                    start: r.start,
-                    len: r.len,
-                    writable: r.writable,
-                })
-                .collect(),
+            regions: self.region_views(),
             heap: HeapView {
                 start: self.layout.heap_start,
                 brk: self.brk,
@@ -304,6 +298,42 @@ impl Machine {
                 ..self.paging_detail()
             },
         }
+    }
+
+    /// The mapped regions in address order, with each stack's guard page below it and
+    /// kernel space at the top.
+    fn region_views(&self) -> Vec<RegionView> {
+        let page = self.layout.page_size;
+        let mut views: Vec<RegionView> = self
+            .space
+            .regions()
+            .iter()
+            .map(|r| RegionView {
+                name: r.name.clone(),
+                start: r.start,
+                len: r.len,
+                writable: r.writable,
+                mapped: true,
+            })
+            .collect();
+        for thread in &self.threads {
+            views.push(RegionView {
+                name: format!("guard page of thread {}", thread.id),
+                start: thread.stack_low.saturating_sub(page),
+                len: page,
+                writable: false,
+                mapped: false,
+            });
+        }
+        views.push(RegionView {
+            name: "kernel".into(),
+            start: KERNEL_BASE,
+            len: u32::MAX - KERNEL_BASE + 1,
+            writable: false,
+            mapped: false,
+        });
+        views.sort_by_key(|r| r.start);
+        views
     }
 
     /// The page table, frames, TLB, swap and cache as plain data.

@@ -227,3 +227,28 @@ int main(void) {
     let accesses = machine.space().stats().accesses - before;
     assert!(accesses >= 6, "free(p) made {accesses} accesses");
 }
+
+#[test]
+fn the_memory_map_has_every_region_a_guard_page_and_the_kernel() {
+    let mut machine = machine();
+    let snapshot = step_to(&mut machine, "area", "return result;");
+    let names: Vec<&str> = snapshot.regions.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        // No rodata: the one string literal initialises an array.
+        ["text", "heap", "guard page of thread 1", "stack", "kernel"]
+    );
+    let starts: Vec<u32> = snapshot.regions.iter().map(|r| r.start).collect();
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "in address order");
+    let guard = &snapshot.regions[2];
+    let stack = &snapshot.regions[3];
+    assert!(!guard.mapped && stack.mapped);
+    assert_eq!(
+        guard.start + guard.len,
+        stack.start,
+        "right below the stack"
+    );
+    assert_eq!(stack.start + stack.len, 0xc000_0000);
+    let kernel = snapshot.regions.last().unwrap();
+    assert_eq!((kernel.start, kernel.mapped), (0xc000_0000, false));
+}
