@@ -2,8 +2,8 @@
 //! scenario, a learner's draft, the program's diagnostics and the views, without knowing
 //! anything about the browser.
 //!
-//! Engine crates (lang today; heap, paging and machine as they land) sit behind this crate;
-//! the UI only ever sees the plain data it returns.
+//! The engine crates (lang, heap, paging, machine) sit behind this crate; the UI only ever
+//! sees the plain data it returns.
 
 pub mod check;
 pub mod draft;
@@ -23,4 +23,4 @@ pub use check::{
 pub use draft::{Draft, DraftError};
 pub use editor::{EditorDiagnostic, ExecutingLine, Severity};
 pub use scenario::{DEFAULT_PROGRAM, MAX_PROGRAM_BYTES, Scenario, ScenarioError};
-pub use views::{ViewKind, ViewStatus};
+pub use views::ViewKind;

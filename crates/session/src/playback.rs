@@ -101,6 +101,23 @@ impl Playback {
         self.timeline.step()
     }
 
+    /// Steps recorded so far: how far the run has gone.
+    pub fn recorded(&self) -> u64 {
+        self.timeline.recorded()
+    }
+
+    /// Runs up to `steps` more steps beyond the recording (the app runs a program in such
+    /// slices, so the page stays responsive); true once the program has ended.
+    pub fn record(&mut self, steps: u64) -> bool {
+        let target = self.timeline.recorded().saturating_add(steps);
+        self.timeline.go_to(target);
+        self.timeline.step() < target
+            || !matches!(
+                self.timeline.machine().status(),
+                memplay_machine::Status::Running
+            )
+    }
+
     pub fn machine(&self) -> &Machine {
         self.timeline.machine()
     }

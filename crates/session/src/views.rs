@@ -1,5 +1,5 @@
-//! The views the playground shows beside the editor, and whether an engine stands behind
-//! each one yet. A view without its engine says so plainly instead of drawing made-up data.
+//! The views the playground shows beside the editor, each drawn from the run's step views
+//! (`playback.rs`): before a program has run, a view says so instead of drawing anything.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,16 +12,6 @@ pub enum ViewKind {
     Paging,
     Cache,
     Console,
-}
-
-/// Whether a view can show real data in this build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ViewStatus {
-    /// The engine that would produce this view's data is not part of this build yet.
-    AwaitingEngine {
-        /// The engine crate(s) the view needs, as a learner-readable phrase.
-        engine: &'static str,
-    },
 }
 
 impl ViewKind {
@@ -69,7 +59,7 @@ impl ViewKind {
         }
     }
 
-    /// What the view shows once its engine is there, in one sentence for the learner.
+    /// What the view shows, in one sentence for the learner.
     pub fn purpose(self) -> &'static str {
         match self {
             ViewKind::Stack => {
@@ -91,15 +81,6 @@ impl ViewKind {
                 "What the program prints, and the memory errors and leaks it is reported for."
             }
         }
-    }
-
-    pub fn status(self) -> ViewStatus {
-        let engine = match self {
-            ViewKind::Stack | ViewKind::Console | ViewKind::MemoryMap => "the C machine",
-            ViewKind::Heap => "the C machine and the heap engine",
-            ViewKind::Paging | ViewKind::Cache => "the C machine and the paging engine",
-        };
-        ViewStatus::AwaitingEngine { engine }
     }
 }
 

@@ -118,3 +118,18 @@ fn programs_that_do_not_compile_or_load_say_why() {
         other => panic!("{:?}", other.map(|_| ())),
     }
 }
+
+#[test]
+fn a_run_recorded_in_slices_ends_where_one_run_ends() {
+    let mut sliced = playback();
+    let mut slices = 0;
+    while !sliced.record(2) {
+        slices += 1;
+        assert_eq!(sliced.recorded(), 2 * slices);
+    }
+    let mut whole = playback();
+    assert!(whole.record(u64::MAX));
+    assert_eq!(sliced.recorded(), whole.recorded());
+    assert!(slices > 3);
+    assert!(sliced.view().ended);
+}
