@@ -89,7 +89,7 @@ for (const viewport of VIEWPORTS) {
     try {
       // Opens on the default program.
       assert.match(await editorText(page), /struct node \*push/);
-      await assert.doesNotReject(page.getByRole("status").getByText("Default program").waitFor());
+      await assert.doesNotReject(page.getByRole("status", { name: "Draft status" }).getByText("Default program").waitFor());
 
       // Type a program over it (the editor auto-indents; compare without leading blanks).
       await page.locator(".cm-content").click();
@@ -99,24 +99,24 @@ for (const viewport of VIEWPORTS) {
       const typed = await editorText(page);
       const stripIndent = (text) => text.split("\n").map((l) => l.trimStart()).join("\n");
       assert.equal(stripIndent(typed), PROGRAM);
-      await page.getByRole("status").getByText("Draft saved in this browser").waitFor();
-      assert.match(await page.getByRole("status").textContent(), /10 lines/);
-      await page.getByRole("status").getByText("No problems").waitFor();
+      await page.getByRole("status", { name: "Draft status" }).getByText("Draft saved in this browser").waitFor();
+      assert.match(await page.getByRole("status", { name: "Draft status" }).textContent(), /10 lines/);
+      await page.getByRole("status", { name: "Draft status" }).getByText("No problems").waitFor();
 
       // Reload: the draft comes back exactly.
       await page.reload();
       await page.locator(".cm-content").waitFor();
       assert.equal(await editorText(page), typed);
-      await page.getByRole("status").getByText("Draft restored from this browser").waitFor();
+      await page.getByRole("status", { name: "Draft status" }).getByText("Draft restored from this browser").waitFor();
 
-      // Tabs: each view can be selected by click and says plainly it has no engine yet.
+      // Tabs: each view can be selected by click and says plainly there is no run to show yet.
       for (const name of ["Stack", "Heap", "Memory map", "Paging", "Cache", "Console"]) {
         const tab = page.getByRole("tab", { name, exact: true });
         await tab.click();
         assert.equal(await tab.getAttribute("aria-selected"), "true");
         const panel = page.getByRole("tabpanel");
         assert.equal(await panel.getByRole("heading").textContent(), name);
-        assert.match(await panel.textContent(), /Not available yet/);
+        assert.match(await panel.textContent(), /Nothing to show yet: press Run/);
       }
       // ...and by keyboard: ArrowRight from Console wraps to Stack.
       await page.keyboard.press("ArrowRight");
@@ -143,6 +143,151 @@ for (const viewport of VIEWPORTS) {
   });
 }
 
+// Recursion three calls deep and one heap block, printed and freed.
+const RUN_PROGRAM = [
+  "#include <stdio.h>",
+  "#include <stdlib.h>",
+  "",
+  "int depth(int n) {",
+  "if (n == 0) return 0;",
+  "return 1 + depth(n - 1);",
+  "}",
+  "",
+  "int main(void) {",
+  "int *p = malloc(16);",
+  "p[0] = depth(3);",
+  'printf("%d\\n", p[0]);',
+  "free(p);",
+  "return 0;",
+  "}",
+].join("\n");
+
+/** The step shown and the steps recorded, read from the controls' status. */
+async function position(page) {
+  const text = await page.locator(".controls-status").textContent();
+  const match = /Step (\d+) of (\d+)/.exec(text);
+  assert.ok(match, `no step position in "${text}"`);
+  return { step: Number(match[1]), recorded: Number(match[2]) };
+}
+
+test("run a program, step through it, jump to events, and read every view", async () => {
+  const { page, problems, close } = await openApp(VIEWPORTS[0]);
+  try {
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.type(RUN_PROGRAM);
+    await page.locator(".status-line").getByText("No problems").waitFor();
+
+    // Before a run, the move buttons are disabled.
+    assert.equal(await page.getByRole("button", { name: "Step", exact: true }).isDisabled(), true);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor();
+    const start = await position(page);
+    assert.ok(start.recorded > 10, `only ${start.recorded} steps recorded`);
+
+    // Step forward and back with the buttons.
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    assert.equal((await position(page)).step, 1);
+    await page.getByRole("button", { name: "Step back", exact: true }).click();
+    assert.equal((await position(page)).step, 0);
+
+    // Jump to the first malloc: the heap holds one allocated block of at least 16 bytes.
+    await page.getByRole("combobox", { name: "Event kind" }).selectOption("malloc");
+    await page.getByRole("button", { name: "Next event of this kind" }).click();
+    const atMalloc = (await position(page)).step;
+    assert.ok(atMalloc > 0);
+    await page.getByRole("tab", { name: "Heap", exact: true }).click();
+    const heap = page.getByRole("region", { name: "Heap" });
+    const allocated = heap.locator("tr.block-row.allocated");
+    assert.equal(await allocated.count(), 1);
+    assert.ok(Number(await allocated.locator("td").nth(2).textContent()) >= 16);
+    assert.match(await allocated.textContent(), /allocated/);
+
+    // The deepest call: main and four frames of depth (n = 3, 2, 1, 0).
+    await page.getByRole("tab", { name: "Stack", exact: true }).click();
+    await page.getByRole("combobox", { name: "Event kind" }).selectOption("call");
+    const stack = page.getByRole("region", { name: "Call stack" });
+    const depths = [];
+    while (depths.at(-1) !== 5 && depths.length < 8) {
+      await page.getByRole("button", { name: "Next event of this kind" }).click();
+      depths.push(await stack.locator(".frame").count());
+    }
+    assert.deepEqual(depths, [2, 3, 4, 5]);
+    assert.equal(await stack.locator(".frame .function").first().textContent(), "main");
+    // The pointer p on main's frame points into the heap block.
+    assert.match(await stack.locator("tr.slot", { hasText: "int *" }).first().textContent(), /heap block/);
+    await page.screenshot({ path: join(shots, "stack-desktop.png") });
+
+    // Keyboard: with focus outside the editor, arrows step and End goes to the end.
+    await page.getByRole("tabpanel").focus();
+    const before = (await position(page)).step;
+    await page.keyboard.press("ArrowRight");
+    assert.equal((await position(page)).step, before + 1);
+    await page.keyboard.press("ArrowLeft");
+    assert.equal((await position(page)).step, before);
+    await page.keyboard.press("End");
+    const end = await position(page);
+    assert.equal(end.step, end.recorded);
+
+    // At the end: the output, the exit status, no problems, and the block gone.
+    await page.getByRole("tab", { name: "Console", exact: true }).click();
+    assert.equal(await page.locator(".console-output").textContent(), "3\n");
+    assert.match(await page.getByRole("region", { name: "Program output" }).textContent(), /Exited with status 0/);
+    assert.match(await page.getByRole("region", { name: "Problems" }).textContent(), /No memory errors/);
+    await page.getByRole("tab", { name: "Heap", exact: true }).click();
+    assert.equal(await page.locator("tr.block-row.allocated").count(), 0);
+
+    // The memory map lists the regions, the kernel and guard pages unmapped.
+    await page.getByRole("tab", { name: "Memory map", exact: true }).click();
+    const map = page.getByRole("region", { name: "Memory map" });
+    for (const region of ["text", "heap", "kernel"]) {
+      assert.ok((await map.locator(".region", { hasText: region }).count()) > 0, region);
+    }
+    assert.ok((await map.locator(".region.unmapped").count()) >= 2);
+
+    // Paging and cache show counters from the run.
+    await page.getByRole("tab", { name: "Paging", exact: true }).click();
+    assert.match(await page.getByRole("tabpanel").textContent(), /fault/i);
+    await page.getByRole("tab", { name: "Cache", exact: true }).click();
+    assert.match(await page.getByRole("region", { name: "Cache" }).textContent(), /[1-9]\d* hits/);
+
+    // Editing marks the run as stale rather than silently showing the old one as current.
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("\n");
+    await page.locator(".controls-status", { hasText: "edited since this run" }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test("a run stopped by a memory error shows the error and stays steppable", async () => {
+  const { page, problems, close } = await openApp(VIEWPORTS[0]);
+  try {
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.type(
+      ["int main(void) {", "int *p = 0;", "return *p;", "}"].join("\n"),
+    );
+    await page.locator(".status-line").getByText("No problems").waitFor();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor();
+    await page.getByRole("button", { name: "To end", exact: true }).click();
+    await page.getByRole("tab", { name: "Console", exact: true }).click();
+    const problemsRegion = page.getByRole("region", { name: "Problems" });
+    assert.match(await problemsRegion.textContent(), /line 3:/);
+    assert.match(await page.getByRole("region", { name: "Program output" }).textContent(), /signal 11/);
+    await page.getByRole("button", { name: "Step back", exact: true }).click();
+    assert.match(await problemsRegion.textContent(), /No memory errors so far/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
 // Two errors: `float` (a squiggle under the word) and a missing ';' (a point after `1`).
 const BROKEN_PROGRAM = ["int main(void) {", "float f = 1;", "int x = 1", "return x + f;", "}"].join("\n");
 
@@ -159,7 +304,7 @@ async function tooltipAt(page, x, y) {
 
 test("problems are squiggled as the learner types, explained on hover, and counted", async () => {
   const { page, problems, close } = await openApp(VIEWPORTS[0]);
-  const status = page.getByRole("status");
+  const status = page.getByRole("status", { name: "Draft status" });
   try {
     // The default program is checked on load.
     await status.getByText("No problems").waitFor();

@@ -5,8 +5,16 @@
 //! console, the errors so far located by line, and where each thread is.
 
 use memplay_lang::codemap::{SourceMap, Span};
-use memplay_machine::{EventKind, Machine, Settings, Snapshot, Timeline};
+use memplay_machine::{Machine, Settings, Timeline};
 use serde::Serialize;
+
+/// The snapshot's types, for the app to name what it renders.
+pub use memplay_heap::{BlockInfo, BlockState, FreeStructures, Metrics};
+pub use memplay_machine::Status as RunStatus;
+pub use memplay_machine::{
+    EventKind, FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place, RegionView,
+    SlotKind, SlotView, Snapshot, StepEvents, ThreadView,
+};
 
 use crate::run::{RunError, RunFailure, load_machine, located_errors};
 

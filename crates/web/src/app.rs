@@ -2,7 +2,8 @@
 
 use std::rc::Rc;
 
-use memplay_session::{ProblemCount, ViewKind};
+use memplay_session::playback::Move;
+use memplay_session::{ExecutingLine, ProblemCount, ViewKind};
 use yew::prelude::*;
 
 use crate::components::code_editor::CodeEditor;
@@ -12,7 +13,9 @@ use crate::components::status_line::StatusLine;
 use crate::components::view_panel::ViewPanel;
 use crate::components::view_tabs::ViewTabs;
 use crate::services::draft_store;
+use crate::services::keyboard::use_shortcuts;
 use crate::services::program_check::use_program_check;
+use crate::services::runner::{Runner, cancel_run, move_to, start_run};
 use crate::state::{Action, AppState, SaveStatus};
 
 #[function_component]
@@ -54,6 +57,42 @@ pub fn App() -> Html {
     };
     let breakpoints: Rc<[u32]> = state.breakpoints.as_slice().into();
 
+    let runner = use_mut_ref(Runner::default);
+    let on_run = {
+        let runner = runner.clone();
+        let dispatch = state.dispatcher();
+        let program = state.program.clone();
+        Callback::from(move |()| start_run(&runner, &program, dispatch.clone()))
+    };
+    let on_cancel = {
+        let runner = runner.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |()| cancel_run(&runner, dispatch.clone()))
+    };
+    let on_move = {
+        let runner = runner.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |action: Move| move_to(&runner, action, dispatch.clone()))
+    };
+    use_shortcuts(on_run.clone(), on_move.clone(), state.can_step());
+    let position = state
+        .shown
+        .as_ref()
+        .map(|shown| (shown.0.step, shown.0.recorded));
+    // The executing line of each thread, unless the program was edited since it ran.
+    let executing: Rc<[ExecutingLine]> = match &state.shown {
+        Some(shown) if !state.run_is_stale() => shown
+            .0
+            .places
+            .iter()
+            .map(|place| ExecutingLine {
+                line: place.line,
+                thread: place.thread,
+            })
+            .collect(),
+        _ => Rc::from([]),
+    };
+
     html! {
         <div class="app">
             <header class="app-header">
@@ -63,7 +102,15 @@ pub fn App() -> Html {
             if let Some(message) = &state.notice {
                 <Notice message={message.clone()} on_dismiss={on_dismiss_notice} />
             }
-            <Controls />
+            <Controls
+                run={state.run.clone()}
+                {position}
+                stale={state.run_is_stale()}
+                marks={state.marks.clone()}
+                {on_run}
+                {on_cancel}
+                {on_move}
+            />
             <main class="workspace">
                 <section class="editor-column" aria-label="Program">
                     <CodeEditor
@@ -73,11 +120,12 @@ pub fn App() -> Html {
                         {breakpoints}
                         diagnostics={state.diagnostics.clone()}
                         diagnostics_revision={state.checks}
+                        {executing}
                     />
                 </section>
                 <section class="views-column" aria-label="Views">
                     <ViewTabs active={state.active_view} on_select={on_select_view} />
-                    <ViewPanel view={state.active_view} />
+                    <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} />
                 </section>
             </main>
             <StatusLine

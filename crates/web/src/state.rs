@@ -3,8 +3,34 @@
 
 use std::rc::Rc;
 
+use memplay_session::playback::{EventKind, StepView};
 use memplay_session::{EditorDiagnostic, ViewKind};
 use yew::Reducible;
+
+/// A step's view, shared and compared by identity: a new step is a new view.
+#[derive(Debug, Clone)]
+pub struct Shown(pub Rc<StepView>);
+
+impl PartialEq for Shown {
+    fn eq(&self, other: &Shown) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Shown {}
+
+/// Where the program's run stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunState {
+    /// Nothing has run yet.
+    Idle,
+    /// The program could not run (errors, a bad setting): why.
+    Failed(String),
+    /// The run is being recorded; steps so far.
+    Recording { recorded: u64 },
+    /// Recorded: to the program's end, or as far as it got before Cancel.
+    Recorded { complete: bool },
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveStatus {
@@ -35,6 +61,13 @@ pub struct AppState {
     /// that finds what the last found, so the editor redraws squiggles that an edit removed
     /// and an undo brought back.
     pub checks: u64,
+    pub run: RunState,
+    /// The program as it was when it last ran (the views show that run).
+    pub ran_program: Option<String>,
+    /// The step the views show.
+    pub shown: Option<Shown>,
+    /// The steps of each kind of event, for the scrubber.
+    pub marks: Rc<[(EventKind, Vec<u64>)]>,
 }
 
 impl AppState {
@@ -47,11 +80,27 @@ impl AppState {
             notice,
             diagnostics: Rc::from([]),
             checks: 0,
+            run: RunState::Idle,
+            ran_program: None,
+            shown: None,
+            marks: Rc::from([]),
         }
+    }
+
+    /// Whether the program was edited since it ran (the views show the older program).
+    pub fn run_is_stale(&self) -> bool {
+        self.ran_program
+            .as_ref()
+            .is_some_and(|ran| *ran != self.program)
+    }
+
+    /// The step views can move through: a recorded run.
+    pub fn can_step(&self) -> bool {
+        matches!(self.run, RunState::Recorded { .. }) && self.shown.is_some()
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// The learner changed the program; `saved` says whether the draft reached storage.
     Edit {
@@ -67,6 +116,26 @@ pub enum Action {
     SelectView(ViewKind),
     SetBreakpoints(Vec<u32>),
     DismissNotice,
+    /// The program could not run.
+    RunFailed(String),
+    /// Recording of a run of `program` began.
+    RunStarted {
+        program: String,
+    },
+    RunProgress {
+        recorded: u64,
+    },
+    /// Recording stopped (the program ended, or Cancel): the step to show and the marks.
+    RunRecorded {
+        view: StepView,
+        marks: Vec<(EventKind, Vec<u64>)>,
+        complete: bool,
+    },
+    /// A move through the run landed on `view`; `moved` is false when it could not move.
+    Stepped {
+        view: StepView,
+        moved: bool,
+    },
 }
 
 impl Reducible for AppState {
@@ -98,6 +167,32 @@ impl Reducible for AppState {
                 next.breakpoints = lines;
             }
             Action::DismissNotice => next.notice = None,
+            Action::RunFailed(message) => {
+                next.run = RunState::Failed(message);
+                next.shown = None;
+                next.marks = Rc::from([]);
+            }
+            Action::RunStarted { program } => {
+                next.run = RunState::Recording { recorded: 0 };
+                next.ran_program = Some(program);
+                next.shown = None;
+                next.marks = Rc::from([]);
+            }
+            Action::RunProgress { recorded } => {
+                if matches!(next.run, RunState::Recording { .. }) {
+                    next.run = RunState::Recording { recorded };
+                }
+            }
+            Action::RunRecorded {
+                view,
+                marks,
+                complete,
+            } => {
+                next.run = RunState::Recorded { complete };
+                next.shown = Some(Shown(Rc::new(view)));
+                next.marks = marks.into();
+            }
+            Action::Stepped { view, .. } => next.shown = Some(Shown(Rc::new(view))),
         }
         Rc::new(next)
     }

@@ -1,26 +1,178 @@
-//! The run and step controls. They stay disabled, with the reason on screen, until the C
-//! machine exists to run programs.
+//! The run and step controls: Run (and Cancel while a run is being recorded, with its
+//! progress), the moves through a recorded run, the step counter and a scrubber with marks
+//! where events happened, and jumps to the previous or next event of a chosen kind.
 
+use memplay_session::playback::{EventKind, Move};
 use yew::prelude::*;
 
-const NO_ENGINE: &str =
-    "Running and stepping arrive with the C machine; this build has no engine to run programs yet.";
+use crate::state::RunState;
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub run: RunState,
+    /// The step shown and the steps recorded, once there is a run to move through.
+    pub position: Option<(u64, u64)>,
+    pub stale: bool,
+    pub marks: std::rc::Rc<[(EventKind, Vec<u64>)]>,
+    pub on_run: Callback<()>,
+    pub on_cancel: Callback<()>,
+    pub on_move: Callback<Move>,
+}
+
+/// What each move button does, its symbol and its keyboard shortcut.
+const MOVES: &[(&str, &str, &str, Move)] = &[
+    ("To start", "⏮", "Home", Move::ToStart),
+    ("Step out backwards", "⤒", "Shift+Up", Move::StepOutBack),
+    ("Step over backwards", "↶", "Shift+Left", Move::StepOverBack),
+    ("Step back", "◀", "Left", Move::Back),
+    ("Step", "▶", "Right", Move::Forward),
+    ("Step over", "↷", "Shift+Right", Move::StepOver),
+    ("Step out", "⤓", "Shift+Down", Move::StepOut),
+    ("To end", "⏭", "End", Move::ToEnd),
+];
 
 #[function_component]
-pub fn Controls() -> Html {
-    let button = |label: &'static str, symbol: &'static str| {
+pub fn Controls(props: &ControlsProps) -> Html {
+    let kind = use_state(|| EventKind::Malloc);
+    let recording = matches!(props.run, RunState::Recording { .. });
+    let run_button = if recording {
+        let onclick = props.on_cancel.reform(|_: MouseEvent| ());
         html! {
-            <button type="button" class="control" disabled=true title={NO_ENGINE} aria-describedby="controls-reason">
-                <span aria-hidden="true">{ symbol }</span>{ " " }{ label }
+            <button type="button" class="control control-run" {onclick}>
+                <span aria-hidden="true">{ "■" }</span>{ " Cancel" }
+            </button>
+        }
+    } else {
+        let onclick = props.on_run.reform(|_: MouseEvent| ());
+        html! {
+            <button type="button" class="control control-run" {onclick} title="Run the program (Ctrl+Enter)">
+                <span aria-hidden="true">{ "▶" }</span>{ " Run" }
             </button>
         }
     };
+    let can_move = props.position.is_some() && !recording;
+    let moves = MOVES.iter().map(|&(label, symbol, key, action)| {
+        let onclick = props.on_move.reform(move |_: MouseEvent| action);
+        html! {
+            <button
+                type="button"
+                class="control"
+                disabled={!can_move}
+                title={format!("{label} ({key})")}
+                aria-label={label}
+                aria-keyshortcuts={key.replace("Left", "ArrowLeft").replace("Right", "ArrowRight").replace("Up", "ArrowUp").replace("Down", "ArrowDown")}
+                {onclick}
+            >
+                <span aria-hidden="true">{ symbol }</span>
+            </button>
+        }
+    });
+    let status = match (&props.run, props.position) {
+        (RunState::Idle, _) => "Not run yet: press Run.".to_string(),
+        (RunState::Failed(_), _) => "The program did not run.".to_string(),
+        (RunState::Recording { recorded }, _) => format!("Running… {recorded} steps"),
+        (RunState::Recorded { complete }, Some((step, recorded))) => format!(
+            "Step {step} of {recorded}{}{}",
+            if *complete {
+                ""
+            } else {
+                " (cancelled: the run stops here)"
+            },
+            if props.stale {
+                " · edited since this run: Run again"
+            } else {
+                ""
+            }
+        ),
+        (RunState::Recorded { .. }, None) => String::new(),
+    };
+    let scrubber = props.position.filter(|_| can_move).map(|(step, recorded)| {
+        let on_move = props.on_move.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            if let Ok(step) = input.value().parse() {
+                on_move.emit(Move::GoTo(step));
+            }
+        });
+        let kind_marks = props
+            .marks
+            .iter()
+            .find(|(k, _)| *k == *kind)
+            .map(|(_, steps)| steps.clone())
+            .unwrap_or_default();
+        let ticks = kind_marks.iter().take(400).map(|&at| {
+            let left = if recorded == 0 { 0.0 } else { at as f64 * 100.0 / recorded as f64 };
+            html! { <span class="scrubber-mark" style={format!("left: {left:.3}%")}></span> }
+        });
+        let on_kind = {
+            let kind = kind.clone();
+            Callback::from(move |event: Event| {
+                let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+                if let Some(chosen) = EventKind::from_name(&select.value()) {
+                    kind.set(chosen);
+                }
+            })
+        };
+        let previous = props.on_move.reform({
+            let kind = *kind;
+            move |_: MouseEvent| Move::PreviousEvent(kind)
+        });
+        let next = props.on_move.reform({
+            let kind = *kind;
+            move |_: MouseEvent| Move::NextEvent(kind)
+        });
+        html! {
+            <div class="scrubber-row">
+                <div class="scrubber">
+                    <input
+                        type="range"
+                        min="0"
+                        max={recorded.to_string()}
+                        value={step.to_string()}
+                        aria-label="Step"
+                        {oninput}
+                    />
+                    <div class="scrubber-marks" aria-hidden="true">{ for ticks }</div>
+                </div>
+                <label class="event-kind">
+                    <span class="visually-hidden">{ "Event kind" }</span>
+                    <select onchange={on_kind} aria-label="Event kind">
+                        { for EventKind::ALL.iter().map(|k| html! {
+                            <option value={k.name()} selected={*k == *kind}>{ event_label(*k) }</option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" class="control" onclick={previous} title="Previous event of this kind" aria-label="Previous event of this kind">{ "⇤" }</button>
+                <button type="button" class="control" onclick={next} title="Next event of this kind" aria-label="Next event of this kind">{ "⇥" }</button>
+                <span class="mark-count">{ format!("{} marked", kind_marks.len()) }</span>
+            </div>
+        }
+    });
     html! {
         <div class="controls" role="toolbar" aria-label="Run controls">
-            { button("Run", "▶") }
-            { button("Back", "◀") }
-            { button("Step", "↷") }
-            <span class="controls-reason" id="controls-reason">{ NO_ENGINE }</span>
+            <div class="controls-row">
+                { run_button }
+                { for moves }
+                <span class="controls-status" role="status" aria-live="polite" aria-label="Run status">{ status }</span>
+            </div>
+            if recording {
+                <progress class="run-progress" aria-label="Running the program"></progress>
+            }
+            { scrubber.unwrap_or_default() }
         </div>
+    }
+}
+
+/// An event kind as the learner reads it.
+pub fn event_label(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Call => "calls",
+        EventKind::Return => "returns",
+        EventKind::Malloc => "mallocs",
+        EventKind::Free => "frees",
+        EventKind::PageFault => "page faults",
+        EventKind::Swap => "swaps",
+        EventKind::Error => "errors",
+        EventKind::Output => "output",
     }
 }

@@ -6,3 +6,4 @@ pub mod notice;
 pub mod status_line;
 pub mod view_panel;
 pub mod view_tabs;
+pub mod views;

@@ -33,7 +33,7 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     html! {
-        <footer class="status-line" role="status">
+        <footer class="status-line" role="status" aria-label="Draft status">
             <span class={classes!("save-status", save_class)}>{ save_text }</span>
             <span class={classes!("problems", problems_class)}>{ problems_text }</span>
             <span>{ plural(props.lines, "line", "lines") }</span>

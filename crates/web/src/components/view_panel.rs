@@ -1,27 +1,46 @@
-//! The body of the selected view. Without an engine behind it, it says so plainly.
+//! The body of the selected view: drawn from the step being shown, or, before a run, a
+//! plain sentence saying there is nothing to show yet.
 
-use memplay_session::{ViewKind, ViewStatus};
+use memplay_session::ViewKind;
 use yew::prelude::*;
 
 use super::view_tabs::{panel_id, tab_id};
+use super::views::{
+    cache::CacheView, console::ConsoleView, heap::HeapPanel, memory_map::MemoryMap,
+    paging::PagingPanel, stack::StackView,
+};
+use crate::state::{RunState, Shown};
 
 #[derive(Properties, PartialEq)]
 pub struct ViewPanelProps {
     pub view: ViewKind,
+    pub shown: Option<Shown>,
+    pub run: RunState,
 }
 
 #[function_component]
 pub fn ViewPanel(props: &ViewPanelProps) -> Html {
     let view = props.view;
-    let body = match view.status() {
-        ViewStatus::AwaitingEngine { engine } => html! {
-            <div class="awaiting-engine">
-                <p class="awaiting-title"><strong>{ "Not available yet." }</strong></p>
-                <p>
-                    { format!("This view needs {engine}, which is not part of this build. ") }
-                    { "It will only ever show what the engine computed; until then it shows nothing." }
-                </p>
-            </div>
+    let body = match (&props.shown, &props.run) {
+        (Some(shown), _) => {
+            let step = shown.clone();
+            match view {
+                ViewKind::Stack => html! { <StackView {step} /> },
+                ViewKind::Heap => html! { <HeapPanel {step} /> },
+                ViewKind::MemoryMap => html! { <MemoryMap {step} /> },
+                ViewKind::Paging => html! { <PagingPanel {step} /> },
+                ViewKind::Cache => html! { <CacheView {step} /> },
+                ViewKind::Console => html! { <ConsoleView {step} /> },
+            }
+        }
+        (None, RunState::Failed(message)) => html! {
+            <pre class="run-failed" role="alert">{ message }</pre>
+        },
+        (None, RunState::Recording { recorded }) => html! {
+            <p class="nothing-yet">{ format!("Running… {recorded} steps recorded so far.") }</p>
+        },
+        (None, _) => html! {
+            <p class="nothing-yet">{ "Nothing to show yet: press Run, then step through the program." }</p>
         },
     };
     html! {

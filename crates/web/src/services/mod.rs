@@ -1,10 +1,12 @@
-//! Side effects the app needs, each behind a small function or hook: storage, and the timer
-//! that checks the program when typing pauses; the URL as later features need it.
+//! Side effects the app needs, each behind a small function or hook: storage, the timer
+//! that checks the program when typing pauses, and the timers that run a program in slices.
 
 use wasm_bindgen::{JsCast, JsValue};
 
 pub mod draft_store;
+pub mod keyboard;
 pub mod program_check;
+pub mod runner;
 
 /// The message of a thrown JS value, for showing to a person.
 pub fn js_error_message(error: &JsValue) -> String {

@@ -1,0 +1,124 @@
+//! The heap: the region as a strip of blocks to scale (headers included: a block's size is
+//! its whole size), each block listed with its address, size, request and state; the
+//! allocator's free structures as it keeps them; and its metrics.
+
+use memplay_session::playback::{BlockInfo, BlockState, FreeStructures};
+use yew::prelude::*;
+
+use super::{StepProps, bytes, hex};
+
+/// Blocks listed at most; a heap with more shows the first ones and says how many more.
+const LISTED: usize = 400;
+
+#[function_component]
+pub fn HeapPanel(props: &StepProps) -> Html {
+    let heap = &props.step.0.snapshot.heap;
+    let total = heap.brk.saturating_sub(heap.start).max(1);
+    let strip = heap.blocks.iter().take(LISTED).map(|block| {
+        let width = f64::from(block.size) * 100.0 / f64::from(total);
+        html! {
+            <span
+                class={classes!("heap-block", state_class(block))}
+                style={format!("width: {width:.4}%")}
+                title={format!("{} at {}: {} bytes", state_text(block, &heap.quarantined), hex(block.addr), block.size)}
+            ></span>
+        }
+    });
+    let metrics = heap.metrics.map(|m| html! {
+        <dl class="metrics">
+            <dt>{ "heap size" }</dt><dd>{ bytes(u64::from(m.heap_size)) }</dd>
+            <dt>{ "live requested" }</dt><dd>{ bytes(m.live_requested) }</dd>
+            <dt>{ "peak requested" }</dt><dd>{ bytes(m.peak_requested) }</dd>
+            <dt>{ "internal fragmentation" }</dt><dd>{ bytes(m.internal_fragmentation) }</dd>
+            <dt>{ "external fragmentation" }</dt><dd>{ format!("{:.0}%", m.external_fragmentation * 100.0) }</dd>
+            <dt>{ "utilisation" }</dt><dd>{ format!("{:.0}%", m.utilisation * 100.0) }</dd>
+            <dt>{ "blocks searched by the last operation" }</dt><dd>{ m.last_searched }</dd>
+        </dl>
+    });
+    html! {
+        <div class="heap-view" role="region" aria-label="Heap">
+            <p>{ format!("Heap {}–{} ({}), {} blocks", hex(heap.start), hex(heap.brk), bytes(u64::from(heap.brk - heap.start)), heap.blocks.len()) }</p>
+            if let Some(why) = &heap.corrupted {
+                <p class="heap-corrupted" role="alert">{ format!("The heap's metadata is damaged: {why}") }</p>
+            }
+            <div class="heap-strip" aria-hidden="true">{ for strip }</div>
+            { metrics.unwrap_or_default() }
+            <table class="blocks">
+                <caption>{ "Blocks in address order" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "block" }</th><th scope="col">{ "payload" }</th>
+                    <th scope="col">{ "size" }</th><th scope="col">{ "requested" }</th>
+                    <th scope="col">{ "state" }</th>
+                </tr></thead>
+                <tbody>
+                    { for heap.blocks.iter().take(LISTED).map(|block| html! {
+                        <tr class={classes!("block-row", state_class(block))}>
+                            <td>{ hex(block.addr) }</td>
+                            <td>{ hex(block.payload) }</td>
+                            <td>{ block.size }</td>
+                            <td>{ block.requested.map_or_else(|| "—".to_string(), |r| r.to_string()) }</td>
+                            <td>{ state_text(block, &heap.quarantined) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if heap.blocks.len() > LISTED {
+                <p>{ format!("… and {} more blocks", heap.blocks.len() - LISTED) }</p>
+            }
+            { free_structures(&heap.free_structures) }
+        </div>
+    }
+}
+
+fn state_class(block: &BlockInfo) -> &'static str {
+    match block.state {
+        BlockState::Allocated => "allocated",
+        BlockState::Free => "free",
+        BlockState::Cached { .. } => "cached",
+        BlockState::Internal { .. } => "internal",
+    }
+}
+
+fn state_text(block: &BlockInfo, quarantined: &[u32]) -> String {
+    match block.state {
+        BlockState::Allocated if quarantined.contains(&block.payload) => {
+            "freed, held in quarantine".into()
+        }
+        BlockState::Allocated => format!(
+            "allocated{}",
+            block
+                .allocation_id
+                .map_or_else(String::new, |id| format!(" (allocation #{id})"))
+        ),
+        BlockState::Free => "free".into(),
+        BlockState::Cached { thread } => format!("free, in thread {thread}'s cache"),
+        BlockState::Internal { what } => what.to_string(),
+    }
+}
+
+fn free_structures(free: &FreeStructures) -> Html {
+    let lists = free.lists.iter().filter(|l| !l.entries.is_empty()).map(|list| html! {
+        <li>
+            { format!("{}: ", list.label) }
+            { list.entries.iter().map(|e| format!("{} ({} B)", hex(e.addr), e.size)).collect::<Vec<_>>().join(" → ") }
+        </li>
+    });
+    let pools = free.pools.iter().map(|pool| html! {
+        <li>{ format!("{}-byte chunks: {} pages, {} free chunks", pool.chunk_size, pool.pages.len(), pool.pages.iter().map(|p| p.free_chain.len()).sum::<usize>()) }</li>
+    });
+    let caches = free.thread_caches.iter().map(|cache| html! {
+        <li>{ format!("thread {}: {} cached blocks, {} hits, {} misses", cache.thread, cache.bins.iter().map(|b| b.entries.len()).sum::<usize>(), cache.hits, cache.misses) }</li>
+    });
+    let buddies = free.buddy_tree.iter().filter(|n| n.depth < 12).map(|node| html! {
+        <li style={format!("margin-left: {}em", node.depth)}>{ format!("{} {} B {:?}", hex(node.addr), node.size, node.state) }</li>
+    });
+    html! {
+        <section class="free-structures" aria-label="Allocator structures">
+            <h3>{ "The allocator's structures" }</h3>
+            <ul class="free-lists">{ for lists }</ul>
+            if !free.pools.is_empty() { <ul class="pools">{ for pools }</ul> }
+            if !free.thread_caches.is_empty() { <ul class="thread-caches">{ for caches }</ul> }
+            if !free.buddy_tree.is_empty() { <ul class="buddy-tree">{ for buddies }</ul> }
+        </section>
+    }
+}

@@ -1,0 +1,85 @@
+//! Paging: the counters and the cost breakdown, the page table's entries, the physical
+//! frames and what each holds, the TLB and swap.
+
+use yew::prelude::*;
+
+use super::{StepProps, hex};
+
+/// Rows listed at most per table.
+const LISTED: usize = 300;
+
+#[function_component]
+pub fn PagingPanel(props: &StepProps) -> Html {
+    let paging = &props.step.0.snapshot.paging;
+    let stats = &paging.stats;
+    let costs = &paging.costs;
+    let yes = |flag: bool| if flag { "yes" } else { "no" };
+    html! {
+        <div class="paging-view" role="region" aria-label="Paging">
+            <dl class="counters">
+                <dt>{ "accesses" }</dt><dd>{ stats.accesses }</dd>
+                <dt>{ "TLB hits / misses" }</dt><dd>{ format!("{} / {}", stats.tlb_hits, stats.tlb_misses) }</dd>
+                <dt>{ "page faults (minor / major)" }</dt><dd>{ format!("{} / {}", stats.minor_faults, stats.major_faults) }</dd>
+                <dt>{ "evictions" }</dt><dd>{ stats.evictions }</dd>
+                <dt>{ "swap outs / ins" }</dt><dd>{ format!("{} / {}", stats.swap_outs, stats.swap_ins) }</dd>
+                <dt>{ "cycles: cache / RAM / walks" }</dt><dd>{ format!("{} / {} / {}", costs.cache_cycles, costs.ram_cycles, costs.walk_cycles) }</dd>
+                <dt>{ "cycles: faults (minor / major) / disk writes" }</dt><dd>{ format!("{} / {} / {}", costs.minor_fault_cycles, costs.major_fault_cycles, costs.swap_write_cycles) }</dd>
+            </dl>
+            <table class="page-table">
+                <caption>{ format!("Page table: {} pages with entries ({}-byte pages)", paging.pages.len(), paging.page_size) }</caption>
+                <thead><tr>
+                    <th scope="col">{ "page" }</th><th scope="col">{ "address" }</th><th scope="col">{ "region" }</th>
+                    <th scope="col">{ "present" }</th><th scope="col">{ "frame" }</th><th scope="col">{ "accessed" }</th>
+                    <th scope="col">{ "dirty" }</th><th scope="col">{ "swap slot" }</th>
+                </tr></thead>
+                <tbody>
+                    { for paging.pages.iter().take(LISTED).map(|page| html! {
+                        <tr class={classes!((!page.present).then_some("not-present"))}>
+                            <td>{ page.page }</td>
+                            <td>{ hex(page.page.wrapping_mul(paging.page_size)) }</td>
+                            <td>{ &page.region }</td>
+                            <td>{ yes(page.present) }</td>
+                            <td>{ page.frame.map_or_else(|| "—".to_string(), |f| f.to_string()) }</td>
+                            <td>{ yes(page.accessed) }</td>
+                            <td>{ yes(page.dirty) }</td>
+                            <td>{ page.swap_slot.map_or_else(|| "—".to_string(), |s| s.to_string()) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <table class="frames-table">
+                <caption>{ format!("Physical frames: {} of {} in use", paging.frames.len(), paging.frame_count) }</caption>
+                <thead><tr><th scope="col">{ "frame" }</th><th scope="col">{ "holds" }</th><th scope="col">{ "referenced" }</th><th scope="col">{ "modified" }</th></tr></thead>
+                <tbody>
+                    { for paging.frames.iter().take(LISTED).map(|frame| html! {
+                        <tr>
+                            <td>{ frame.frame }</td>
+                            <td>{ match (frame.page, frame.table_level) {
+                                (Some(page), _) => format!("page {page}"),
+                                (None, Some(0)) => "the page directory".to_string(),
+                                (None, Some(level)) => format!("a page table (level {level})"),
+                                (None, None) => "?".to_string(),
+                            } }</td>
+                            <td>{ yes(frame.referenced) }</td>
+                            <td>{ yes(frame.modified) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <table class="tlb">
+                <caption>{ format!("TLB: {} entries", paging.tlb.len()) }</caption>
+                <thead><tr><th scope="col">{ "set" }</th><th scope="col">{ "way" }</th><th scope="col">{ "page" }</th><th scope="col">{ "frame" }</th></tr></thead>
+                <tbody>
+                    { for paging.tlb.iter().map(|&(set, way, page, frame)| html! {
+                        <tr><td>{ set }</td><td>{ way }</td><td>{ page }</td><td>{ frame }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="swap">{ if paging.swap.is_empty() {
+                "Swap: empty".to_string()
+            } else {
+                format!("Swap: {}", paging.swap.iter().map(|(slot, page)| format!("slot {slot} holds page {page}")).collect::<Vec<_>>().join(", "))
+            } }</p>
+        </div>
+    }
+}

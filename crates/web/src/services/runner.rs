@@ -1,0 +1,175 @@
+//! The program's run, kept beside the reducer (it is large and changes in place): a
+//! [`Playback`] recorded in slices of about [`SLICE_MS`] so the page never freezes, then moved
+//! by the controls. The reducer only ever receives the plain [`StepView`]s it produces.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use memplay_session::playback::{EventKind, Move, Playback, StepView};
+use memplay_session::run::{MachineSettings, RunFailure};
+use yew::UseReducerDispatcher;
+
+use crate::state::{Action, AppState};
+
+/// Milliseconds of simulation per slice: well under the 50 ms that counts as a long task.
+const SLICE_MS: f64 = 20.0;
+
+#[derive(Default)]
+pub struct Runner {
+    playback: Option<Playback>,
+    /// Steps per slice, adjusted to the machine's speed in this browser.
+    slice_steps: u64,
+    /// Bumped by every start and cancel: a slice scheduled for an older run does nothing.
+    generation: u64,
+}
+
+pub type SharedRunner = Rc<RefCell<Runner>>;
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Runner {
+    /// Checks and loads `program`; the run is then recorded slice by slice.
+    fn start(&mut self, program: &str) -> Result<u64, String> {
+        self.generation += 1;
+        self.playback = None;
+        let playback = Playback::start("program.c", program, MachineSettings::default()).map_err(
+            |failure| match failure {
+                RunFailure::Diagnostics(text) => {
+                    format!("The program has errors; fix them first.\n{text}")
+                }
+                RunFailure::Setup(text) => format!("The program cannot be loaded: {text}"),
+            },
+        )?;
+        self.playback = Some(playback);
+        self.slice_steps = 2_000;
+        Ok(self.generation)
+    }
+
+    /// Records about one slice of the run; `Some(true)` once the program has ended.
+    fn record_slice(&mut self) -> Option<bool> {
+        let playback = self.playback.as_mut()?;
+        let started = now_ms();
+        loop {
+            if playback.record(self.slice_steps) {
+                return Some(true);
+            }
+            let elapsed = now_ms() - started;
+            if elapsed >= SLICE_MS / 2.0 {
+                // Aim the next slice at the budget from what this one cost.
+                let per_step = elapsed.max(0.1) / self.slice_steps as f64;
+                self.slice_steps = ((SLICE_MS / 2.0 / per_step) as u64).clamp(100, 1_000_000);
+                return Some(false);
+            }
+            self.slice_steps = (self.slice_steps * 2).min(1_000_000);
+        }
+    }
+
+    fn view(&mut self) -> Option<StepView> {
+        self.playback.as_mut().map(Playback::view)
+    }
+
+    fn recorded(&self) -> u64 {
+        self.playback.as_ref().map_or(0, Playback::recorded)
+    }
+
+    /// The steps where an event of each kind happened, for the scrubber's marks.
+    fn marks(&self) -> Vec<(EventKind, Vec<u64>)> {
+        let Some(playback) = &self.playback else {
+            return Vec::new();
+        };
+        EventKind::ALL
+            .iter()
+            .map(|&kind| (kind, playback.marks(kind)))
+            .collect()
+    }
+}
+
+/// Starts running `program`: loads it, then records it slice by slice in timer callbacks,
+/// reporting progress, and lands on the first step when the run has ended.
+pub fn start_run(runner: &SharedRunner, program: &str, dispatch: UseReducerDispatcher<AppState>) {
+    let started = runner.borrow_mut().start(program);
+    match started {
+        Err(message) => dispatch.dispatch(Action::RunFailed(message)),
+        Ok(generation) => {
+            dispatch.dispatch(Action::RunStarted {
+                program: program.to_string(),
+            });
+            schedule_slice(runner.clone(), generation, dispatch);
+        }
+    }
+}
+
+/// Stops recording; what was recorded stays viewable.
+pub fn cancel_run(runner: &SharedRunner, dispatch: UseReducerDispatcher<AppState>) {
+    let mut inner = runner.borrow_mut();
+    inner.generation += 1;
+    let view = inner.view();
+    let marks = inner.marks();
+    drop(inner);
+    if let Some(view) = view {
+        dispatch.dispatch(Action::RunRecorded {
+            view,
+            marks,
+            complete: false,
+        });
+    }
+}
+
+fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDispatcher<AppState>) {
+    Timeout::new(0, move || {
+        let mut inner = runner.borrow_mut();
+        if inner.generation != generation {
+            return;
+        }
+        match inner.record_slice() {
+            None => {}
+            Some(false) => {
+                let recorded = inner.recorded();
+                drop(inner);
+                dispatch.dispatch(Action::RunProgress { recorded });
+                schedule_slice(runner, generation, dispatch);
+            }
+            Some(true) => {
+                if let Some(playback) = inner.playback.as_mut() {
+                    playback.apply(Move::ToStart);
+                }
+                let view = inner.view();
+                let marks = inner.marks();
+                drop(inner);
+                if let Some(view) = view {
+                    dispatch.dispatch(Action::RunRecorded {
+                        view,
+                        marks,
+                        complete: true,
+                    });
+                }
+            }
+        }
+    })
+    .forget();
+}
+
+/// Makes a move through the recorded run and shows where it lands.
+pub fn move_to(runner: &SharedRunner, action: Move, dispatch: UseReducerDispatcher<AppState>) {
+    let mut inner = runner.borrow_mut();
+    let Some(playback) = inner.playback.as_mut() else {
+        return;
+    };
+    // Moves stay inside what was recorded: a cancelled run is not resumed by stepping.
+    let recorded = playback.recorded();
+    let action = match action {
+        Move::ToEnd => Move::GoTo(recorded),
+        Move::GoTo(step) => Move::GoTo(step.min(recorded)),
+        other => other,
+    };
+    let moved = playback.apply(action);
+    if playback.step() > recorded {
+        playback.apply(Move::GoTo(recorded));
+    }
+    let view = playback.view();
+    drop(inner);
+    dispatch.dispatch(Action::Stepped { view, moved });
+}
