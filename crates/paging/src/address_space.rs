@@ -1043,3 +1043,5 @@ impl AddressSpace {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trace_golden;
