@@ -37,9 +37,10 @@ impl Eviction {
     }
 }
 
-/// A key no entry of the TLB or the cache can have (their keys are 32-bit page and line
-/// numbers), kept in empty slots so that a scan for a real key passes them by. Occupancy is
-/// still told by the value, so a store given this key as well stays correct.
+/// The key every empty slot holds (so that a scan for a real key passes empty slots by
+/// without looking at their values). The TLB's and the cache's keys are 32-bit page and
+/// line numbers, never this; a store given this key as well stays correct, because a slot
+/// holding it is checked for a value.
 const EMPTY_KEY: u64 = u64::MAX;
 
 /// The store as parallel arrays, one element per slot (`set * ways + way`): a lookup scans
@@ -114,10 +115,11 @@ impl<V> SetAssociative<V> {
         start..start + self.ways
     }
 
-    /// Whether `slot` holds `key`.
+    /// Whether `slot` holds `key`. Empty slots hold `EMPTY_KEY`, so only that key needs
+    /// the value looked at (and for a key made from a 32-bit number the test folds away).
     #[inline]
     fn holds(&self, slot: usize, key: u64) -> bool {
-        self.keys[slot] == key && self.values[slot].is_some()
+        self.keys.get(slot) == Some(&key) && (key != EMPTY_KEY || self.values[slot].is_some())
     }
 
     /// The slot holding `key`: a key lives only in its own set and at most once, so a
@@ -126,11 +128,17 @@ impl<V> SetAssociative<V> {
     fn position(&self, key: u64) -> Option<usize> {
         let [latest, before] = self.recent;
         if self.holds(latest, key) {
-            return Some(latest);
+            Some(latest)
+        } else if self.holds(before, key) {
+            Some(before)
+        } else {
+            self.scan(key)
         }
-        if self.holds(before, key) {
-            return Some(before);
-        }
+    }
+
+    /// The slot holding `key`, found by scanning its set's keys.
+    #[inline(never)]
+    fn scan(&self, key: u64) -> Option<usize> {
         let range = self.set_range(key);
         let start = range.start;
         self.keys[range]
@@ -168,27 +176,40 @@ impl<V> SetAssociative<V> {
     /// Puts `key` in its set (replacing its old value if present); returns the entry evicted
     /// to make room.
     pub fn insert(&mut self, key: u64, value: V) -> Option<(u64, V)> {
+        match self.position(key) {
+            Some(slot) => {
+                self.clock += 1;
+                self.place(slot, key, value);
+                None
+            }
+            None => self.insert_absent(key, value),
+        }
+    }
+
+    /// Puts `key`, which the store does not hold (a lookup just missed it), in its set;
+    /// returns the entry evicted to make room. Saves `insert`'s second search of the set.
+    pub fn insert_absent(&mut self, key: u64, value: V) -> Option<(u64, V)> {
         self.clock += 1;
-        let (slot, evicted) = match self.position(key) {
+        let range = self.set_range(key);
+        let (slot, evicted) = match range.clone().find(|&slot| self.values[slot].is_none()) {
             Some(slot) => (slot, None),
             None => {
-                let range = self.set_range(key);
-                match range.clone().find(|&slot| self.values[slot].is_none()) {
-                    Some(slot) => (slot, None),
-                    None => {
-                        let victim = self.victim(range);
-                        let old = self.values[victim].take().map(|v| (self.keys[victim], v));
-                        (victim, old)
-                    }
-                }
+                let victim = self.victim(range);
+                let old = self.values[victim].take().map(|v| (self.keys[victim], v));
+                (victim, old)
             }
         };
+        self.place(slot, key, value);
+        evicted
+    }
+
+    /// Fills `slot` with a fresh entry, arrived and used now.
+    fn place(&mut self, slot: usize, key: u64, value: V) {
         self.keys[slot] = key;
         self.values[slot] = Some(value);
         self.arrived[slot] = self.clock;
         self.used[slot] = self.clock;
         self.remember(slot);
-        evicted
     }
 
     fn victim(&mut self, range: std::ops::Range<usize>) -> usize {
@@ -331,7 +352,15 @@ mod tests {
                         prop_assert_eq!(a, b);
                     }
                     Op::Peek(k) => prop_assert_eq!(store.peek(k), model.peek(k)),
-                    Op::Insert(k, v) => prop_assert_eq!(store.insert(k, v), model.insert(k, v)),
+                    Op::Insert(k, v) => {
+                        // A key the store lacks may go in without the search for it.
+                        let evicted = if v % 2 == 1 && store.peek(k).is_none() {
+                            store.insert_absent(k, v)
+                        } else {
+                            store.insert(k, v)
+                        };
+                        prop_assert_eq!(evicted, model.insert(k, v));
+                    }
                     Op::Remove(k) => prop_assert_eq!(store.remove(k), model.remove(k)),
                     Op::Clear => {
                         store.clear();

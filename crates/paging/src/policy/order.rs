@@ -171,6 +171,7 @@ impl Lru {
 }
 
 impl Replacement for Lru {
+    #[inline]
     fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
         self.queue.push_back(frame);
     }
@@ -207,6 +208,7 @@ impl Mru {
 }
 
 impl Replacement for Mru {
+    #[inline]
     fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
         self.queue.push_back(frame);
     }
