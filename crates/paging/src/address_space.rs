@@ -655,7 +655,7 @@ impl AddressSpace {
     }
 
     /// A page present in `frame` was used.
-    #[inline]
+    #[inline(always)]
     fn hit(&mut self, page: u32, frame: u32, write: bool) {
         let frame = frame as FrameId;
         self.frames.touch(frame, write, self.time);
@@ -663,7 +663,7 @@ impl AddressSpace {
         self.policy.on_hit(&self.frames, frame, &access);
     }
 
-    #[inline]
+    #[inline(always)]
     fn access(&self, page: u32, write: bool) -> Access {
         Access {
             page: u64::from(page),
@@ -1191,12 +1191,15 @@ impl AddressSpace {
 /// scalars instead of a call to `memcpy`.
 #[inline]
 fn copy_small(dst: &mut [u8], src: &[u8]) {
-    match (dst.len(), src.len()) {
-        (4, 4) => dst.copy_from_slice(&src[..4]),
-        (1, 1) => dst[0] = src[0],
-        (2, 2) => dst.copy_from_slice(&src[..2]),
-        (8, 8) => dst.copy_from_slice(&src[..8]),
-        _ => dst.copy_from_slice(src),
+    if let (Ok(dst), Ok(src)) = (
+        <&mut [u8; 4]>::try_from(&mut *dst),
+        <&[u8; 4]>::try_from(src),
+    ) {
+        *dst = *src;
+    } else if let ([to], [from]) = (&mut *dst, src) {
+        *to = *from;
+    } else {
+        dst.copy_from_slice(src);
     }
 }
 

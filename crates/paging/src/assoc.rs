@@ -117,14 +117,14 @@ impl<V> SetAssociative<V> {
 
     /// Whether `slot` holds `key`. Empty slots hold `EMPTY_KEY`, so only that key needs
     /// the value looked at (and for a key made from a 32-bit number the test folds away).
-    #[inline]
+    #[inline(always)]
     fn holds(&self, slot: usize, key: u64) -> bool {
         self.keys.get(slot) == Some(&key) && (key != EMPTY_KEY || self.values[slot].is_some())
     }
 
     /// The slot holding `key`: a key lives only in its own set and at most once, so a
     /// recent slot that holds it is the one a scan of the set would find.
-    #[inline]
+    #[inline(always)]
     fn position(&self, key: u64) -> Option<usize> {
         let [latest, before] = self.recent;
         if self.holds(latest, key) {
@@ -150,7 +150,7 @@ impl<V> SetAssociative<V> {
     }
 
     /// Remembers `slot` as the latest used.
-    #[inline]
+    #[inline(always)]
     fn remember(&mut self, slot: usize) {
         if self.recent[0] != slot {
             self.recent = [slot, self.recent[0]];
@@ -158,7 +158,7 @@ impl<V> SetAssociative<V> {
     }
 
     /// Looks `key` up, marking it used on a hit.
-    #[inline]
+    #[inline(always)]
     pub fn lookup(&mut self, key: u64) -> Option<&mut V> {
         self.clock += 1;
         let slot = self.position(key)?;

@@ -137,7 +137,7 @@ impl Cache {
     }
 
     /// One load or store of the byte at physical address `addr`.
-    #[inline]
+    #[inline(always)]
     pub fn access(&mut self, addr: u32, write: bool) -> CacheOutcome {
         let Some(lines) = self.lines.as_mut() else {
             return CacheOutcome {
