@@ -161,9 +161,19 @@ impl<V> SetAssociative<V> {
     #[inline(always)]
     pub fn lookup(&mut self, key: u64) -> Option<&mut V> {
         self.clock += 1;
-        let slot = self.position(key)?;
+        let [latest, before] = self.recent;
+        // The recent slots are kept as `remember` would: most recent first.
+        let slot = if self.holds(latest, key) {
+            latest
+        } else if self.holds(before, key) {
+            self.recent = [before, latest];
+            before
+        } else {
+            let slot = self.scan(key)?;
+            self.recent = [slot, latest];
+            slot
+        };
         self.used[slot] = self.clock;
-        self.remember(slot);
         self.values[slot].as_mut()
     }
 
