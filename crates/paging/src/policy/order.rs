@@ -61,7 +61,7 @@ impl FrameQueue {
     }
 
     /// Appends a frame at the back, moving it there if it is already queued.
-    #[inline]
+    #[inline(always)]
     pub fn push_back(&mut self, frame: FrameId) {
         if frame >= self.links.len() || self.tail == frame as u32 {
             return;
