@@ -15,7 +15,7 @@ use std::rc::Rc;
 use serde::Serialize;
 
 use crate::SettingsError;
-use crate::cache::{Cache, CacheSettings};
+use crate::cache::{Cache, CacheOutcome, CacheSettings};
 use crate::cost::{Charge, Costs, Latencies};
 use crate::frames::{FrameId, FrameTable, Time};
 use crate::geometry::Geometry;
@@ -220,9 +220,31 @@ pub enum FrameUse {
     },
 }
 
+/// The geometry as shifts and masks, worked out once: every access uses them.
+#[derive(Debug, Clone, Copy)]
+struct Shifts {
+    /// log2 of the page size.
+    page_bits: u32,
+    /// The offset bits of an address.
+    offset_mask: u32,
+    /// The bits above the virtual address width: an address with any set is invalid.
+    beyond_va: u32,
+}
+
+impl Shifts {
+    fn new(geometry: &Geometry) -> Shifts {
+        Shifts {
+            page_bits: geometry.offset_bits(),
+            offset_mask: geometry.page_size - 1,
+            beyond_va: u32::MAX.checked_shl(geometry.va_bits).unwrap_or(0),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct AddressSpace {
     settings: Settings,
+    shifts: Shifts,
     regions: Vec<Region>,
     table: PageTable,
     frames: FrameTable,
@@ -242,6 +264,9 @@ pub struct AddressSpace {
     stats: Stats,
     /// Accesses so far; the policies' clock.
     time: Time,
+    /// The first positive multiple of the tick interval not before `time`: the policies'
+    /// clock ticks when `time` reaches it (a comparison, not a division per access).
+    next_tick: Time,
     /// For OPT: when each access's page is next used, from a recorded run (shared by every
     /// copy of the space: it never changes once set).
     future: Rc<Vec<Option<Time>>>,
@@ -289,10 +314,12 @@ impl AddressSpace {
             costs: Costs::default(),
             stats: Stats::default(),
             time: 0,
+            next_tick: settings.tick_interval,
             future: Rc::default(),
             references: None,
             events: Vec::new(),
             recording: false,
+            shifts: Shifts::new(&settings.geometry),
             settings,
         })
     }
@@ -429,33 +456,75 @@ impl AddressSpace {
 
     /// Reads `buf.len()` bytes at `va`: one access per page touched, a cache access per
     /// line.
+    #[inline]
     pub fn read(&mut self, va: u32, buf: &mut [u8], kind: AccessKind) -> Result<(), Fault> {
+        if !self.within_one_page(va, buf.len()) {
+            return self.read_pieces(va, buf, kind);
+        }
+        // Most loads are a scalar inside one page: one translation, no chunking.
+        let pa = self.translate(va, kind)?;
+        self.touch_cache(pa, buf.len() as u32, kind == AccessKind::Write);
+        let (frame, at) = self.frame_and_offset(pa);
+        copy_small(buf, &self.physical[frame][at..at + buf.len()]);
+        Ok(())
+    }
+
+    /// Writes `bytes` at `va`.
+    #[inline]
+    pub fn write(&mut self, va: u32, bytes: &[u8]) -> Result<(), Fault> {
+        if !self.within_one_page(va, bytes.len()) {
+            return self.write_pieces(va, bytes);
+        }
+        let pa = self.translate(va, AccessKind::Write)?;
+        self.touch_cache(pa, bytes.len() as u32, true);
+        let (frame, at) = self.frame_and_offset(pa);
+        copy_small(
+            &mut self.physical_frame_mut(frame)[at..at + bytes.len()],
+            bytes,
+        );
+        Ok(())
+    }
+
+    /// `read` of bytes that cross pages (or none), a page at a time.
+    #[inline(never)]
+    fn read_pieces(&mut self, va: u32, buf: &mut [u8], kind: AccessKind) -> Result<(), Fault> {
         self.for_each_chunk(va, buf.len(), kind, |space, pa, offset, len| {
             let (frame, at) = space.frame_and_offset(pa);
             buf[offset..offset + len].copy_from_slice(&space.physical[frame][at..at + len]);
         })
     }
 
-    /// Writes `bytes` at `va`.
-    pub fn write(&mut self, va: u32, bytes: &[u8]) -> Result<(), Fault> {
+    /// `write` of bytes that cross pages (or none), a page at a time.
+    #[inline(never)]
+    fn write_pieces(&mut self, va: u32, bytes: &[u8]) -> Result<(), Fault> {
         self.for_each_chunk(
             va,
             bytes.len(),
             AccessKind::Write,
             |space, pa, offset, len| {
                 let (frame, at) = space.frame_and_offset(pa);
-                Rc::make_mut(&mut space.physical[frame])[at..at + len]
+                space.physical_frame_mut(frame)[at..at + len]
                     .copy_from_slice(&bytes[offset..offset + len]);
             },
         )
     }
 
+    /// Whether `len` bytes at `va` are at least one byte and all in `va`'s page (the
+    /// common case, which takes the straight path).
+    #[inline]
+    fn within_one_page(&self, va: u32, len: usize) -> bool {
+        let offset = (va & self.shifts.offset_mask) as usize;
+        len > 0 && offset + len <= self.shifts.offset_mask as usize + 1
+    }
+
+    #[inline]
     pub fn read_u32(&mut self, va: u32) -> Result<u32, Fault> {
         let mut bytes = [0; 4];
         self.read(va, &mut bytes, AccessKind::Read)?;
         Ok(u32::from_le_bytes(bytes))
     }
 
+    #[inline]
     pub fn write_u32(&mut self, va: u32, value: u32) -> Result<(), Fault> {
         self.write(va, &value.to_le_bytes())
     }
@@ -473,7 +542,7 @@ impl AddressSpace {
         let mut done = 0;
         while done < len {
             let at = va.checked_add(done as u32).ok_or(Fault::Invalid { va })?;
-            let offset = self.geometry().offset_of(at) as usize;
+            let offset = (at & self.shifts.offset_mask) as usize;
             let piece = (page_size - offset).min(len - done);
             let pa = self.translate(at, kind)?;
             self.touch_cache(pa, piece as u32, kind == AccessKind::Write);
@@ -485,26 +554,39 @@ impl AddressSpace {
 
     /// The physical address of `va` for an access of `kind`, handling TLB misses and page
     /// faults as the MMU and the kernel would.
+    #[inline(always)]
     pub fn translate(&mut self, va: u32, kind: AccessKind) -> Result<u32, Fault> {
         let result = self.translate_page(va, kind);
         if let Err(fault) = result {
-            self.record(Event::Fault(fault));
+            self.record_fault(fault);
         }
         result
     }
 
+    #[inline(never)]
+    fn record_fault(&mut self, fault: Fault) {
+        self.record(Event::Fault(fault));
+    }
+
+    #[inline(always)]
     fn translate_page(&mut self, va: u32, kind: AccessKind) -> Result<u32, Fault> {
-        let geometry = self.geometry();
-        if geometry.va_bits < 32 && va >> geometry.va_bits != 0 {
+        let Shifts {
+            page_bits,
+            offset_mask,
+            beyond_va,
+        } = self.shifts;
+        if va & beyond_va != 0 {
             return Err(Fault::Invalid { va });
         }
-        let page = geometry.page_of(va);
-        let offset = geometry.offset_of(va);
+        let page = va >> page_bits;
+        let offset = va & offset_mask;
         let write = kind == AccessKind::Write;
-        self.clock_tick();
+        if self.time == self.next_tick {
+            self.clock_tick();
+        }
         self.stats.accesses += 1;
-        if let Some(references) = &mut self.references {
-            references.push(page);
+        if self.references.is_some() {
+            self.record_reference(page);
         }
         let frame = match self.tlb.lookup(page) {
             Some(entry) => {
@@ -519,14 +601,28 @@ impl AddressSpace {
                 self.hit(page, entry.frame, write);
                 entry.frame
             }
-            None => {
-                self.stats.tlb_misses += 1;
-                self.record(Event::TlbMiss { page });
-                self.walk_or_fault(va, page, write)?
-            }
+            None => self.after_tlb_miss(va, page, write)?,
         };
         self.time += 1;
-        Ok(frame * self.geometry().page_size + offset)
+        if self.time > self.next_tick {
+            self.next_tick = self.next_tick.saturating_add(self.settings.tick_interval);
+        }
+        Ok((frame << page_bits) | offset)
+    }
+
+    /// Kept out of the hot path: most accesses hit in the TLB.
+    #[inline(never)]
+    fn after_tlb_miss(&mut self, va: u32, page: u32, write: bool) -> Result<u32, Fault> {
+        self.stats.tlb_misses += 1;
+        self.record(Event::TlbMiss { page });
+        self.walk_or_fault(va, page, write)
+    }
+
+    #[inline(never)]
+    fn record_reference(&mut self, page: u32) {
+        if let Some(references) = &mut self.references {
+            references.push(page);
+        }
     }
 
     /// After a TLB miss: the walk, and a fault if the page is not present.
@@ -559,6 +655,7 @@ impl AddressSpace {
     }
 
     /// A page present in `frame` was used.
+    #[inline(always)]
     fn hit(&mut self, page: u32, frame: u32, write: bool) {
         let frame = frame as FrameId;
         self.frames.touch(frame, write, self.time);
@@ -566,6 +663,7 @@ impl AddressSpace {
         self.policy.on_hit(&self.frames, frame, &access);
     }
 
+    #[inline(always)]
     fn access(&self, page: u32, write: bool) -> Access {
         Access {
             page: u64::from(page),
@@ -575,10 +673,11 @@ impl AddressSpace {
         }
     }
 
+    /// The clock interrupt, when `time` has reached `next_tick` (a positive multiple of the
+    /// tick interval).
+    #[inline(never)]
     fn clock_tick(&mut self) {
-        if self.time > 0 && self.time.is_multiple_of(self.settings.tick_interval) {
-            self.policy.tick(&mut self.frames, self.time);
-        }
+        self.policy.tick(&mut self.frames, self.time);
     }
 
     /// The kernel's page-fault handler: a frame (free or a victim's), the page's bytes
@@ -774,58 +873,98 @@ impl AddressSpace {
         &self.physical[frame]
     }
 
+    #[inline]
     fn physical_frame_mut(&mut self, frame: FrameId) -> &mut [u8] {
-        Rc::make_mut(&mut self.physical[frame]).as_mut_slice()
+        // A frame written since the last checkpoint is already this space's own.
+        if Rc::get_mut(&mut self.physical[frame]).is_none() {
+            self.own_frame(frame);
+        }
+        Rc::get_mut(&mut self.physical[frame]).map_or(&mut [], Vec::as_mut_slice)
+    }
+
+    /// Copies a frame's bytes shared with a checkpoint (or swap) so they can be written.
+    #[inline(never)]
+    fn own_frame(&mut self, frame: FrameId) {
+        Rc::make_mut(&mut self.physical[frame]);
     }
 
     /// The frame and the offset in it of a physical address.
+    #[inline]
     fn frame_and_offset(&self, pa: u32) -> (usize, usize) {
-        let size = self.geometry().page_size;
-        ((pa / size) as usize, (pa % size) as usize)
+        (
+            (pa >> self.shifts.page_bits) as usize,
+            (pa & self.shifts.offset_mask) as usize,
+        )
     }
 
     /// The data cache for `len` bytes at physical `pa`, one access per line, and the cost.
+    #[inline(always)]
     fn touch_cache(&mut self, pa: u32, len: u32, write: bool) {
         if !self.cache.enabled() {
             self.charge(Charge::Ram);
             return;
         }
-        let line = self.settings.cache.line_size;
-        let first = pa / line;
-        let last = (pa + len.max(1) - 1) / line;
-        for line_number in first..=last {
-            let addr = if line_number == first {
-                pa
-            } else {
-                line_number * line
-            };
-            let outcome = self.cache.access(addr, write);
-            if outcome.hit {
-                self.stats.cache_hits += 1;
-                self.charge(Charge::CacheHit);
-            } else {
-                self.stats.cache_misses += 1;
-                self.charge(Charge::Ram);
-            }
-            if outcome.written_back.is_some() {
-                self.stats.cache_write_backs += 1;
-                self.charge(Charge::Ram);
-            }
-            if outcome.wrote_through && outcome.hit {
-                self.charge(Charge::Ram);
-            }
-            self.record(Event::Cache {
-                pa: addr,
-                hit: outcome.hit,
-                written_back: outcome.written_back,
-            });
+        let line_bits = self.cache.line_bits();
+        let first = pa >> line_bits;
+        let last = (pa + len.max(1) - 1) >> line_bits;
+        self.touch_line(pa, write);
+        if last > first {
+            self.touch_more_lines(first + 1, last, write);
         }
     }
 
+    /// The lines after the first of an access that spans several.
+    #[inline(never)]
+    fn touch_more_lines(&mut self, first: u32, last: u32, write: bool) {
+        let line_bits = self.cache.line_bits();
+        for line_number in first..=last {
+            self.touch_line(line_number << line_bits, write);
+        }
+    }
+
+    /// One cache access at physical `addr`, its counters and its cost.
+    #[inline(always)]
+    fn touch_line(&mut self, addr: u32, write: bool) {
+        let outcome = self.cache.access(addr, write);
+        if outcome.hit && !outcome.wrote_through && !self.recording {
+            // The common case, a hit that costs only the hit: what `account_line` does for
+            // it, without the branches for everything else.
+            self.stats.cache_hits += 1;
+            self.costs
+                .charge(&self.settings.latencies, Charge::CacheHit, 1);
+            return;
+        }
+        self.account_line(addr, outcome);
+    }
+
+    /// The counters, costs and events of one cache access.
+    #[inline(never)]
+    fn account_line(&mut self, addr: u32, outcome: CacheOutcome) {
+        if outcome.hit {
+            self.stats.cache_hits += 1;
+            self.charge(Charge::CacheHit);
+        } else {
+            self.stats.cache_misses += 1;
+            self.charge(Charge::Ram);
+        }
+        if outcome.written_back.is_some() {
+            self.stats.cache_write_backs += 1;
+            self.charge(Charge::Ram);
+        }
+        if outcome.wrote_through && outcome.hit {
+            self.charge(Charge::Ram);
+        }
+        self.record(Event::Cache {
+            pa: addr,
+            hit: outcome.hit,
+            written_back: outcome.written_back,
+        });
+    }
+
     /// Charges one event of `charge` to the cost model, and says so.
+    #[inline]
     fn charge(&mut self, charge: Charge) {
-        let latencies = self.settings.latencies;
-        let cycles = self.costs.charge(&latencies, charge, 1);
+        let cycles = self.costs.charge(&self.settings.latencies, charge, 1);
         self.record(Event::Cost { charge, cycles });
     }
 
@@ -858,10 +997,17 @@ impl AddressSpace {
         self.recording = on;
     }
 
+    #[inline]
     fn record(&mut self, event: Event) {
         if self.recording {
-            self.events.push(event);
+            self.push_event(event);
         }
+    }
+
+    /// Kept out of line: the hot path only tests `recording`.
+    #[inline(never)]
+    fn push_event(&mut self, event: Event) {
+        self.events.push(event);
     }
 
     pub fn take_events(&mut self) -> Vec<Event> {
@@ -1041,5 +1187,23 @@ impl AddressSpace {
     }
 }
 
+/// Copies `src` into `dst` (of the same length), with a fixed-size copy for the sizes of
+/// scalars instead of a call to `memcpy`.
+#[inline]
+fn copy_small(dst: &mut [u8], src: &[u8]) {
+    if let (Ok(dst), Ok(src)) = (
+        <&mut [u8; 4]>::try_from(&mut *dst),
+        <&[u8; 4]>::try_from(src),
+    ) {
+        *dst = *src;
+    } else if let ([to], [from]) = (&mut *dst, src) {
+        *to = *from;
+    } else {
+        dst.copy_from_slice(src);
+    }
+}
+
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trace_golden;

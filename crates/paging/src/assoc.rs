@@ -37,20 +37,30 @@ impl Eviction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Entry<V> {
-    key: u64,
-    value: V,
-    /// When it arrived and when it was last used, in lookups since the store was made.
-    arrived: u64,
-    used: u64,
-}
+/// The key every empty slot holds (so that a scan for a real key passes empty slots by
+/// without looking at their values). The TLB's and the cache's keys are 32-bit page and
+/// line numbers, never this; a store given this key as well stays correct, because a slot
+/// holding it is checked for a value.
+const EMPTY_KEY: u64 = u64::MAX;
 
+/// The store as parallel arrays, one element per slot (`set * ways + way`): a lookup scans
+/// only the keys, which sit side by side.
 #[derive(Debug, Clone)]
 pub struct SetAssociative<V> {
     sets: usize,
     ways: usize,
-    slots: Vec<Option<Entry<V>>>,
+    /// `sets - 1` when the sets are a power of two, so a key's set is a mask, not a division.
+    set_mask: Option<u64>,
+    keys: Vec<u64>,
+    /// `None` for an empty slot.
+    values: Vec<Option<V>>,
+    /// When each entry arrived and when it was last used, in lookups and inserts since the
+    /// store was made.
+    arrived: Vec<u64>,
+    used: Vec<u64>,
+    /// The slots of the last two hits or fills, tried before the set is scanned: accesses
+    /// alternate between a few places (a loop's array and its stack frame).
+    recent: [usize; 2],
     eviction: Eviction,
     rng: SplitMix64,
     clock: u64,
@@ -60,10 +70,16 @@ impl<V> SetAssociative<V> {
     /// `sets * ways` entries; both at least 1 (the caller validates its settings).
     pub fn new(sets: usize, ways: usize, eviction: Eviction, seed: u64) -> SetAssociative<V> {
         let (sets, ways) = (sets.max(1), ways.max(1));
+        let slots = sets * ways;
         SetAssociative {
             sets,
             ways,
-            slots: (0..sets * ways).map(|_| None).collect(),
+            set_mask: sets.is_power_of_two().then_some(sets as u64 - 1),
+            keys: vec![EMPTY_KEY; slots],
+            values: (0..slots).map(|_| None).collect(),
+            arrived: vec![0; slots],
+            used: vec![0; slots],
+            recent: [0; 2],
             eviction,
             rng: SplitMix64::new(seed),
             clock: 0,
@@ -76,110 +92,187 @@ impl<V> SetAssociative<V> {
 
     /// Bytes the store's slots take (what a copy of it costs).
     pub fn footprint(&self) -> usize {
-        self.slots.capacity() * std::mem::size_of::<Option<Entry<V>>>()
+        self.keys.capacity() * std::mem::size_of::<u64>()
+            + self.values.capacity() * std::mem::size_of::<Option<V>>()
+            + (self.arrived.capacity() + self.used.capacity()) * std::mem::size_of::<u64>()
     }
 
     pub fn ways(&self) -> usize {
         self.ways
     }
 
+    #[inline]
     pub fn set_of(&self, key: u64) -> usize {
-        (key % self.sets as u64) as usize
+        match self.set_mask {
+            Some(mask) => (key & mask) as usize,
+            None => (key % self.sets as u64) as usize,
+        }
     }
 
+    #[inline]
     fn set_range(&self, key: u64) -> std::ops::Range<usize> {
         let start = self.set_of(key) * self.ways;
         start..start + self.ways
     }
 
+    /// Whether `slot` holds `key`. Empty slots hold `EMPTY_KEY`, so only that key needs
+    /// the value looked at (and for a key made from a 32-bit number the test folds away).
+    #[inline(always)]
+    fn holds(&self, slot: usize, key: u64) -> bool {
+        self.keys.get(slot) == Some(&key) && (key != EMPTY_KEY || self.values[slot].is_some())
+    }
+
+    /// The slot holding `key`: a key lives only in its own set and at most once, so a
+    /// recent slot that holds it is the one a scan of the set would find.
+    #[inline(always)]
     fn position(&self, key: u64) -> Option<usize> {
-        self.set_range(key)
-            .find(|&i| self.slots[i].as_ref().is_some_and(|e| e.key == key))
+        let [latest, before] = self.recent;
+        if self.holds(latest, key) {
+            Some(latest)
+        } else if self.holds(before, key) {
+            Some(before)
+        } else {
+            self.scan(key)
+        }
+    }
+
+    /// The slot holding `key`, found by scanning its set's keys.
+    #[inline(never)]
+    fn scan(&self, key: u64) -> Option<usize> {
+        let range = self.set_range(key);
+        let start = range.start;
+        self.keys[range]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &k)| k == key)
+            .map(|(way, _)| start + way)
+            .find(|&slot| self.values[slot].is_some())
+    }
+
+    /// Remembers `slot` as the latest used.
+    #[inline(always)]
+    fn remember(&mut self, slot: usize) {
+        if self.recent[0] != slot {
+            self.recent = [slot, self.recent[0]];
+        }
     }
 
     /// Looks `key` up, marking it used on a hit.
+    #[inline(always)]
     pub fn lookup(&mut self, key: u64) -> Option<&mut V> {
         self.clock += 1;
-        let i = self.position(key)?;
-        let entry = self.slots[i].as_mut()?;
-        entry.used = self.clock;
-        Some(&mut entry.value)
+        let [latest, before] = self.recent;
+        // The recent slots are kept as `remember` would: most recent first.
+        let slot = if self.holds(latest, key) {
+            latest
+        } else if self.holds(before, key) {
+            self.recent = [before, latest];
+            before
+        } else {
+            let slot = self.scan(key)?;
+            self.recent = [slot, latest];
+            slot
+        };
+        self.used[slot] = self.clock;
+        self.values[slot].as_mut()
     }
 
     /// Looks without counting as a use (for views and checks).
     pub fn peek(&self, key: u64) -> Option<&V> {
         self.position(key)
-            .and_then(|i| self.slots[i].as_ref())
-            .map(|e| &e.value)
+            .and_then(|slot| self.values[slot].as_ref())
     }
 
     /// Puts `key` in its set (replacing its old value if present); returns the entry evicted
     /// to make room.
     pub fn insert(&mut self, key: u64, value: V) -> Option<(u64, V)> {
+        match self.position(key) {
+            Some(slot) => {
+                self.clock += 1;
+                self.place(slot, key, value);
+                None
+            }
+            None => self.insert_absent(key, value),
+        }
+    }
+
+    /// Puts `key`, which the store does not hold (a lookup just missed it), in its set;
+    /// returns the entry evicted to make room. Saves `insert`'s second search of the set.
+    pub fn insert_absent(&mut self, key: u64, value: V) -> Option<(u64, V)> {
         self.clock += 1;
-        let now = self.clock;
-        let fresh = Entry {
-            key,
-            value,
-            arrived: now,
-            used: now,
-        };
-        if let Some(i) = self.position(key) {
-            self.slots[i] = Some(fresh);
-            return None;
-        }
         let range = self.set_range(key);
-        if let Some(i) = range.clone().find(|&i| self.slots[i].is_none()) {
-            self.slots[i] = Some(fresh);
-            return None;
-        }
-        let victim = self.victim(range);
-        let old = self.slots[victim].replace(fresh)?;
-        Some((old.key, old.value))
+        let (slot, evicted) = match range.clone().find(|&slot| self.values[slot].is_none()) {
+            Some(slot) => (slot, None),
+            None => {
+                let victim = self.victim(range);
+                let old = self.values[victim].take().map(|v| (self.keys[victim], v));
+                (victim, old)
+            }
+        };
+        self.place(slot, key, value);
+        evicted
+    }
+
+    /// Fills `slot` with a fresh entry, arrived and used now.
+    fn place(&mut self, slot: usize, key: u64, value: V) {
+        self.keys[slot] = key;
+        self.values[slot] = Some(value);
+        self.arrived[slot] = self.clock;
+        self.used[slot] = self.clock;
+        self.remember(slot);
     }
 
     fn victim(&mut self, range: std::ops::Range<usize>) -> usize {
-        let key = |i: &usize| {
-            let e = self.slots[*i].as_ref().expect("a full set");
-            match self.eviction {
-                Eviction::Lru => e.used,
-                _ => e.arrived,
+        let stamps = match self.eviction {
+            Eviction::Random => {
+                return range.start + self.rng.below(self.ways as u64) as usize;
             }
+            Eviction::Lru => &self.used,
+            Eviction::Fifo => &self.arrived,
         };
-        match self.eviction {
-            Eviction::Random => range.start + self.rng.below(self.ways as u64) as usize,
-            Eviction::Lru | Eviction::Fifo => range.clone().min_by_key(key).unwrap_or(range.start),
-        }
+        // Stamps are distinct (each use and arrival ticks the clock), so the minimum is one.
+        range
+            .clone()
+            .min_by_key(|&slot| stamps[slot])
+            .unwrap_or(range.start)
     }
 
     pub fn remove(&mut self, key: u64) -> Option<V> {
-        let i = self.position(key)?;
-        self.slots[i].take().map(|e| e.value)
+        let slot = self.position(key)?;
+        self.keys[slot] = EMPTY_KEY;
+        self.values[slot].take()
     }
 
     pub fn clear(&mut self) {
-        self.slots.iter_mut().for_each(|slot| *slot = None);
+        self.keys.fill(EMPTY_KEY);
+        self.values.iter_mut().for_each(|value| *value = None);
     }
 
     /// Every entry as (set, way, key, value), for the views.
     pub fn entries(&self) -> impl Iterator<Item = (usize, usize, u64, &V)> {
-        self.slots.iter().enumerate().filter_map(|(i, slot)| {
-            slot.as_ref()
-                .map(|e| (i / self.ways, i % self.ways, e.key, &e.value))
+        self.values.iter().enumerate().filter_map(|(slot, value)| {
+            value
+                .as_ref()
+                .map(|v| (slot / self.ways, slot % self.ways, self.keys[slot], v))
         })
     }
 
     /// Every entry's value, mutable (to write dirty lines back, say).
     pub fn values_mut(&mut self) -> impl Iterator<Item = (u64, &mut V)> {
-        self.slots
-            .iter_mut()
-            .filter_map(|slot| slot.as_mut().map(|e| (e.key, &mut e.value)))
+        self.keys
+            .iter()
+            .zip(self.values.iter_mut())
+            .filter_map(|(&key, value)| value.as_mut().map(|v| (key, v)))
     }
 }
 
 #[cfg(test)]
+mod model;
+
+#[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn a_full_set_evicts_by_its_rule() {
@@ -219,5 +312,79 @@ mod tests {
         };
         assert_eq!(run(9), run(9));
         assert_ne!(run(9), run(10));
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Lookup(u64),
+        Peek(u64),
+        Insert(u64, u8),
+        Remove(u64),
+        Clear,
+        Bump,
+    }
+
+    fn key() -> impl Strategy<Value = u64> {
+        prop_oneof![20 => 0u64..24, 1 => Just(EMPTY_KEY)]
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            8 => key().prop_map(Op::Lookup),
+            2 => key().prop_map(Op::Peek),
+            6 => (key(), any::<u8>()).prop_map(|(k, v)| Op::Insert(k, v)),
+            2 => key().prop_map(Op::Remove),
+            1 => Just(Op::Clear),
+            1 => Just(Op::Bump),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The store answers every operation as the plain array of optional entries it
+        /// replaced, and holds the same entries in the same slots after each.
+        #[test]
+        fn the_store_agrees_with_its_model(
+            sets in 1usize..6,
+            ways in 1usize..6,
+            eviction in prop_oneof![Just(Eviction::Lru), Just(Eviction::Fifo), Just(Eviction::Random)],
+            seed in any::<u64>(),
+            ops in proptest::collection::vec(op(), 1..200),
+        ) {
+            let mut store = SetAssociative::new(sets, ways, eviction, seed);
+            let mut model = model::ModelStore::new(sets, ways, eviction, seed);
+            prop_assert_eq!((store.sets(), store.ways()), (model.sets(), model.ways()));
+            for op in ops {
+                match op {
+                    Op::Lookup(k) => {
+                        let (a, b) = (store.lookup(k).copied(), model.lookup(k).copied());
+                        prop_assert_eq!(a, b);
+                    }
+                    Op::Peek(k) => prop_assert_eq!(store.peek(k), model.peek(k)),
+                    Op::Insert(k, v) => {
+                        // A key the store lacks may go in without the search for it.
+                        let evicted = if v % 2 == 1 && store.peek(k).is_none() {
+                            store.insert_absent(k, v)
+                        } else {
+                            store.insert(k, v)
+                        };
+                        prop_assert_eq!(evicted, model.insert(k, v));
+                    }
+                    Op::Remove(k) => prop_assert_eq!(store.remove(k), model.remove(k)),
+                    Op::Clear => {
+                        store.clear();
+                        model.clear();
+                    }
+                    Op::Bump => {
+                        store.values_mut().for_each(|(k, v)| *v = v.wrapping_add(k as u8));
+                        model.values_mut().for_each(|(k, v)| *v = v.wrapping_add(k as u8));
+                    }
+                }
+                prop_assert_eq!(store.set_of(7), model.set_of(7));
+                let entries: Vec<_> = store.entries().collect();
+                prop_assert_eq!(entries, model.entries().collect::<Vec<_>>());
+            }
+        }
     }
 }

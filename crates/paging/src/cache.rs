@@ -93,6 +93,8 @@ pub struct CacheStats {
 #[derive(Debug, Clone)]
 pub struct Cache {
     settings: CacheSettings,
+    /// log2 of the line size (a power of two), so a line number is a shift, not a division.
+    line_bits: u32,
     /// Lines by line number (address / line size); the value is the dirty bit.
     lines: Option<SetAssociative<bool>>,
     pub stats: CacheStats,
@@ -117,16 +119,25 @@ impl Cache {
         });
         Cache {
             settings: settings.clone(),
+            line_bits: settings.line_size.trailing_zeros(),
             lines,
             stats: CacheStats::default(),
         }
     }
 
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.lines.is_some()
     }
 
+    /// log2 of the line size.
+    #[inline]
+    pub fn line_bits(&self) -> u32 {
+        self.line_bits
+    }
+
     /// One load or store of the byte at physical address `addr`.
+    #[inline(always)]
     pub fn access(&mut self, addr: u32, write: bool) -> CacheOutcome {
         let Some(lines) = self.lines.as_mut() else {
             return CacheOutcome {
@@ -134,8 +145,7 @@ impl Cache {
                 ..CacheOutcome::default()
             };
         };
-        let line_size = self.settings.line_size;
-        let line = u64::from(addr / line_size);
+        let line = u64::from(addr >> self.line_bits);
         let write_back = self.settings.write_back;
         let mut outcome = CacheOutcome::default();
         if let Some(dirty) = lines.lookup(line) {
@@ -150,6 +160,17 @@ impl Cache {
             self.stats.hits += 1;
             return outcome;
         }
+        self.miss(line, write)
+    }
+
+    /// A line not in the cache: filled (evicting another) unless a write skips allocation.
+    #[inline(never)]
+    fn miss(&mut self, line: u64, write: bool) -> CacheOutcome {
+        let Some(lines) = self.lines.as_mut() else {
+            return CacheOutcome::default();
+        };
+        let write_back = self.settings.write_back;
+        let mut outcome = CacheOutcome::default();
         self.stats.misses += 1;
         if write && !self.settings.write_allocate {
             outcome.wrote_through = true;
@@ -157,8 +178,8 @@ impl Cache {
         }
         outcome.filled = true;
         outcome.wrote_through = write && !write_back;
-        if let Some((evicted, true)) = lines.insert(line, write && write_back) {
-            outcome.written_back = Some(evicted as u32 * line_size);
+        if let Some((evicted, true)) = lines.insert_absent(line, write && write_back) {
+            outcome.written_back = Some((evicted as u32) << self.line_bits);
             self.stats.write_backs += 1;
         }
         outcome

@@ -60,6 +60,7 @@ pub enum Charge {
 
 impl Costs {
     /// Adds `count` events of one kind at `latencies`; returns the cycles added.
+    #[inline]
     pub fn charge(&mut self, latencies: &Latencies, charge: Charge, count: u64) -> u64 {
         let (slot, each) = match charge {
             Charge::CacheHit => (&mut self.cache_cycles, latencies.cache_hit),

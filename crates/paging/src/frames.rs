@@ -175,6 +175,7 @@ impl FrameTable {
     }
 
     /// An access to the page resident in `id`: the MMU sets R, and M on a write.
+    #[inline(always)]
     pub fn touch(&mut self, id: FrameId, write: bool, now: Time) {
         let Some(frame) = self.frames.get_mut(id) else {
             return;

@@ -80,6 +80,7 @@ impl Tlb {
     }
 
     /// The translation of `page`, counting a hit or a miss.
+    #[inline(always)]
     pub fn lookup(&mut self, page: u32) -> Option<TlbEntry> {
         let found = self
             .store

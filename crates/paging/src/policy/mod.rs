@@ -308,7 +308,7 @@ macro_rules! dispatch {
 }
 
 impl Replacement for Policy {
-    #[inline]
+    #[inline(always)]
     fn on_hit(&mut self, frames: &FrameTable, frame: FrameId, access: &Access) {
         dispatch!(self, p => p.on_hit(frames, frame, access))
     }

@@ -61,7 +61,7 @@ impl FrameQueue {
     }
 
     /// Appends a frame at the back, moving it there if it is already queued.
-    #[inline]
+    #[inline(always)]
     pub fn push_back(&mut self, frame: FrameId) {
         if frame >= self.links.len() || self.tail == frame as u32 {
             return;
@@ -171,6 +171,7 @@ impl Lru {
 }
 
 impl Replacement for Lru {
+    #[inline]
     fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
         self.queue.push_back(frame);
     }
@@ -207,6 +208,7 @@ impl Mru {
 }
 
 impl Replacement for Mru {
+    #[inline]
     fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
         self.queue.push_back(frame);
     }
