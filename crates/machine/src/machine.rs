@@ -985,20 +985,25 @@ impl Machine {
 
     /// Runs instructions until the next statement begins (or the run ends).
     fn execute(&mut self) -> Result<(), Trap> {
+        // The code never changes while running: an own handle on it lets each op be
+        // borrowed (not cloned) while the machine is mutated.
+        let code = Rc::clone(&self.code);
         loop {
-            let op = self.fetch()?;
+            let Some(op) = code[self.function.0 as usize]
+                .as_ref()
+                .and_then(|code| code.ops.get(self.pc))
+            else {
+                return Err(self.ran_off_the_end());
+            };
             self.pc += 1;
-            match op {
+            match *op {
                 Op::Statement(point) => {
                     self.steps += 1;
                     self.ticks += 1;
                     self.point = point;
                     self.span = self.point_span(point);
                     if self.steps > self.settings.max_steps {
-                        return Err(Trap::Stop(format!(
-                            "the program ran {} statements, the step budget: it may loop forever",
-                            self.settings.max_steps
-                        )));
+                        return Err(self.out_of_steps());
                     }
                     return Ok(());
                 }
@@ -1016,19 +1021,24 @@ impl Machine {
         }
     }
 
-    fn fetch(&self) -> Result<Op, Trap> {
-        self.code[self.function.0 as usize]
-            .as_ref()
-            .and_then(|code| code.ops.get(self.pc))
-            .cloned()
-            .ok_or_else(|| {
-                self.fatal(
-                    ErrorKind::BadJump,
-                    "execution ran off the end of a function".into(),
-                    None,
-                    11,
-                )
-            })
+    #[cold]
+    #[inline(never)]
+    fn ran_off_the_end(&self) -> Trap {
+        self.fatal(
+            ErrorKind::BadJump,
+            "execution ran off the end of a function".into(),
+            None,
+            11,
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn out_of_steps(&self) -> Trap {
+        Trap::Stop(format!(
+            "the program ran {} statements, the step budget: it may loop forever",
+            self.settings.max_steps
+        ))
     }
 
     pub(crate) fn error(
@@ -1094,10 +1104,18 @@ impl Machine {
     /// Checks an access of `len` bytes at `addr` against the heap's live blocks, reporting
     /// (without stopping) a use after free or an access outside every block; the access
     /// then happens, as it would on real hardware.
+    #[inline]
     fn check_heap(&mut self, addr: u32, len: u32, write: bool) {
         if addr < self.layout.heap_start || addr >= self.brk {
             return;
         }
+        self.check_heap_block(addr, len, write);
+    }
+
+    /// The part of `check_heap` for an address inside the heap, kept out of line so that
+    /// the common access outside the heap costs only the range test.
+    #[inline(never)]
+    fn check_heap_block(&mut self, addr: u32, len: u32, write: bool) {
         let access = if write { "write" } else { "read" };
         match self.heap_records.check(addr, len) {
             HeapAccess::Fine => {}
@@ -1155,8 +1173,9 @@ impl Machine {
         self.operands.push(value);
     }
 
-    fn op(&mut self, op: Op) -> Result<(), Trap> {
-        match op {
+    #[inline]
+    fn op(&mut self, op: &Op) -> Result<(), Trap> {
+        match *op {
             Op::Statement(_) | Op::Expression(_) => {}
             Op::Const(value) => self.push(value),
             Op::Address(_) => {
@@ -1194,9 +1213,9 @@ impl Machine {
                 let addr = self.pop();
                 self.fill_memory(addr, 0, size)?;
             }
-            Op::StoreBytes(bytes) => {
+            Op::StoreBytes(ref bytes) => {
                 let addr = self.pop();
-                self.write_bytes(addr, &bytes)?;
+                self.write_bytes(addr, bytes)?;
             }
             Op::Drop => {
                 self.pop();
@@ -1662,17 +1681,22 @@ impl Machine {
 
     // ----- memory -----
 
+    #[inline]
     pub(crate) fn load(&mut self, addr: u32, size: u32) -> Result<u32, Trap> {
         let mut bytes = [0u8; 4];
         let size = size.clamp(1, 4);
         self.check_heap(addr, size, false);
-        self.space
+        if let Err(fault) = self
+            .space
             .read(addr, &mut bytes[..size as usize], AccessKind::Read)
-            .map_err(|fault| self.memory_fault(fault, addr, size, false))?;
+        {
+            return Err(self.memory_fault(fault, addr, size, false));
+        }
         Ok(u32::from_le_bytes(bytes))
     }
 
     /// A load that carries the bytes' definedness.
+    #[inline]
     pub(crate) fn load_value(&mut self, addr: u32, size: u32) -> Result<Value, Trap> {
         let bits = self.load(addr, size)?;
         Ok(Value {
@@ -1682,9 +1706,11 @@ impl Machine {
     }
 
     /// A store that gives the bytes the value's definedness.
+    #[inline]
     pub(crate) fn store_value(&mut self, addr: u32, size: u32, value: Value) -> Result<(), Trap> {
-        self.store(addr, size, value.bits)?;
-        self.shadow.set(addr, size.clamp(1, 4), value.defined);
+        let size = size.clamp(1, 4);
+        self.store_bits(addr, size, value.bits)?;
+        self.shadow.set(addr, size, value.defined);
         Ok(())
     }
 
@@ -1721,13 +1747,25 @@ impl Machine {
     }
 
     /// A store of a defined value (the machine's own: results, return addresses).
+    #[inline]
     pub(crate) fn store(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
         let size = size.clamp(1, 4);
-        self.check_heap(addr, size, true);
-        self.space
-            .write(addr, &value.to_le_bytes()[..size as usize])
-            .map_err(|fault| self.memory_fault(fault, addr, size, true))?;
+        self.store_bits(addr, size, value)?;
         self.shadow.set(addr, size, true);
+        Ok(())
+    }
+
+    /// The checked write of `size` (1 to 4) bytes of `value`, leaving definedness to the
+    /// caller.
+    #[inline]
+    fn store_bits(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
+        self.check_heap(addr, size, true);
+        if let Err(fault) = self
+            .space
+            .write(addr, &value.to_le_bytes()[..size as usize])
+        {
+            return Err(self.memory_fault(fault, addr, size, true));
+        }
         Ok(())
     }
 
@@ -1777,6 +1815,8 @@ impl Machine {
     }
 
     /// The error a fault of an access to `addr` is, as the program would die of it.
+    #[cold]
+    #[inline(never)]
     fn memory_fault(&self, fault: Fault, addr: u32, size: u32, write: bool) -> Trap {
         let access = if write { "write" } else { "read" };
         let (kind, message) = match fault {

@@ -5,6 +5,7 @@
 //! address, output — of an undefined value is reported.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 /// Bytes per shadow page (a bit per byte).
@@ -28,52 +29,144 @@ impl Value {
 
 type Bits = [u64; (PAGE / 64) as usize];
 
+/// Hashes a page number with one multiplication: the shadow map is looked up on every
+/// load and store, and its keys are small integers an attacker does not choose.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PageHasher(u64);
+
+impl Hasher for PageHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.0 = (self.0 ^ u64::from(value)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiplication leaves its best-mixed bits on top; hashbrown indexes with
+        // the low ones.
+        self.0.rotate_left(32)
+    }
+}
+
+type PageMap = HashMap<u32, Rc<Bits>, BuildHasherDefault<PageHasher>>;
+
 /// The undefined bytes of memory, by page; a page with no entry is all defined. Pages are
 /// shared between copies (checkpoints) until one of them writes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Shadow {
-    pages: HashMap<u32, Rc<Bits>>,
+    /// Every page held has at least one undefined byte.
+    pages: PageMap,
+}
+
+/// The bits of word `word` of a page that fall in the byte range `start..end` of it.
+#[inline]
+fn word_mask(word: u32, start: u32, end: u32) -> u64 {
+    let low = start.max(word * 64) - word * 64;
+    let high = end.min(word * 64 + 64) - word * 64;
+    let width = high - low;
+    let ones = if width == 64 {
+        u64::MAX
+    } else {
+        (1u64 << width) - 1
+    };
+    ones << low
+}
+
+/// Page numbers of a 32-bit address space.
+const PAGES: u32 = 1 << (32 - PAGE.trailing_zeros());
+
+/// Calls `each(page, start, end)` for each page's piece of the `len` bytes at `addr`
+/// (offsets within the page), in address order, until it returns false. With `wrap`,
+/// bytes past 4 GiB are those from 0 on (as byte-by-byte address arithmetic has them);
+/// without, they are pages above 4 GiB (as `set` has always counted them).
+#[inline]
+fn pieces(addr: u32, len: u32, wrap: bool, mut each: impl FnMut(u32, u32, u32) -> bool) -> bool {
+    let mut at = u64::from(addr);
+    let end = at + u64::from(len);
+    while at < end {
+        let mut page = (at / u64::from(PAGE)) as u32;
+        if wrap {
+            page %= PAGES;
+        }
+        let offset = (at % u64::from(PAGE)) as u32;
+        let piece = (PAGE - offset).min((end - at) as u32);
+        if !each(page, offset, offset + piece) {
+            return false;
+        }
+        at += u64::from(piece);
+    }
+    true
 }
 
 impl Shadow {
     /// Marks `len` bytes at `addr` defined or not.
+    #[inline]
     pub fn set(&mut self, addr: u32, len: u32, defined: bool) {
-        let mut at = u64::from(addr);
-        let end = at + u64::from(len);
-        while at < end {
-            let page = (at / u64::from(PAGE)) as u32;
-            let offset = (at % u64::from(PAGE)) as u32;
-            let piece = (PAGE - offset).min((end - at) as u32);
+        // Most programs define what they touch: with no undefined byte anywhere, marking
+        // bytes defined has nothing to do.
+        if defined && self.pages.is_empty() {
+            return;
+        }
+        self.set_slow(addr, len, defined, false);
+    }
+
+    fn set_slow(&mut self, addr: u32, len: u32, defined: bool, wrap: bool) {
+        let pages = &mut self.pages;
+        pieces(addr, len, wrap, |page, start, end| {
+            let words = start / 64..=(end - 1) / 64;
             if defined {
-                if let Some(bits) = self.pages.get_mut(&page) {
+                if let Some(bits) = pages.get_mut(&page) {
                     let bits = Rc::make_mut(bits);
-                    for i in offset..offset + piece {
-                        bits[(i / 64) as usize] &= !(1 << (i % 64));
+                    let mut cleared = 0;
+                    for word in words {
+                        let mask = word_mask(word, start, end);
+                        cleared |= bits[word as usize] & mask;
+                        bits[word as usize] &= !mask;
                     }
-                    if bits.iter().all(|&w| w == 0) {
-                        self.pages.remove(&page);
+                    // A page that had undefined bytes and lost some may have none left.
+                    if cleared != 0 && bits.iter().all(|&w| w == 0) {
+                        pages.remove(&page);
                     }
                 }
             } else {
                 let bits = Rc::make_mut(
-                    self.pages
+                    pages
                         .entry(page)
                         .or_insert_with(|| Rc::new([0; (PAGE / 64) as usize])),
                 );
-                for i in offset..offset + piece {
-                    bits[(i / 64) as usize] |= 1 << (i % 64);
+                for word in words {
+                    bits[word as usize] |= word_mask(word, start, end);
                 }
             }
-            at += u64::from(piece);
-        }
+            true
+        });
     }
 
     /// Whether all `len` bytes at `addr` are defined.
+    #[inline]
     pub fn is_defined(&self, addr: u32, len: u32) -> bool {
-        (0..len).all(|i| self.byte_defined(addr.wrapping_add(i)))
+        if self.pages.is_empty() {
+            return true;
+        }
+        pieces(addr, len, true, |page, start, end| {
+            match self.pages.get(&page) {
+                None => true,
+                Some(bits) => (start / 64..=(end - 1) / 64)
+                    .all(|word| bits[word as usize] & word_mask(word, start, end) == 0),
+            }
+        })
     }
 
+    #[inline]
     pub fn byte_defined(&self, addr: u32) -> bool {
+        if self.pages.is_empty() {
+            return true;
+        }
         match self.pages.get(&(addr / PAGE)) {
             None => true,
             Some(bits) => {
@@ -85,9 +178,16 @@ impl Shadow {
 
     /// The definedness of `len` bytes, one flag per byte.
     pub fn bytes(&self, addr: u32, len: u32) -> Vec<bool> {
-        (0..len)
-            .map(|i| self.byte_defined(addr.wrapping_add(i)))
-            .collect()
+        let mut flags = Vec::with_capacity(len as usize);
+        pieces(addr, len, true, |page, start, end| {
+            match self.pages.get(&page) {
+                None => flags.extend(std::iter::repeat_n(true, (end - start) as usize)),
+                Some(bits) => flags
+                    .extend((start..end).map(|i| bits[(i / 64) as usize] & (1 << (i % 64)) == 0)),
+            }
+            true
+        });
+        flags
     }
 
     /// Bytes this copy holds that `base` (an earlier copy) does not share: its map, and
@@ -102,10 +202,20 @@ impl Shadow {
         map + own * std::mem::size_of::<Bits>()
     }
 
-    /// Sets bytes from per-byte flags (a copy carries definedness along).
+    /// Sets bytes from per-byte flags (a copy carries definedness along), a run of equal
+    /// flags at a time.
     pub fn set_bytes(&mut self, addr: u32, flags: &[bool]) {
-        for (i, &defined) in flags.iter().enumerate() {
-            self.set(addr.wrapping_add(i as u32), 1, defined);
+        let mut start = 0;
+        while start < flags.len() {
+            let defined = flags[start];
+            let run = flags[start..]
+                .iter()
+                .position(|&flag| flag != defined)
+                .unwrap_or(flags.len() - start);
+            if !(defined && self.pages.is_empty()) {
+                self.set_slow(addr.wrapping_add(start as u32), run as u32, defined, true);
+            }
+            start += run;
         }
     }
 }
