@@ -77,6 +77,24 @@ fn word_mask(word: u32, start: u32, end: u32) -> u64 {
     ones << low
 }
 
+/// For `len` bytes at `addr` that lie within one 64-byte word of a page's bits (as a
+/// scalar's do), that word's index and the bits of the bytes.
+#[inline]
+fn in_one_word(addr: u32, len: u32) -> Option<(usize, u64)> {
+    let bit = addr % 64;
+    if len == 0 || len >= 64 || bit + len > 64 {
+        return None;
+    }
+    Some((((addr % PAGE) / 64) as usize, ((1u64 << len) - 1) << bit))
+}
+
+/// Whether a page has no undefined byte left.
+#[inline]
+fn all_clear(bits: &Bits) -> bool {
+    // An OR over every word, without early exit, compiles to a few wide operations.
+    bits.iter().fold(0, |any, &word| any | word) == 0
+}
+
 /// Page numbers of a 32-bit address space.
 const PAGES: u32 = 1 << (32 - PAGE.trailing_zeros());
 
@@ -105,11 +123,37 @@ fn pieces(addr: u32, len: u32, wrap: bool, mut each: impl FnMut(u32, u32, u32) -
 
 impl Shadow {
     /// Marks `len` bytes at `addr` defined or not.
-    #[inline]
+    #[inline(always)]
     pub fn set(&mut self, addr: u32, len: u32, defined: bool) {
         // Most programs define what they touch: with no undefined byte anywhere, marking
         // bytes defined has nothing to do.
         if defined && self.pages.is_empty() {
+            return;
+        }
+        self.set_in_pages(addr, len, defined);
+    }
+
+    fn set_in_pages(&mut self, addr: u32, len: u32, defined: bool) {
+        // A scalar's bytes sit in one word of one page: one lookup and one mask.
+        if let Some((word, mask)) = in_one_word(addr, len) {
+            let page = addr / PAGE;
+            if defined {
+                if let Some(bits) = self.pages.get_mut(&page) {
+                    let bits = Rc::make_mut(bits);
+                    let had = bits[word] & mask;
+                    bits[word] &= !mask;
+                    if had != 0 && bits[word] == 0 && all_clear(bits) {
+                        self.pages.remove(&page);
+                    }
+                }
+            } else {
+                let bits = Rc::make_mut(
+                    self.pages
+                        .entry(page)
+                        .or_insert_with(|| Rc::new([0; (PAGE / 64) as usize])),
+                );
+                bits[word] |= mask;
+            }
             return;
         }
         self.set_slow(addr, len, defined, false);
@@ -123,13 +167,15 @@ impl Shadow {
                 if let Some(bits) = pages.get_mut(&page) {
                     let bits = Rc::make_mut(bits);
                     let mut cleared = 0;
+                    let mut left = 0;
                     for word in words {
                         let mask = word_mask(word, start, end);
                         cleared |= bits[word as usize] & mask;
                         bits[word as usize] &= !mask;
+                        left |= bits[word as usize];
                     }
                     // A page that had undefined bytes and lost some may have none left.
-                    if cleared != 0 && bits.iter().all(|&w| w == 0) {
+                    if cleared != 0 && left == 0 && all_clear(bits) {
                         pages.remove(&page);
                     }
                 }
@@ -148,10 +194,17 @@ impl Shadow {
     }
 
     /// Whether all `len` bytes at `addr` are defined.
-    #[inline]
+    #[inline(always)]
     pub fn is_defined(&self, addr: u32, len: u32) -> bool {
-        if self.pages.is_empty() {
-            return true;
+        self.pages.is_empty() || self.is_defined_in_pages(addr, len)
+    }
+
+    fn is_defined_in_pages(&self, addr: u32, len: u32) -> bool {
+        if let Some((word, mask)) = in_one_word(addr, len) {
+            return self
+                .pages
+                .get(&(addr / PAGE))
+                .is_none_or(|bits| bits[word] & mask == 0);
         }
         pieces(addr, len, true, |page, start, end| {
             match self.pages.get(&page) {
