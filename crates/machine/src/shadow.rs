@@ -95,6 +95,16 @@ fn all_clear(bits: &Bits) -> bool {
     bits.iter().fold(0, |any, &word| any | word) == 0
 }
 
+/// Runs `write` on a page's bits, copied first if a checkpoint shares them: `Rc::make_mut`,
+/// with its common case (the page is this copy's own) inline.
+#[inline(always)]
+fn write_page<R>(bits: &mut Rc<Bits>, write: impl FnOnce(&mut Bits) -> R) -> R {
+    if let Some(own) = Rc::get_mut(bits) {
+        return write(own);
+    }
+    write(Rc::make_mut(bits))
+}
+
 /// Page numbers of a 32-bit address space.
 const PAGES: u32 = 1 << (32 - PAGE.trailing_zeros());
 
@@ -139,26 +149,29 @@ impl Shadow {
             let page = addr / PAGE;
             if defined {
                 if let Some(bits) = self.pages.get_mut(&page) {
-                    let bits = Rc::make_mut(bits);
-                    let had = bits[word] & mask;
-                    bits[word] &= !mask;
-                    if had != 0 && bits[word] == 0 && all_clear(bits) {
+                    let emptied = write_page(bits, |bits| {
+                        let had = bits[word] & mask;
+                        bits[word] &= !mask;
+                        had != 0 && bits[word] == 0 && all_clear(bits)
+                    });
+                    if emptied {
                         self.pages.remove(&page);
                     }
                 }
             } else {
-                let bits = Rc::make_mut(
-                    self.pages
-                        .entry(page)
-                        .or_insert_with(|| Rc::new([0; (PAGE / 64) as usize])),
-                );
-                bits[word] |= mask;
+                let bits = self
+                    .pages
+                    .entry(page)
+                    .or_insert_with(|| Rc::new([0; (PAGE / 64) as usize]));
+                write_page(bits, |bits| bits[word] |= mask);
             }
             return;
         }
         self.set_slow(addr, len, defined, false);
     }
 
+    /// `set` for bytes across words or pages, and `set_bytes`'s runs, kept out of line.
+    #[inline(never)]
     fn set_slow(&mut self, addr: u32, len: u32, defined: bool, wrap: bool) {
         let pages = &mut self.pages;
         pieces(addr, len, wrap, |page, start, end| {
@@ -206,6 +219,13 @@ impl Shadow {
                 .get(&(addr / PAGE))
                 .is_none_or(|bits| bits[word] & mask == 0);
         }
+        self.is_defined_by_pieces(addr, len)
+    }
+
+    /// `is_defined` for bytes across words or pages, kept out of line so that the
+    /// one-word case stays small.
+    #[inline(never)]
+    fn is_defined_by_pieces(&self, addr: u32, len: u32) -> bool {
         pieces(addr, len, true, |page, start, end| {
             match self.pages.get(&page) {
                 None => true,
@@ -293,7 +313,7 @@ mod tests {
 
     /// The byte-at-a-time shadow this one replaced, kept as the reference it must agree
     /// with: the same pages held, the same answers.
-    #[derive(Default)]
+    #[derive(Default, Clone)]
     struct ByteShadow {
         pages: HashMap<u32, Bits>,
     }
@@ -370,6 +390,7 @@ mod tests {
         ];
         let mut shadow = Shadow::default();
         let mut reference = ByteShadow::default();
+        let mut checkpoint: Option<(Shadow, ByteShadow)> = None;
         for round in 0..5_000 {
             let addr = bases[next(bases.len() as u64) as usize].wrapping_add(next(9000) as u32);
             let len = match next(4) {
@@ -399,19 +420,37 @@ mod tests {
             if round % 10 != 0 {
                 continue;
             }
-            let mut pages: Vec<(u32, Bits)> = shadow
-                .pages
-                .iter()
-                .map(|(&page, bits)| (page, **bits))
-                .collect();
-            let mut expected: Vec<(u32, Bits)> = reference
-                .pages
-                .iter()
-                .map(|(&page, &bits)| (page, bits))
-                .collect();
-            pages.sort_unstable_by_key(|&(page, _)| page);
-            expected.sort_unstable_by_key(|&(page, _)| page);
-            assert!(pages == expected, "round {round}: the pages held differ");
+            assert!(
+                same_pages(&shadow, &reference),
+                "round {round}: the pages held differ"
+            );
+            // A copy shares pages with the original until either writes; what it saw
+            // must not change with the original's later writes.
+            if round % 500 == 0 {
+                if let Some((copy, its_reference)) = &checkpoint {
+                    assert!(
+                        same_pages(copy, its_reference),
+                        "round {round}: a copy changed"
+                    );
+                }
+                checkpoint = Some((shadow.clone(), reference.clone()));
+            }
         }
+    }
+
+    fn same_pages(shadow: &Shadow, reference: &ByteShadow) -> bool {
+        let mut pages: Vec<(u32, Bits)> = shadow
+            .pages
+            .iter()
+            .map(|(&page, bits)| (page, **bits))
+            .collect();
+        let mut expected: Vec<(u32, Bits)> = reference
+            .pages
+            .iter()
+            .map(|(&page, &bits)| (page, bits))
+            .collect();
+        pages.sort_unstable_by_key(|&(page, _)| page);
+        expected.sort_unstable_by_key(|&(page, _)| page);
+        pages == expected
     }
 }
