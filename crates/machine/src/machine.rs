@@ -1805,11 +1805,10 @@ impl Machine {
     /// (memmove's rule).
     pub(crate) fn copy_memory(&mut self, dst: u32, src: u32, len: u32) -> Result<(), Trap> {
         let chunk = self.layout.page_size;
-        let mut offsets: Vec<u32> = (0..len.div_ceil(chunk)).map(|i| i * chunk).collect();
-        if dst > src && dst - src < len {
-            offsets.reverse();
-        }
-        for offset in offsets {
+        let pieces = len.div_ceil(chunk);
+        let backwards = dst > src && dst - src < len;
+        for i in 0..pieces {
+            let offset = if backwards { pieces - 1 - i } else { i } * chunk;
             let piece = chunk.min(len - offset);
             let bytes = self.read_bytes(src.wrapping_add(offset), piece)?;
             let flags = self.shadow.bytes(src.wrapping_add(offset), piece);
@@ -1822,10 +1821,11 @@ impl Machine {
     /// Sets `len` bytes to `byte`, a page at a time (see `copy_memory`).
     pub(crate) fn fill_memory(&mut self, dst: u32, byte: u8, len: u32) -> Result<(), Trap> {
         let chunk = self.layout.page_size;
+        let fill = vec![byte; chunk.min(len) as usize];
         let mut offset = 0;
         while offset < len {
             let piece = chunk.min(len - offset);
-            self.write_bytes(dst.wrapping_add(offset), &vec![byte; piece as usize])?;
+            self.write_bytes(dst.wrapping_add(offset), &fill[..piece as usize])?;
             offset += piece;
         }
         Ok(())
