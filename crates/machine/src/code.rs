@@ -3,6 +3,8 @@
 //! subset has no floating point and nothing wider than `long`); objects live in simulated
 //! memory, and a struct value on the operand stack is its address.
 
+use std::rc::Rc;
+
 use memplay_lang::codemap::Span;
 use memplay_lang::hir::{FunctionId, GlobalId, LibraryFunction, StringId};
 use memplay_lang::types::IntKind;
@@ -61,7 +63,7 @@ pub enum Op {
         size: u32,
     },
     /// Pops an address and writes these bytes there (a char array from a string literal).
-    StoreBytes(Vec<u8>),
+    StoreBytes(Rc<[u8]>),
     Drop,
     Dup,
     /// Pops b and a, pushes `a op b` computed in `kind` (signed overflow and division by

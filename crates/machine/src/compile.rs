@@ -457,7 +457,7 @@ impl<'p> FunctionCompiler<'p> {
             }
             match &entry.value {
                 InitValue::Bytes(bytes) => {
-                    self.emit(Op::StoreBytes(bytes.clone()));
+                    self.emit(Op::StoreBytes(bytes.as_slice().into()));
                 }
                 InitValue::Expr(expr) if is_record(&expr.ty) => {
                     self.rvalue(expr);

@@ -240,6 +240,15 @@ pub(crate) struct Frame {
     pub call_span: Span,
 }
 
+/// What a step's counted events are measured by (see `Machine::note_counted_events`).
+#[derive(Clone, Copy)]
+struct Counters {
+    faults: u64,
+    swaps: u64,
+    errors: usize,
+    output: usize,
+}
+
 /// How an instruction ended when it did not simply continue.
 pub(crate) enum Trap {
     Error(RuntimeError, i32),
@@ -744,15 +753,15 @@ impl Machine {
     /// Runs to the start of the next statement (of whichever thread the scheduler runs
     /// next); false once the program has ended.
     pub fn step(&mut self) -> bool {
-        if self.status != Status::Running {
+        if !matches!(self.status, Status::Running) {
             return false;
         }
         let start = self.ticks;
         self.events = StepEvents::default();
-        let before = (self.space.stats(), self.errors.len(), self.stdout.len());
+        let before = self.counters();
         // A thread that blocks or ends mid-statement hands over before a statement starts;
         // a step is over only when one has (or, at expression granularity, a point).
-        while self.status == Status::Running && self.ticks == start {
+        while matches!(self.status, Status::Running) && self.ticks == start {
             let statements = self.steps;
             if let Err(trap) = self.execute() {
                 self.end(trap);
@@ -764,7 +773,7 @@ impl Machine {
             }
         }
         self.note_counted_events(before);
-        if self.status != Status::Running {
+        if !matches!(self.status, Status::Running) {
             // The end is a step of its own: the ended program, its last events (the fatal
             // error, the leak report) and its output are what the final step shows.
             self.ticks = start + 1;
@@ -773,35 +782,52 @@ impl Machine {
         true
     }
 
+    /// The counters whose growth during a step makes its counted events.
+    #[inline]
+    fn counters(&self) -> Counters {
+        let stats = self.space.stats();
+        Counters {
+            faults: stats.minor_faults + stats.major_faults,
+            swaps: stats.swap_ins + stats.swap_outs,
+            errors: self.errors.len(),
+            output: self.stdout.len(),
+        }
+    }
+
     /// Events seen in counters rather than where they happen: faults and swaps inside the
     /// paging engine, errors and output however they were made.
-    fn note_counted_events(
-        &mut self,
-        (stats, errors, output): (address_space::Stats, usize, usize),
-    ) {
-        let now = self.space.stats();
-        if now.minor_faults + now.major_faults > stats.minor_faults + stats.major_faults {
+    #[inline]
+    fn note_counted_events(&mut self, before: Counters) {
+        let now = self.counters();
+        if now.faults > before.faults {
             self.note(EventKind::PageFault);
         }
-        if now.swap_ins + now.swap_outs > stats.swap_ins + stats.swap_outs {
+        if now.swaps > before.swaps {
             self.note(EventKind::Swap);
         }
-        if self.errors.len() > errors {
+        if now.errors > before.errors {
             self.note(EventKind::Error);
         }
-        if self.stdout.len() > output {
+        if now.output > before.output {
             self.note(EventKind::Output);
         }
     }
 
     /// After a statement: switch threads when the quantum is spent or the running thread
     /// cannot go on. When no thread can run, the program is deadlocked.
+    #[inline]
     fn schedule(&mut self) {
         self.quantum_left = self.quantum_left.saturating_sub(1);
         let runnable = self.threads[self.current].state == ThreadState::Runnable;
         if !self.switch_now && runnable && self.quantum_left > 0 {
             return;
         }
+        self.switch_threads(runnable);
+    }
+
+    /// The part of `schedule` that picks the next thread, kept out of line.
+    #[inline(never)]
+    fn switch_threads(&mut self, runnable: bool) {
         self.switch_now = false;
         self.quantum_left = self.settings.quantum.max(1);
         let next = if runnable {
@@ -985,50 +1011,50 @@ impl Machine {
 
     /// Runs instructions until the next statement begins (or the run ends).
     fn execute(&mut self) -> Result<(), Trap> {
+        // The code never changes while running: an own handle on it lets each op be
+        // borrowed (not cloned) while the machine is mutated.
+        let code = Rc::clone(&self.code);
+        let ops_of = |function: FunctionId| -> &[Op] {
+            code[function.0 as usize]
+                .as_ref()
+                .map_or(&[], |code| code.ops.as_slice())
+        };
+        // The running function's ops, looked up again only when a call or return changes it.
+        let mut function = self.function;
+        let mut ops = ops_of(function);
         loop {
-            let op = self.fetch()?;
-            self.pc += 1;
-            match op {
-                Op::Statement(point) => {
-                    self.steps += 1;
-                    self.ticks += 1;
-                    self.point = point;
-                    self.span = self.point_span(point);
-                    if self.steps > self.settings.max_steps {
-                        return Err(Trap::Stop(format!(
-                            "the program ran {} statements, the step budget: it may loop forever",
-                            self.settings.max_steps
-                        )));
-                    }
-                    return Ok(());
-                }
-                Op::Expression(point) if self.settings.granularity == Granularity::Expression => {
-                    self.ticks += 1;
-                    self.point = point;
-                    return Ok(());
-                }
-                _ => {}
+            if self.function != function {
+                function = self.function;
+                ops = ops_of(function);
             }
-            self.op(op)?;
-            if self.switch_now {
+            let Some(op) = ops.get(self.pc) else {
+                return Err(self.ran_off_the_end());
+            };
+            self.pc += 1;
+            if self.op(op)? || self.switch_now {
                 return Ok(());
             }
         }
     }
 
-    fn fetch(&self) -> Result<Op, Trap> {
-        self.code[self.function.0 as usize]
-            .as_ref()
-            .and_then(|code| code.ops.get(self.pc))
-            .cloned()
-            .ok_or_else(|| {
-                self.fatal(
-                    ErrorKind::BadJump,
-                    "execution ran off the end of a function".into(),
-                    None,
-                    11,
-                )
-            })
+    #[cold]
+    #[inline(never)]
+    fn ran_off_the_end(&self) -> Trap {
+        self.fatal(
+            ErrorKind::BadJump,
+            "execution ran off the end of a function".into(),
+            None,
+            11,
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn out_of_steps(&self) -> Trap {
+        Trap::Stop(format!(
+            "the program ran {} statements, the step budget: it may loop forever",
+            self.settings.max_steps
+        ))
     }
 
     pub(crate) fn error(
@@ -1094,10 +1120,18 @@ impl Machine {
     /// Checks an access of `len` bytes at `addr` against the heap's live blocks, reporting
     /// (without stopping) a use after free or an access outside every block; the access
     /// then happens, as it would on real hardware.
+    #[inline]
     fn check_heap(&mut self, addr: u32, len: u32, write: bool) {
         if addr < self.layout.heap_start || addr >= self.brk {
             return;
         }
+        self.check_heap_block(addr, len, write);
+    }
+
+    /// The part of `check_heap` for an address inside the heap, kept out of line so that
+    /// the common access outside the heap costs only the range test.
+    #[inline(never)]
+    fn check_heap_block(&mut self, addr: u32, len: u32, write: bool) {
         let access = if write { "write" } else { "read" };
         match self.heap_records.check(addr, len) {
             HeapAccess::Fine => {}
@@ -1155,9 +1189,28 @@ impl Machine {
         self.operands.push(value);
     }
 
-    fn op(&mut self, op: Op) -> Result<(), Trap> {
-        match op {
-            Op::Statement(_) | Op::Expression(_) => {}
+    /// Runs one instruction; true when it is where a step stops (a statement, or an
+    /// expression point at expression granularity), which it then stands at.
+    #[inline(always)]
+    fn op(&mut self, op: &Op) -> Result<bool, Trap> {
+        match *op {
+            Op::Statement(point) => {
+                self.steps += 1;
+                self.ticks += 1;
+                self.point = point;
+                self.span = self.point_span(point);
+                if self.steps > self.settings.max_steps {
+                    return Err(self.out_of_steps());
+                }
+                return Ok(true);
+            }
+            Op::Expression(point) => {
+                if self.settings.granularity == Granularity::Expression {
+                    self.ticks += 1;
+                    self.point = point;
+                    return Ok(true);
+                }
+            }
             Op::Const(value) => self.push(value),
             Op::Address(_) => {
                 return Err(self.fatal(
@@ -1194,9 +1247,9 @@ impl Machine {
                 let addr = self.pop();
                 self.fill_memory(addr, 0, size)?;
             }
-            Op::StoreBytes(bytes) => {
+            Op::StoreBytes(ref bytes) => {
                 let addr = self.pop();
-                self.write_bytes(addr, &bytes)?;
+                self.write_bytes(addr, bytes)?;
             }
             Op::Drop => {
                 self.pop();
@@ -1342,15 +1395,22 @@ impl Machine {
             }
             Op::Return { has_value } => self.ret(has_value)?,
         }
-        Ok(())
+        Ok(false)
     }
 
     /// An array index out of its array's bounds is reported (the access still happens).
+    #[inline]
     fn check_index(&mut self, len: u32, array: Span, write: bool) {
         let index = self.operands.last().map_or(0, |v| v.bits) as i32;
         if index >= 0 && (index as u32) < len {
             return;
         }
+        self.index_out_of_bounds(index, len, array, write);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn index_out_of_bounds(&mut self, index: i32, len: u32, array: Span, write: bool) {
         let name = self
             .source
             .get(array.range())
@@ -1384,48 +1444,66 @@ impl Machine {
 
     /// A value deciding a branch: an undefined one is reported, as memcheck's
     /// "conditional jump or move depends on uninitialised value(s)".
+    #[inline]
     fn pop_condition(&mut self) -> u32 {
         let value = self.pop_value();
         if !value.defined {
-            self.report(
-                ErrorKind::UninitialisedValue,
-                "a condition depends on an uninitialised value".into(),
-                None,
-            );
+            self.undefined_condition();
         }
         value.bits
     }
 
+    #[cold]
+    #[inline(never)]
+    fn undefined_condition(&mut self) {
+        self.report(
+            ErrorKind::UninitialisedValue,
+            "a condition depends on an uninitialised value".into(),
+            None,
+        );
+    }
+
     /// A value used as an address: an undefined one is reported.
+    #[inline]
     fn pop_address(&mut self, access: &str) -> Result<u32, Trap> {
         let value = self.pop_value();
         if !value.defined {
-            self.report(
-                ErrorKind::UninitialisedValue,
-                format!(
-                    "an uninitialised value (0x{:08x}) is used as the address of a {access}",
-                    value.bits
-                ),
-                Some(value.bits),
-            );
+            self.undefined_address(value.bits, access);
         }
         Ok(value.bits)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn undefined_address(&mut self, bits: u32, access: &str) {
+        self.report(
+            ErrorKind::UninitialisedValue,
+            format!("an uninitialised value (0x{bits:08x}) is used as the address of a {access}"),
+            Some(bits),
+        );
     }
 
     /// A scalar access at an address that is not a multiple of its size: x86 allows it
     /// (slower), other processors fault, and C calls it undefined; reported as UBSan's
     /// alignment check does, and the access goes ahead.
+    #[inline]
     fn check_alignment(&mut self, addr: u32, size: u8, access: &str) {
         let size = u32::from(size);
         if size > 1 && !addr.is_multiple_of(size) {
-            self.report(
-                ErrorKind::MisalignedAccess,
-                format!(
-                    "misaligned {access} of {size} bytes at 0x{addr:08x}, which is not a multiple of {size}: x86 allows it, other processors fault, and C leaves it undefined"
-                ),
-                Some(addr),
-            );
+            self.misaligned(addr, size, access);
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn misaligned(&mut self, addr: u32, size: u32, access: &str) {
+        self.report(
+            ErrorKind::MisalignedAccess,
+            format!(
+                "misaligned {access} of {size} bytes at 0x{addr:08x}, which is not a multiple of {size}: x86 allows it, other processors fault, and C leaves it undefined"
+            ),
+            Some(addr),
+        );
     }
 
     fn is_stack_address(&self, addr: u32) -> bool {
@@ -1435,24 +1513,35 @@ impl Machine {
     }
 
     /// Moves the stack pointer down by `bytes`, or reports the stack overflow that would be.
+    #[inline]
     fn grow_stack(&mut self, bytes: u32) -> Result<(), Trap> {
-        let limit = self.stack_low;
-        match self.sp.checked_sub(bytes).filter(|&sp| sp >= limit) {
+        match self
+            .sp
+            .checked_sub(bytes)
+            .filter(|&sp| sp >= self.stack_low)
+        {
             Some(sp) => {
                 self.sp = sp;
                 Ok(())
             }
-            None => Err(self.fatal(
-                ErrorKind::StackOverflow,
-                format!(
-                    "stack overflow: {} calls deep, the {} KiB stack is full (the next frame would reach the guard page below 0x{limit:08x})",
-                    self.frames.len(),
-                    (self.stack_top - self.stack_low) / 1024
-                ),
-                Some(self.sp.wrapping_sub(bytes)),
-                11,
-            )),
+            None => Err(self.stack_overflow(bytes)),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stack_overflow(&self, bytes: u32) -> Trap {
+        let limit = self.stack_low;
+        self.fatal(
+            ErrorKind::StackOverflow,
+            format!(
+                "stack overflow: {} calls deep, the {} KiB stack is full (the next frame would reach the guard page below 0x{limit:08x})",
+                self.frames.len(),
+                (self.stack_top - self.stack_low) / 1024
+            ),
+            Some(self.sp.wrapping_sub(bytes)),
+            11,
+        )
     }
 
     fn call(&mut self, function: FunctionId) -> Result<(), Trap> {
@@ -1593,49 +1682,24 @@ impl Machine {
         Ok(())
     }
 
+    #[inline]
     fn binary(&mut self, op: BinOp, kind: IntKind, a: u32, b: u32) -> Result<u32, Trap> {
         let signed = kind.is_signed();
         let (x, y) = (a as i32, b as i32);
-        let overflow = |this: &mut Machine, symbol: &str, checked: Option<i32>, wrapped: i32| {
-            if signed && checked.is_none() {
-                this.report(
-                    ErrorKind::SignedOverflow,
-                    format!(
-                        "signed overflow: {x} {symbol} {y} does not fit an {}",
-                        kind.c_name()
-                    ),
-                    None,
-                );
+        // Signed overflow is reported (out of line) and the result wraps, as x86's does.
+        let overflow = |this: &mut Machine, symbol: &str, (wrapped, overflowed): (i32, bool)| {
+            if signed && overflowed {
+                this.signed_overflow(x, symbol, y, kind);
             }
             wrapped as u32
         };
         Ok(match op {
-            BinOp::Add => overflow(self, "+", x.checked_add(y), x.wrapping_add(y)),
-            BinOp::Sub => overflow(self, "-", x.checked_sub(y), x.wrapping_sub(y)),
-            BinOp::Mul => overflow(self, "*", x.checked_mul(y), x.wrapping_mul(y)),
+            BinOp::Add => overflow(self, "+", x.overflowing_add(y)),
+            BinOp::Sub => overflow(self, "-", x.overflowing_sub(y)),
+            BinOp::Mul => overflow(self, "*", x.overflowing_mul(y)),
             BinOp::Div | BinOp::Rem => {
-                if b == 0 {
-                    return Err(self.fatal(
-                        ErrorKind::DivisionByZero,
-                        format!(
-                            "division by zero: {} {} 0",
-                            if signed { x.to_string() } else { a.to_string() },
-                            if op == BinOp::Div { "/" } else { "%" }
-                        ),
-                        None,
-                        8,
-                    ));
-                }
-                if signed && x == i32::MIN && y == -1 {
-                    // x86's idiv traps on this overflow, as division by zero does.
-                    return Err(self.fatal(
-                        ErrorKind::DivisionByZero,
-                        format!(
-                            "{x} / -1 overflows an int: the processor traps as for division by zero"
-                        ),
-                        None,
-                        8,
-                    ));
+                if b == 0 || (signed && x == i32::MIN && y == -1) {
+                    return Err(self.division_trap(op, signed, a, b));
                 }
                 match (op, signed) {
                     (BinOp::Div, true) => (x / y) as u32,
@@ -1660,19 +1724,64 @@ impl Machine {
         })
     }
 
+    #[cold]
+    #[inline(never)]
+    fn signed_overflow(&mut self, x: i32, symbol: &str, y: i32, kind: IntKind) {
+        self.report(
+            ErrorKind::SignedOverflow,
+            format!(
+                "signed overflow: {x} {symbol} {y} does not fit an {}",
+                kind.c_name()
+            ),
+            None,
+        );
+    }
+
+    /// A division by zero, or the one signed division that overflows, both of which
+    /// trap on x86.
+    #[cold]
+    #[inline(never)]
+    fn division_trap(&self, op: BinOp, signed: bool, a: u32, b: u32) -> Trap {
+        let x = a as i32;
+        if b == 0 {
+            return self.fatal(
+                ErrorKind::DivisionByZero,
+                format!(
+                    "division by zero: {} {} 0",
+                    if signed { x.to_string() } else { a.to_string() },
+                    if op == BinOp::Div { "/" } else { "%" }
+                ),
+                None,
+                8,
+            );
+        }
+        // x86's idiv traps on this overflow, as division by zero does.
+        self.fatal(
+            ErrorKind::DivisionByZero,
+            format!("{x} / -1 overflows an int: the processor traps as for division by zero"),
+            None,
+            8,
+        )
+    }
+
     // ----- memory -----
 
+    #[inline]
     pub(crate) fn load(&mut self, addr: u32, size: u32) -> Result<u32, Trap> {
         let mut bytes = [0u8; 4];
         let size = size.clamp(1, 4);
         self.check_heap(addr, size, false);
-        self.space
+        if let Err(fault) = self
+            .space
             .read(addr, &mut bytes[..size as usize], AccessKind::Read)
-            .map_err(|fault| self.memory_fault(fault, addr, size, false))?;
+        {
+            return Err(self.memory_fault(fault, addr, size, false));
+        }
         Ok(u32::from_le_bytes(bytes))
     }
 
     /// A load that carries the bytes' definedness.
+    #[inline]
     pub(crate) fn load_value(&mut self, addr: u32, size: u32) -> Result<Value, Trap> {
         let bits = self.load(addr, size)?;
         Ok(Value {
@@ -1682,9 +1791,11 @@ impl Machine {
     }
 
     /// A store that gives the bytes the value's definedness.
+    #[inline]
     pub(crate) fn store_value(&mut self, addr: u32, size: u32, value: Value) -> Result<(), Trap> {
-        self.store(addr, size, value.bits)?;
-        self.shadow.set(addr, size.clamp(1, 4), value.defined);
+        let size = size.clamp(1, 4);
+        self.store_bits(addr, size, value.bits)?;
+        self.shadow.set(addr, size, value.defined);
         Ok(())
     }
 
@@ -1694,11 +1805,10 @@ impl Machine {
     /// (memmove's rule).
     pub(crate) fn copy_memory(&mut self, dst: u32, src: u32, len: u32) -> Result<(), Trap> {
         let chunk = self.layout.page_size;
-        let mut offsets: Vec<u32> = (0..len.div_ceil(chunk)).map(|i| i * chunk).collect();
-        if dst > src && dst - src < len {
-            offsets.reverse();
-        }
-        for offset in offsets {
+        let pieces = len.div_ceil(chunk);
+        let backwards = dst > src && dst - src < len;
+        for i in 0..pieces {
+            let offset = if backwards { pieces - 1 - i } else { i } * chunk;
             let piece = chunk.min(len - offset);
             let bytes = self.read_bytes(src.wrapping_add(offset), piece)?;
             let flags = self.shadow.bytes(src.wrapping_add(offset), piece);
@@ -1711,23 +1821,36 @@ impl Machine {
     /// Sets `len` bytes to `byte`, a page at a time (see `copy_memory`).
     pub(crate) fn fill_memory(&mut self, dst: u32, byte: u8, len: u32) -> Result<(), Trap> {
         let chunk = self.layout.page_size;
+        let fill = vec![byte; chunk.min(len) as usize];
         let mut offset = 0;
         while offset < len {
             let piece = chunk.min(len - offset);
-            self.write_bytes(dst.wrapping_add(offset), &vec![byte; piece as usize])?;
+            self.write_bytes(dst.wrapping_add(offset), &fill[..piece as usize])?;
             offset += piece;
         }
         Ok(())
     }
 
     /// A store of a defined value (the machine's own: results, return addresses).
+    #[inline]
     pub(crate) fn store(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
         let size = size.clamp(1, 4);
-        self.check_heap(addr, size, true);
-        self.space
-            .write(addr, &value.to_le_bytes()[..size as usize])
-            .map_err(|fault| self.memory_fault(fault, addr, size, true))?;
+        self.store_bits(addr, size, value)?;
         self.shadow.set(addr, size, true);
+        Ok(())
+    }
+
+    /// The checked write of `size` (1 to 4) bytes of `value`, leaving definedness to the
+    /// caller.
+    #[inline]
+    fn store_bits(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
+        self.check_heap(addr, size, true);
+        if let Err(fault) = self
+            .space
+            .write(addr, &value.to_le_bytes()[..size as usize])
+        {
+            return Err(self.memory_fault(fault, addr, size, true));
+        }
         Ok(())
     }
 
@@ -1777,6 +1900,8 @@ impl Machine {
     }
 
     /// The error a fault of an access to `addr` is, as the program would die of it.
+    #[cold]
+    #[inline(never)]
     fn memory_fault(&self, fault: Fault, addr: u32, size: u32, write: bool) -> Trap {
         let access = if write { "write" } else { "read" };
         let (kind, message) = match fault {
