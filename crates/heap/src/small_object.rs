@@ -636,17 +636,17 @@ impl Allocator for SmallObjectAllocator {
         payload: u32,
     ) -> Result<(), FreeError> {
         self.ledger.last_searched = 0;
-        let Some(live) = self.ledger.live(payload) else {
+        let Some(found) = self.ledger.find_live(payload) else {
             return Err(self.diagnose(memory, payload));
         };
-        match self.pool_of(live.requested) {
+        match self.pool_of(found.live.requested) {
             Some(pool) => self.free_small(memory, thread, pool, payload)?,
             None => {
                 self.fallback.free(memory, thread, payload)?;
                 self.ledger.last_searched = self.fallback.ledger().last_searched;
             }
         }
-        self.ledger.released(payload);
+        self.ledger.release(found);
         Ok(())
     }
 

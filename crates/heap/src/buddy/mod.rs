@@ -775,7 +775,7 @@ impl BuddySystem {
         payload: u32,
     ) -> Result<(), FreeError> {
         self.ledger.last_searched = 0;
-        let (Some(layout), Some(_)) = (self.layout, self.ledger.live(payload)) else {
+        let (Some(layout), Some(live)) = (self.layout, self.ledger.find_live(payload)) else {
             return Err(self.refusal(memory, payload));
         };
         let addr = payload - layout.header;
@@ -799,7 +799,7 @@ impl BuddySystem {
             .map_err(FreeError::Corrupted)?;
         Self::apply_merges(memory, layout, block, merged);
         layout.apply_push(memory, merged, old_head);
-        self.ledger.released(payload);
+        self.ledger.release(live);
         Ok(())
     }
 }

@@ -808,7 +808,7 @@ impl ExplicitList {
         payload: u32,
     ) -> Result<(), FreeError> {
         self.ledger.last_searched = 0;
-        let (Some(first), Some(_)) = (self.first, self.ledger.live(payload)) else {
+        let (Some(first), Some(live)) = (self.first, self.ledger.find_live(payload)) else {
             return Err(self.refusal(memory, payload));
         };
         let bounds = Bounds::new(memory, first);
@@ -821,7 +821,7 @@ impl ExplicitList {
         }
         self.release(memory, bounds, block)
             .map_err(FreeError::Corrupted)?;
-        self.ledger.released(payload);
+        self.ledger.release(live);
         Ok(())
     }
 

@@ -314,7 +314,7 @@ impl Allocator for ImplicitList {
         payload: u32,
     ) -> Result<(), FreeError> {
         self.ledger.last_searched = 0;
-        let (Some(first), Some(_)) = (self.first, self.ledger.live(payload)) else {
+        let (Some(first), Some(live)) = (self.first, self.ledger.find_live(payload)) else {
             return Err(self.diagnose(memory, payload));
         };
         // A live payload needs no walk; its header must still be sane.
@@ -334,7 +334,7 @@ impl Allocator for ImplicitList {
             self.coalesce(memory, first, freed)
                 .map_err(FreeError::Corrupted)?;
         }
-        self.ledger.released(payload);
+        self.ledger.release(live);
         Ok(())
     }
 
