@@ -805,18 +805,23 @@ impl ExplicitList {
                 &mut unused,
             )?
             .filter(|prev| !prev.allocated);
-        let mut neighbours = [None; 2];
-        for (checked, neighbour) in neighbours.iter_mut().zip([next, prev]) {
-            if let Some(neighbour) = neighbour {
-                *checked = Some(self.check_linked(memory, bounds, neighbour)?);
-            }
-        }
+        let next_listed = match next {
+            Some(next) => Some(self.check_linked(memory, bounds, next)?),
+            None => None,
+        };
+        let prev_listed = match prev {
+            Some(prev) => Some(self.check_linked(memory, bounds, prev)?),
+            None => None,
+        };
         let addr = prev.map_or(block.addr, |prev| prev.addr);
         let size = block.size + next.map_or(0, |b| b.size) + prev.map_or(0, |b| b.size);
         let class = self.class_of(size);
         // Merged neighbours lie at or after `addr`, so they do not move the insertion point.
         let after = self.insertion_point(memory, bounds, class, addr)?;
-        for listed in neighbours.into_iter().flatten() {
+        if let Some(listed) = next_listed {
+            Self::unlink(memory, bounds, listed);
+        }
+        if let Some(listed) = prev_listed {
             Self::unlink(memory, bounds, listed);
         }
         self.tags.write(memory, addr, size, false);
