@@ -71,7 +71,7 @@ pub struct Ledger {
 impl Ledger {
     /// The slot holding `payload`, or the vacant slot where it would go. The table always
     /// has a vacant slot (it is at most half full), so the probe ends.
-    #[inline]
+    #[inline(always)]
     fn probe(&self, payload: u32) -> usize {
         let mask = self.slots.len() - 1;
         // Fibonacci hashing: the top bits of the product spread aligned addresses evenly.
@@ -109,7 +109,7 @@ impl Ledger {
     }
 
     /// Records that malloc returned `payload` for a request of `requested` bytes.
-    #[inline]
+    #[inline(always)]
     pub fn allocated(&mut self, payload: u32, requested: u32) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
@@ -134,7 +134,7 @@ impl Ledger {
     }
 
     /// Where the live record of `payload` is, for [`Self::release`]; `None` if it is not live.
-    #[inline]
+    #[inline(always)]
     pub fn find_live(&self, payload: u32) -> Option<LiveSlot> {
         if self.slots.is_empty() {
             return None;
@@ -152,7 +152,7 @@ impl Ledger {
 
     /// Records the release that [`Self::find_live`] prepared, when nothing was allocated in
     /// between (the slot still holds that live payload); otherwise searches afresh.
-    #[inline]
+    #[inline(always)]
     pub fn release(&mut self, found: LiveSlot) -> Option<Live> {
         let still_there = self.slots.get(found.index).is_some_and(|slot| {
             slot.payload == found.payload && slot.record == Record::Live(found.live)

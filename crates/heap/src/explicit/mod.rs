@@ -374,7 +374,7 @@ impl ExplicitList {
 
     /// The free block that the link stored at `link_at` (holding `addr`) points to, checked:
     /// a block boundary inside the heap, free, and of the list's class.
-    #[inline]
+    #[inline(always)]
     fn linked_block<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
@@ -438,7 +438,7 @@ impl ExplicitList {
     /// `visit` until it returns false. A block shown has passed [`Self::linked_block`], and
     /// its prev link points at the block shown before it (null for the first), which points
     /// forward at it: the link checks of [`Self::check_linked`] on that side.
-    #[inline]
+    #[inline(always)]
     fn walk_list<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
@@ -497,7 +497,7 @@ impl ExplicitList {
 
     /// Checks that the free `block`'s neighbours in its list point back at it, before
     /// unlinking it rewrites them.
-    #[inline]
+    #[inline(always)]
     fn check_linked<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
@@ -535,7 +535,7 @@ impl ExplicitList {
 
     /// The forward half of [`Self::check_linked`]: the block after `listed` in its list (if
     /// any) is a free block of the class and points back at it.
-    #[inline]
+    #[inline(always)]
     fn check_next<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
@@ -578,7 +578,7 @@ impl ExplicitList {
     }
 
     /// Puts the block at `addr` into list `class` after `after` (at the front for `None`).
-    #[inline]
+    #[inline(always)]
     fn link<M: HeapMemory + ?Sized>(
         &self,
         memory: &mut M,
@@ -600,7 +600,7 @@ impl ExplicitList {
 
     /// Where a free block at `addr` goes in list `class` by the insertion policy: after the
     /// returned block, or at the front for `None`. Reads only, counting the entries passed.
-    #[inline]
+    #[inline(always)]
     fn insertion_point<M: HeapMemory + ?Sized>(
         &mut self,
         memory: &M,
