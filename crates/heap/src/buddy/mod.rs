@@ -235,6 +235,7 @@ impl Layout {
     }
 
     /// The base of the segment holding `addr`, if any does.
+    #[inline(always)]
     fn segment_base(self, addr: u32) -> Option<u32> {
         if addr < self.first_segment || addr >= self.segments_end {
             return None;
@@ -244,12 +245,14 @@ impl Layout {
         Some(self.first_segment + (index << self.top_order))
     }
 
+    #[inline(always)]
     fn buddy_of(self, base: u32, block: Block) -> u32 {
         base + ((block.addr - base) ^ block.size())
     }
 
     /// Reads and checks the header at `addr`: a known order, the block aligned to its size
     /// within its segment (so it also ends inside it).
+    #[inline(always)]
     fn read_block<M: HeapMemory + ?Sized>(
         self,
         memory: &M,
@@ -271,6 +274,7 @@ impl Layout {
     }
 
     /// Reads the block at `addr`, which must be free and of `order`.
+    #[inline(always)]
     fn read_free<M: HeapMemory + ?Sized>(
         self,
         memory: &M,
@@ -289,6 +293,7 @@ impl Layout {
 
     /// Follows the link (a head or a next/prev word) at `link_addr` to a free block of
     /// `order`; a link that points nowhere sensible is itself the damage.
+    #[inline(always)]
     fn read_link<M: HeapMemory + ?Sized>(
         self,
         memory: &M,
@@ -312,6 +317,7 @@ impl Layout {
     }
 
     /// Writes a header word, zeroing the rest of the header.
+    #[inline(always)]
     fn write_header<M: HeapMemory + ?Sized>(self, memory: &mut M, block: Block) {
         memory.write_u32(block.addr, block.header_word());
         for offset in (4..self.header).step_by(4) {
@@ -319,6 +325,7 @@ impl Layout {
         }
     }
 
+    #[inline(always)]
     fn write_links<M: HeapMemory + ?Sized>(
         self,
         memory: &mut M,
@@ -332,6 +339,7 @@ impl Layout {
 
     /// Reads and checks the head of `order`'s list, which a block is about to be pushed in
     /// front of.
+    #[inline(always)]
     fn plan_push<M: HeapMemory + ?Sized>(
         self,
         memory: &M,
@@ -341,6 +349,7 @@ impl Layout {
     }
 
     /// Makes `block` free and the head of its order's list, in front of `old_head`.
+    #[inline(always)]
     fn apply_push<M: HeapMemory + ?Sized>(
         self,
         memory: &mut M,
@@ -355,6 +364,7 @@ impl Layout {
         memory.write_u32(self.head_addr(block.order), block.addr);
     }
 
+    #[inline(always)]
     fn push<M: HeapMemory + ?Sized>(self, memory: &mut M, block: Block) -> Result<(), Corruption> {
         let old_head = self.plan_push(memory, block.order)?;
         self.apply_push(memory, block, old_head);
@@ -362,6 +372,7 @@ impl Layout {
     }
 
     /// Checks the links around a free block: its neighbours must point back at it.
+    #[inline(always)]
     fn plan_unlink<M: HeapMemory + ?Sized>(
         self,
         memory: &M,
@@ -390,6 +401,7 @@ impl Layout {
         Ok(Unlink { block, next, prev })
     }
 
+    #[inline(always)]
     fn apply_unlink<M: HeapMemory + ?Sized>(self, memory: &mut M, unlink: Unlink) {
         let before = match unlink.prev {
             Some(prev) => self.next_link(prev),
@@ -553,6 +565,7 @@ impl BuddySystem {
 
     /// Takes the head of the smallest nonempty list of at least `order`, counting the
     /// lists looked at.
+    #[inline(always)]
     fn take_free_block<M: HeapMemory + ?Sized>(
         &mut self,
         memory: &mut M,
@@ -595,6 +608,7 @@ impl BuddySystem {
     }
 
     /// Halves `block` down to `order`: each upper half goes on its list.
+    #[inline(always)]
     fn split_down<M: HeapMemory + ?Sized>(
         &self,
         memory: &mut M,
@@ -613,6 +627,7 @@ impl BuddySystem {
     /// and links) but nothing written; counts the buddies looked at. [`Self::apply_merges`]
     /// then takes the same buddies off their lists, so no list of them is kept: a free
     /// allocates nothing.
+    #[inline(always)]
     fn plan_merges<M: HeapMemory + ?Sized>(
         &mut self,
         memory: &M,
@@ -646,6 +661,7 @@ impl BuddySystem {
     /// Takes off their lists the buddies that [`Self::plan_merges`] checked on the way from
     /// `block` up to `merged`. Each buddy is of another order, so on another list: unlinking
     /// one leaves the others' links as they were checked.
+    #[inline(always)]
     fn apply_merges<M: HeapMemory + ?Sized>(
         memory: &mut M,
         layout: Layout,
