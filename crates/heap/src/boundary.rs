@@ -177,6 +177,7 @@ impl Tags {
     /// The block ending at `addr` (none before `first`): read from its footer, or found by
     /// walking from `first`, counting the blocks walked in `searched`. `epilogue` is where
     /// the heap's epilogue is now.
+    #[inline(always)]
     pub fn previous<M: HeapMemory + ?Sized>(
         self,
         memory: &M,

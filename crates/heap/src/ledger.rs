@@ -4,9 +4,6 @@
 //! decide anything from it that the real ones would decide from heap metadata, except which
 //! pointers are live, which a real allocator cannot know and a checker must.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::{BlockInfo, BlockState, Metrics};
 
 /// One live allocation.
@@ -19,35 +16,50 @@ pub struct Live {
 /// What the ledger knows about a payload address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Record {
+    /// A slot of the table that no payload has used.
+    Vacant,
     Live(Live),
     /// Freed and not handed out again.
     Freed,
 }
 
-/// Hashes a payload address with one multiplication (Fibonacci hashing): the ledger is on
-/// every malloc and free, and addresses need no defence against crafted collisions.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.0 = u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
+/// One slot of the ledger's table: a payload address and its record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Slot {
+    payload: u32,
+    record: Record,
 }
 
+const VACANT: Slot = Slot {
+    payload: 0,
+    record: Record::Vacant,
+};
+
+/// The table's size when the first payload arrives (a power of two, as every size is).
+const FIRST_CAPACITY: usize = 64;
+
+/// Where a payload's record is, as [`Ledger::find_live`] found it: freeing a block asks
+/// the ledger whether the pointer is live before anything else, and records the release
+/// only once the heap has accepted it, so the second step starts from the slot the first
+/// found instead of searching again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LiveSlot {
+    index: usize,
+    payload: u32,
+    pub live: Live,
+}
+
+/// What the allocators know beside the heap's bytes, keyed by payload address in an
+/// open-addressing table (linear probing, Fibonacci hashing of the address). It is on every
+/// malloc and free, so it is a table of its own rather than a general map: one multiply
+/// and, nearly always, one slot per look-up. Records are never removed (a freed payload
+/// stays known, to name a second free), so the table needs no deletion markers; it holds
+/// one slot per distinct payload the program was ever given, and at least twice as many.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
-    records: HashMap<u32, Record, BuildHasherDefault<AddressHasher>>,
+    slots: Vec<Slot>,
+    /// Slots in use (live or freed).
+    used: usize,
     live_count: usize,
     next_id: u64,
     live_requested: u64,
@@ -57,50 +69,123 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// The slot holding `payload`, or the vacant slot where it would go. The table always
+    /// has a vacant slot (it is at most half full), so the probe ends.
+    #[inline(always)]
+    fn probe(&self, payload: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        // Fibonacci hashing: the top bits of the product spread aligned addresses evenly.
+        let bits = self.slots.len().trailing_zeros();
+        let hash = u64::from(payload).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits);
+        let mut index = hash as usize & mask;
+        loop {
+            let slot = self.slots[index];
+            if slot.payload == payload || slot.record == Record::Vacant {
+                return index;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    /// The record of `payload` (`Vacant` when the ledger never saw it).
+    fn record(&self, payload: u32) -> Record {
+        if self.slots.is_empty() {
+            return Record::Vacant;
+        }
+        self.slots[self.probe(payload)].record
+    }
+
+    /// Doubles the table when one more record would fill it beyond half.
+    fn make_room(&mut self) {
+        if (self.used + 1) * 2 <= self.slots.len() {
+            return;
+        }
+        let capacity = (self.slots.len() * 2).max(FIRST_CAPACITY);
+        let old = std::mem::replace(&mut self.slots, vec![VACANT; capacity]);
+        for slot in old.into_iter().filter(|s| s.record != Record::Vacant) {
+            let index = self.probe(slot.payload);
+            self.slots[index] = slot;
+        }
+    }
+
     /// Records that malloc returned `payload` for a request of `requested` bytes.
+    #[inline(always)]
     pub fn allocated(&mut self, payload: u32, requested: u32) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
-        let previous = self
-            .records
-            .insert(payload, Record::Live(Live { requested, id }));
-        if let Some(Record::Live(replaced)) = previous {
-            self.live_requested -= u64::from(replaced.requested);
-        } else {
-            self.live_count += 1;
+        self.make_room();
+        let index = self.probe(payload);
+        let slot = &mut self.slots[index];
+        match slot.record {
+            Record::Live(replaced) => self.live_requested -= u64::from(replaced.requested),
+            Record::Freed => self.live_count += 1,
+            Record::Vacant => {
+                self.used += 1;
+                self.live_count += 1;
+            }
         }
+        *slot = Slot {
+            payload,
+            record: Record::Live(Live { requested, id }),
+        };
         self.live_requested += u64::from(requested);
         self.peak_requested = self.peak_requested.max(self.live_requested);
         id
     }
 
-    /// Records that `payload` was freed; `None` if it was not live.
-    pub fn released(&mut self, payload: u32) -> Option<Live> {
-        let record = self.records.get_mut(&payload)?;
-        let Record::Live(live) = *record else {
+    /// Where the live record of `payload` is, for [`Self::release`]; `None` if it is not live.
+    #[inline(always)]
+    pub fn find_live(&self, payload: u32) -> Option<LiveSlot> {
+        if self.slots.is_empty() {
             return None;
-        };
-        *record = Record::Freed;
-        self.live_count -= 1;
-        self.live_requested -= u64::from(live.requested);
-        Some(live)
-    }
-
-    pub fn live(&self, payload: u32) -> Option<Live> {
-        match self.records.get(&payload) {
-            Some(Record::Live(live)) => Some(*live),
+        }
+        let index = self.probe(payload);
+        match self.slots[index].record {
+            Record::Live(live) => Some(LiveSlot {
+                index,
+                payload,
+                live,
+            }),
             _ => None,
         }
     }
 
-    /// Live payloads in address order, with what was asked for.
+    /// Records the release that [`Self::find_live`] prepared, when nothing was allocated in
+    /// between (the slot still holds that live payload); otherwise searches afresh.
+    #[inline(always)]
+    pub fn release(&mut self, found: LiveSlot) -> Option<Live> {
+        let still_there = self.slots.get(found.index).is_some_and(|slot| {
+            slot.payload == found.payload && slot.record == Record::Live(found.live)
+        });
+        if !still_there {
+            return self.released(found.payload);
+        }
+        self.slots[found.index].record = Record::Freed;
+        self.live_count -= 1;
+        self.live_requested -= u64::from(found.live.requested);
+        Some(found.live)
+    }
+
+    /// Records that `payload` was freed; `None` if it was not live.
+    pub fn released(&mut self, payload: u32) -> Option<Live> {
+        let found = self.find_live(payload)?;
+        self.release(found)
+    }
+
+    pub fn live(&self, payload: u32) -> Option<Live> {
+        match self.record(payload) {
+            Record::Live(live) => Some(live),
+            _ => None,
+        }
+    }
+
     pub fn live_allocations(&self) -> Vec<(u32, Live)> {
         let mut live: Vec<(u32, Live)> = self
-            .records
+            .slots
             .iter()
-            .filter_map(|(&payload, record)| match record {
-                Record::Live(live) => Some((payload, *live)),
-                Record::Freed => None,
+            .filter_map(|slot| match slot.record {
+                Record::Live(live) => Some((slot.payload, live)),
+                Record::Freed | Record::Vacant => None,
             })
             .collect();
         live.sort_unstable_by_key(|&(payload, _)| payload);
@@ -113,7 +198,7 @@ impl Ledger {
 
     /// Whether `payload` was freed and not handed out since: freeing it again is a double free.
     pub fn was_freed(&self, payload: u32) -> bool {
-        self.records.get(&payload) == Some(&Record::Freed)
+        self.record(payload) == Record::Freed
     }
 
     pub fn live_requested(&self) -> u64 {

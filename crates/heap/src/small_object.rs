@@ -177,6 +177,11 @@ pub struct SmallObjectAllocator {
     fallback: Box<dyn Allocator>,
     /// One per chunk size: `pools[i]` holds chunks of `(i + 1) * chunk_step` bytes.
     pools: Vec<PoolState>,
+    /// `log2(chunk_step)` when the step is a power of two, so a request's pool is a shift.
+    step_shift: Option<u32>,
+    /// Per pool, the bytes an aligned page has for chunks and how many chunks fit in them:
+    /// [`Self::layout`] is on every malloc and free, and this spares it a division.
+    aligned_chunks: Vec<(u32, u32)>,
     ledger: Ledger,
 }
 
@@ -186,8 +191,20 @@ impl SmallObjectAllocator {
         fallback: Box<dyn Allocator>,
     ) -> Result<SmallObjectAllocator, SettingsError> {
         settings.validate()?;
+        let pools = settings.pool_count();
+        // An aligned page's chunks start after the header, rounded up to the alignment.
+        let aligned_span =
+            settings.page_size - align_up(PAGE_HEADER, settings.alignment).unwrap_or(PAGE_HEADER);
+        let aligned_chunks = (1..=pools)
+            .map(|pool| (aligned_span, aligned_span / (pool * settings.chunk_step)))
+            .collect();
         Ok(SmallObjectAllocator {
-            pools: vec![PoolState::default(); settings.pool_count() as usize],
+            pools: vec![PoolState::default(); pools as usize],
+            step_shift: settings
+                .chunk_step
+                .is_power_of_two()
+                .then(|| settings.chunk_step.trailing_zeros()),
+            aligned_chunks,
             settings,
             fallback,
             ledger: Ledger::default(),
@@ -203,28 +220,47 @@ impl SmallObjectAllocator {
     }
 
     /// The pool serving a request of `size` bytes, if it is small.
+    #[inline(always)]
     fn pool_of(&self, size: u32) -> Option<usize> {
-        (size <= self.settings.max_small)
-            .then(|| (size.max(1).div_ceil(self.settings.chunk_step) - 1) as usize)
+        if size > self.settings.max_small {
+            return None;
+        }
+        // Sizes 0 and 1 to one step go to pool 0, and so on: a shift when the step is a
+        // power of two (as by default), since a division is the dearest instruction here.
+        let steps = match self.step_shift {
+            Some(shift) => (size.max(1) - 1) >> shift,
+            None => (size.max(1) - 1) / self.settings.chunk_step,
+        };
+        Some(steps as usize)
     }
 
+    #[inline(always)]
     fn chunk_size(&self, pool: usize) -> u32 {
         (pool as u32 + 1) * self.settings.chunk_step
     }
 
+    #[inline(always)]
     fn layout(&self, pool: usize, page: u32) -> Layout {
         let chunk_size = self.chunk_size(pool);
         let first_chunk = align_up(page + PAGE_HEADER, self.settings.alignment).unwrap_or(page);
         let end = page + self.settings.page_size;
+        let span = end.saturating_sub(first_chunk);
+        // Pages come from the fallback aligned, so their chunks nearly always span the same
+        // bytes: the count is looked up then, and divided out only otherwise.
+        let chunks = match self.aligned_chunks.get(pool) {
+            Some(&(aligned_span, chunks)) if span == aligned_span => chunks,
+            _ => span / chunk_size,
+        };
         Layout {
             page,
             first_chunk,
             chunk_size,
-            chunks: end.saturating_sub(first_chunk) / chunk_size,
+            chunks,
         }
     }
 
     /// Reads a page's header and checks every word against what the page must hold.
+    #[inline(always)]
     fn read_page<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
@@ -259,6 +295,7 @@ impl SmallObjectAllocator {
         })
     }
 
+    #[inline(always)]
     fn write_page<M: HeapMemory + ?Sized>(memory: &mut M, page: Page) {
         let addr = page.layout.page;
         memory.write_u32(addr + CHUNK_SIZE_WORD, page.layout.chunk_size);
@@ -327,6 +364,7 @@ impl SmallObjectAllocator {
 
     /// A page of `pool` with a free chunk: the last one allocated from, else the first in
     /// order, else a new one. Counts the pages looked at.
+    #[inline(always)]
     fn page_with_room(
         &mut self,
         memory: &mut dyn HeapMemory,
@@ -351,6 +389,7 @@ impl SmallObjectAllocator {
 
     /// The last page allocated from if it has room, else the first in order that has; and
     /// how many pages were looked at.
+    #[inline(always)]
     fn existing_page_with_room<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
@@ -370,6 +409,7 @@ impl SmallObjectAllocator {
         Ok((None, looked_at))
     }
 
+    #[inline(always)]
     fn malloc_small(
         &mut self,
         memory: &mut dyn HeapMemory,
@@ -392,6 +432,7 @@ impl SmallObjectAllocator {
     }
 
     /// Takes the first free chunk of `page`, which has one, checking the link it holds.
+    #[inline(always)]
     fn pop_chunk<M: HeapMemory + ?Sized>(
         memory: &mut M,
         mut page: Page,
@@ -414,6 +455,7 @@ impl SmallObjectAllocator {
 
     /// The page of `pool` whose chunks hold `addr`, searched outward from the page freed
     /// into last (Loki's `VicinityFind`), counting the pages looked at.
+    #[inline(always)]
     fn find_page(&mut self, pool: usize, addr: u32) -> Option<Layout> {
         let state = &self.pools[pool];
         let start = state
@@ -431,6 +473,7 @@ impl SmallObjectAllocator {
         found
     }
 
+    #[inline(always)]
     fn free_small(
         &mut self,
         memory: &mut dyn HeapMemory,
@@ -458,6 +501,7 @@ impl SmallObjectAllocator {
 
     /// Gives the chunk at `payload` back to its page (laid out as `layout`): the page's
     /// header as written. `None`, changing nothing, when `payload` is not a chunk's start.
+    #[inline(always)]
     fn push_chunk<M: HeapMemory + ?Sized>(
         &self,
         memory: &mut M,
@@ -636,17 +680,17 @@ impl Allocator for SmallObjectAllocator {
         payload: u32,
     ) -> Result<(), FreeError> {
         self.ledger.last_searched = 0;
-        let Some(live) = self.ledger.live(payload) else {
+        let Some(found) = self.ledger.find_live(payload) else {
             return Err(self.diagnose(memory, payload));
         };
-        match self.pool_of(live.requested) {
+        match self.pool_of(found.live.requested) {
             Some(pool) => self.free_small(memory, thread, pool, payload)?,
             None => {
                 self.fallback.free(memory, thread, payload)?;
                 self.ledger.last_searched = self.fallback.ledger().last_searched;
             }
         }
-        self.ledger.released(payload);
+        self.ledger.release(found);
         Ok(())
     }
 

@@ -424,10 +424,10 @@ impl Allocator for ThreadCache {
         payload: u32,
     ) -> Result<(), FreeError> {
         self.ledger.last_searched = 0;
-        let Some(live) = self.ledger.live(payload) else {
+        let Some(found) = self.ledger.find_live(payload) else {
             return Err(self.diagnose(memory, payload));
         };
-        let bin = self.bin_of(live.requested);
+        let bin = self.bin_of(found.live.requested);
         let cached = match (self.heads(thread), bin) {
             (Some(heads), Some(bin)) => self
                 .push(memory, thread, heads, bin, payload)
@@ -438,7 +438,7 @@ impl Allocator for ThreadCache {
             self.shared.free(memory, thread, payload)?;
             self.ledger.last_searched = self.shared.ledger().last_searched;
         }
-        self.ledger.released(payload);
+        self.ledger.release(found);
         Ok(())
     }
 

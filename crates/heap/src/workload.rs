@@ -3,6 +3,7 @@
 //! an optional `@THREAD` suffix for the allocators that keep per-thread caches.
 
 use std::fmt;
+use std::num::NonZeroU32;
 
 use crate::ThreadId;
 use crate::allocator::Allocator;
@@ -211,7 +212,9 @@ pub fn run_ops(
     memory: &mut dyn HeapMemory,
     ops: &[Op],
 ) -> Result<RunSummary, String> {
-    let mut handles: Vec<Option<u32>> = Vec::with_capacity(ops.len());
+    // A payload is never 0 (that is NULL), so a handle fits in one word: for a million
+    // operations the list of them is half the memory an `Option<u32>` would take.
+    let mut handles: Vec<Option<NonZeroU32>> = Vec::with_capacity(ops.len());
     let mut summary = RunSummary::default();
     for (i, &op) in ops.iter().enumerate() {
         match op {
@@ -219,6 +222,7 @@ pub fn run_ops(
                 let payload = allocator
                     .malloc(memory, 0, size)
                     .map_err(|e| format!("operation {}: {e}", i + 1))?;
+                let payload = payload.and_then(NonZeroU32::new);
                 summary.failed += u64::from(payload.is_none());
                 handles.push(payload);
             }
@@ -228,7 +232,7 @@ pub fn run_ops(
                 })?;
                 if let Some(payload) = *payload {
                     allocator
-                        .free(memory, 0, payload)
+                        .free(memory, 0, payload.get())
                         .map_err(|e| format!("operation {}: {e}", i + 1))?;
                 }
             }

@@ -235,6 +235,7 @@ impl Layout {
     }
 
     /// The base of the segment holding `addr`, if any does.
+    #[inline(always)]
     fn segment_base(self, addr: u32) -> Option<u32> {
         if addr < self.first_segment || addr >= self.segments_end {
             return None;
@@ -244,13 +245,19 @@ impl Layout {
         Some(self.first_segment + (index << self.top_order))
     }
 
+    #[inline(always)]
     fn buddy_of(self, base: u32, block: Block) -> u32 {
         base + ((block.addr - base) ^ block.size())
     }
 
     /// Reads and checks the header at `addr`: a known order, the block aligned to its size
     /// within its segment (so it also ends inside it).
-    fn read_block(self, memory: &dyn HeapMemory, addr: u32) -> Result<Block, Corruption> {
+    #[inline(always)]
+    fn read_block<M: HeapMemory + ?Sized>(
+        self,
+        memory: &M,
+        addr: u32,
+    ) -> Result<Block, Corruption> {
         let word = memory.read_u32(addr);
         let damaged = Corruption { addr, word };
         let base = self.segment_base(addr).ok_or(damaged)?;
@@ -267,9 +274,10 @@ impl Layout {
     }
 
     /// Reads the block at `addr`, which must be free and of `order`.
-    fn read_free(
+    #[inline(always)]
+    fn read_free<M: HeapMemory + ?Sized>(
         self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         addr: u32,
         order: u32,
     ) -> Result<Block, Corruption> {
@@ -285,9 +293,10 @@ impl Layout {
 
     /// Follows the link (a head or a next/prev word) at `link_addr` to a free block of
     /// `order`; a link that points nowhere sensible is itself the damage.
-    fn read_link(
+    #[inline(always)]
+    fn read_link<M: HeapMemory + ?Sized>(
         self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         link_addr: u32,
         order: u32,
     ) -> Result<Option<u32>, Corruption> {
@@ -308,16 +317,18 @@ impl Layout {
     }
 
     /// Writes a header word, zeroing the rest of the header.
-    fn write_header(self, memory: &mut dyn HeapMemory, block: Block) {
+    #[inline(always)]
+    fn write_header<M: HeapMemory + ?Sized>(self, memory: &mut M, block: Block) {
         memory.write_u32(block.addr, block.header_word());
         for offset in (4..self.header).step_by(4) {
             memory.write_u32(block.addr + offset, 0);
         }
     }
 
-    fn write_links(
+    #[inline(always)]
+    fn write_links<M: HeapMemory + ?Sized>(
         self,
-        memory: &mut dyn HeapMemory,
+        memory: &mut M,
         addr: u32,
         next: Option<u32>,
         prev: Option<u32>,
@@ -328,12 +339,23 @@ impl Layout {
 
     /// Reads and checks the head of `order`'s list, which a block is about to be pushed in
     /// front of.
-    fn plan_push(self, memory: &dyn HeapMemory, order: u32) -> Result<Option<u32>, Corruption> {
+    #[inline(always)]
+    fn plan_push<M: HeapMemory + ?Sized>(
+        self,
+        memory: &M,
+        order: u32,
+    ) -> Result<Option<u32>, Corruption> {
         self.read_link(memory, self.head_addr(order), order)
     }
 
     /// Makes `block` free and the head of its order's list, in front of `old_head`.
-    fn apply_push(self, memory: &mut dyn HeapMemory, block: Block, old_head: Option<u32>) {
+    #[inline(always)]
+    fn apply_push<M: HeapMemory + ?Sized>(
+        self,
+        memory: &mut M,
+        block: Block,
+        old_head: Option<u32>,
+    ) {
         self.write_header(memory, block);
         self.write_links(memory, block.addr, old_head, None);
         if let Some(old) = old_head {
@@ -342,14 +364,20 @@ impl Layout {
         memory.write_u32(self.head_addr(block.order), block.addr);
     }
 
-    fn push(self, memory: &mut dyn HeapMemory, block: Block) -> Result<(), Corruption> {
+    #[inline(always)]
+    fn push<M: HeapMemory + ?Sized>(self, memory: &mut M, block: Block) -> Result<(), Corruption> {
         let old_head = self.plan_push(memory, block.order)?;
         self.apply_push(memory, block, old_head);
         Ok(())
     }
 
     /// Checks the links around a free block: its neighbours must point back at it.
-    fn plan_unlink(self, memory: &dyn HeapMemory, block: Block) -> Result<Unlink, Corruption> {
+    #[inline(always)]
+    fn plan_unlink<M: HeapMemory + ?Sized>(
+        self,
+        memory: &M,
+        block: Block,
+    ) -> Result<Unlink, Corruption> {
         let next = self.read_link(memory, self.next_link(block.addr), block.order)?;
         let prev = self.read_link(memory, self.prev_link(block.addr), block.order)?;
         let points_back = |link_addr: u32| {
@@ -373,7 +401,8 @@ impl Layout {
         Ok(Unlink { block, next, prev })
     }
 
-    fn apply_unlink(self, memory: &mut dyn HeapMemory, unlink: Unlink) {
+    #[inline(always)]
+    fn apply_unlink<M: HeapMemory + ?Sized>(self, memory: &mut M, unlink: Unlink) {
         let before = match unlink.prev {
             Some(prev) => self.next_link(prev),
             None => self.head_addr(unlink.block.order),
@@ -385,7 +414,11 @@ impl Layout {
     }
 
     /// The blocks of the segment at `base`, in address order.
-    fn walk_segment(self, memory: &dyn HeapMemory, base: u32) -> Result<Vec<Block>, Corruption> {
+    fn walk_segment<M: HeapMemory + ?Sized>(
+        self,
+        memory: &M,
+        base: u32,
+    ) -> Result<Vec<Block>, Corruption> {
         let mut blocks = Vec::new();
         let mut at = base;
         while at < base + self.segment_size() {
@@ -397,9 +430,9 @@ impl Layout {
     }
 
     /// The free list of `order`, head first, links as the bytes hold them.
-    fn list_entries(
+    fn list_entries<M: HeapMemory + ?Sized>(
         self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         order: u32,
     ) -> Result<Vec<FreeEntry>, Corruption> {
         let most = memory.brk().saturating_sub(self.first_segment) >> order;
@@ -427,9 +460,9 @@ impl Layout {
 
     /// The tree below the block of `order` at `addr`, in preorder: a header of a smaller
     /// order there means the block is split.
-    fn tree(
+    fn tree<M: HeapMemory + ?Sized>(
         self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         addr: u32,
         order: u32,
         nodes: &mut Vec<BuddyNode>,
@@ -494,7 +527,7 @@ impl BuddySystem {
     /// Takes the heads and the initial segments from sbrk, all free, the first segment at
     /// the head of the top order's list. `None` (nothing changed) when the heap may not
     /// grow that much.
-    fn initialize(&mut self, memory: &mut dyn HeapMemory) -> Option<Layout> {
+    fn initialize<M: HeapMemory + ?Sized>(&mut self, memory: &mut M) -> Option<Layout> {
         if let Some(layout) = self.layout {
             return Some(layout);
         }
@@ -532,9 +565,10 @@ impl BuddySystem {
 
     /// Takes the head of the smallest nonempty list of at least `order`, counting the
     /// lists looked at.
-    fn take_free_block(
+    #[inline(always)]
+    fn take_free_block<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
+        memory: &mut M,
         layout: Layout,
         order: u32,
     ) -> Result<Option<Block>, Corruption> {
@@ -555,7 +589,11 @@ impl BuddySystem {
     }
 
     /// A new segment from sbrk, as one free block (on no list yet).
-    fn grow(&mut self, memory: &mut dyn HeapMemory, layout: Layout) -> Option<(Layout, Block)> {
+    fn grow<M: HeapMemory + ?Sized>(
+        &mut self,
+        memory: &mut M,
+        layout: Layout,
+    ) -> Option<(Layout, Block)> {
         if memory.brk() != layout.segments_end {
             // Something else moved the break: a new segment would not follow ours.
             return None;
@@ -570,9 +608,10 @@ impl BuddySystem {
     }
 
     /// Halves `block` down to `order`: each upper half goes on its list.
-    fn split_down(
+    #[inline(always)]
+    fn split_down<M: HeapMemory + ?Sized>(
         &self,
-        memory: &mut dyn HeapMemory,
+        memory: &mut M,
         layout: Layout,
         mut block: Block,
         order: u32,
@@ -584,21 +623,23 @@ impl BuddySystem {
         Ok(block)
     }
 
-    /// The buddies `block` merges with, smallest first, each checked and ready to unlink,
-    /// and the merged block. Counts the buddies looked at.
-    fn plan_merges(
+    /// The block `block` becomes by merging with its buddies, each buddy checked (header
+    /// and links) but nothing written; counts the buddies looked at. [`Self::apply_merges`]
+    /// then takes the same buddies off their lists, so no list of them is kept: a free
+    /// allocates nothing.
+    #[inline(always)]
+    fn plan_merges<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         layout: Layout,
         block: Block,
-    ) -> Result<(Vec<Unlink>, Block), Corruption> {
+    ) -> Result<Block, Corruption> {
         let not_in_a_segment = Corruption {
             addr: block.addr,
             word: block.header_word(),
         };
         let base = layout.segment_base(block.addr).ok_or(not_in_a_segment)?;
         let mut merged = Block::free(block.addr, block.order);
-        let mut unlinks = Vec::new();
         while merged.order < layout.top_order {
             self.ledger.last_searched += 1;
             let buddy = layout.read_block(memory, layout.buddy_of(base, merged))?;
@@ -611,16 +652,43 @@ impl BuddySystem {
             if buddy.allocated || buddy.order < merged.order {
                 break;
             }
-            unlinks.push(layout.plan_unlink(memory, buddy)?);
+            layout.plan_unlink(memory, buddy)?;
             merged = Block::free(merged.addr.min(buddy.addr), merged.order + 1);
         }
-        Ok((unlinks, merged))
+        Ok(merged)
+    }
+
+    /// Takes off their lists the buddies that [`Self::plan_merges`] checked on the way from
+    /// `block` up to `merged`. Each buddy is of another order, so on another list: unlinking
+    /// one leaves the others' links as they were checked.
+    #[inline(always)]
+    fn apply_merges<M: HeapMemory + ?Sized>(
+        memory: &mut M,
+        layout: Layout,
+        block: Block,
+        merged: Block,
+    ) {
+        let Some(base) = layout.segment_base(block.addr) else {
+            return;
+        };
+        let mut at = Block::free(block.addr, block.order);
+        while at.order < merged.order {
+            let buddy = Block::free(layout.buddy_of(base, at), at.order);
+            let link = |link_addr| Some(memory.read_u32(link_addr)).filter(|&addr| addr != 0);
+            let unlink = Unlink {
+                block: buddy,
+                next: link(layout.next_link(buddy.addr)),
+                prev: link(layout.prev_link(buddy.addr)),
+            };
+            layout.apply_unlink(memory, unlink);
+            at = Block::free(at.addr.min(buddy.addr), at.order + 1);
+        }
     }
 
     /// The block holding `addr` (in a segment), found by walking its segment.
-    fn block_containing(
+    fn block_containing<M: HeapMemory + ?Sized>(
         &self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         layout: Layout,
         addr: u32,
     ) -> Result<Option<Block>, Corruption> {
@@ -651,11 +719,12 @@ impl BuddySystem {
     }
 }
 
-impl Allocator for BuddySystem {
-    fn malloc(
+impl BuddySystem {
+    /// malloc, generic over the memory: handed the byte vector itself (see
+    /// [`HeapMemory::as_vec_memory`]), every header and link access is inlined.
+    fn allocate<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
-        _thread: ThreadId,
+        memory: &mut M,
         size: u32,
     ) -> Result<Option<u32>, Corruption> {
         self.ledger.last_searched = 0;
@@ -680,44 +749,8 @@ impl Allocator for BuddySystem {
         Ok(Some(payload))
     }
 
-    fn free(
-        &mut self,
-        memory: &mut dyn HeapMemory,
-        _thread: ThreadId,
-        payload: u32,
-    ) -> Result<(), FreeError> {
-        self.ledger.last_searched = 0;
-        let (Some(layout), Some(_)) = (self.layout, self.ledger.live(payload)) else {
-            return Err(self.diagnose(memory, payload));
-        };
-        let addr = payload - layout.header;
-        let block = layout
-            .read_block(memory, addr)
-            .map_err(FreeError::Corrupted)?;
-        if !block.allocated {
-            // The ledger says live, the header says free: something overwrote it.
-            return Err(FreeError::Corrupted(Corruption {
-                addr,
-                word: block.header_word(),
-            }));
-        }
-        // Everything is read and checked before the first write, so a damaged heap is
-        // reported and left as it was.
-        let (unlinks, merged) = self
-            .plan_merges(memory, layout, block)
-            .map_err(FreeError::Corrupted)?;
-        let old_head = layout
-            .plan_push(memory, merged.order)
-            .map_err(FreeError::Corrupted)?;
-        for unlink in unlinks {
-            layout.apply_unlink(memory, unlink);
-        }
-        layout.apply_push(memory, merged, old_head);
-        self.ledger.released(payload);
-        Ok(())
-    }
-
-    fn diagnose(&self, memory: &dyn HeapMemory, payload: u32) -> FreeError {
+    /// Why `payload` cannot be freed (see [`Allocator::diagnose`]).
+    fn refusal<M: HeapMemory + ?Sized>(&self, memory: &M, payload: u32) -> FreeError {
         let Some(layout) = self
             .layout
             .filter(|_| payload >= memory.heap_start() && payload < memory.brk())
@@ -749,6 +782,71 @@ impl Allocator for BuddySystem {
             block: block.addr,
             payload: block_payload,
         }
+    }
+
+    /// free, generic over the memory.
+    fn deallocate<M: HeapMemory + ?Sized>(
+        &mut self,
+        memory: &mut M,
+        payload: u32,
+    ) -> Result<(), FreeError> {
+        self.ledger.last_searched = 0;
+        let (Some(layout), Some(live)) = (self.layout, self.ledger.find_live(payload)) else {
+            return Err(self.refusal(memory, payload));
+        };
+        let addr = payload - layout.header;
+        let block = layout
+            .read_block(memory, addr)
+            .map_err(FreeError::Corrupted)?;
+        if !block.allocated {
+            // The ledger says live, the header says free: something overwrote it.
+            return Err(FreeError::Corrupted(Corruption {
+                addr,
+                word: block.header_word(),
+            }));
+        }
+        // Everything is read and checked before the first write, so a damaged heap is
+        // reported and left as it was.
+        let merged = self
+            .plan_merges(memory, layout, block)
+            .map_err(FreeError::Corrupted)?;
+        let old_head = layout
+            .plan_push(memory, merged.order)
+            .map_err(FreeError::Corrupted)?;
+        Self::apply_merges(memory, layout, block, merged);
+        layout.apply_push(memory, merged, old_head);
+        self.ledger.release(live);
+        Ok(())
+    }
+}
+
+impl Allocator for BuddySystem {
+    fn malloc(
+        &mut self,
+        memory: &mut dyn HeapMemory,
+        _thread: ThreadId,
+        size: u32,
+    ) -> Result<Option<u32>, Corruption> {
+        match memory.as_vec_memory() {
+            Some(bytes) => self.allocate(bytes, size),
+            None => self.allocate(memory, size),
+        }
+    }
+
+    fn free(
+        &mut self,
+        memory: &mut dyn HeapMemory,
+        _thread: ThreadId,
+        payload: u32,
+    ) -> Result<(), FreeError> {
+        match memory.as_vec_memory() {
+            Some(bytes) => self.deallocate(bytes, payload),
+            None => self.deallocate(memory, payload),
+        }
+    }
+
+    fn diagnose(&self, memory: &dyn HeapMemory, payload: u32) -> FreeError {
+        self.refusal(memory, payload)
     }
 
     fn blocks(&self, memory: &dyn HeapMemory) -> Result<Vec<BlockInfo>, Corruption> {

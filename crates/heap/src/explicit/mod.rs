@@ -219,6 +219,10 @@ pub struct ExplicitList {
     /// the alignment bytes. Every malloc and free asks for one or two classes, and a binary
     /// search is a chain of dependent loads each time.
     class_table: Vec<u8>,
+    /// For each class, the sizes of the free blocks its list may hold, as (all sizes above,
+    /// up to and including): above the previous class's bound and the smallest block, up to
+    /// its own bound. Checked for every block a link leads to.
+    class_sizes: Vec<(u32, u32)>,
     /// The first block, once the heap exists.
     first: Option<u32>,
     ledger: Ledger,
@@ -271,9 +275,20 @@ impl ExplicitList {
         let class_table = (0..=covered >> shift)
             .map(|i| settings.class_of(i << shift) as u8)
             .collect();
+        let tags = settings.tags();
+        let class_sizes = (0..settings.list_count())
+            .map(|class| {
+                let previous = class
+                    .checked_sub(1)
+                    .map_or(0, |below| settings.classes[below]);
+                let bound = settings.classes.get(class).copied().unwrap_or(u32::MAX);
+                (previous.max(tags.min_block - 1), bound)
+            })
+            .collect();
         Ok(ExplicitList {
-            tags: settings.tags(),
+            tags,
             class_table,
+            class_sizes,
             settings,
             first: None,
             ledger: Ledger::default(),
@@ -359,7 +374,44 @@ impl ExplicitList {
 
     /// The free block that the link stored at `link_at` (holding `addr`) points to, checked:
     /// a block boundary inside the heap, free, and of the list's class.
+    #[inline(always)]
     fn linked_block<M: HeapMemory + ?Sized>(
+        &self,
+        memory: &M,
+        bounds: Bounds,
+        class: usize,
+        link_at: u32,
+        addr: u32,
+    ) -> Result<Block, Corruption> {
+        // Block sizes are multiples of the alignment: blocks start in step with the first.
+        let in_step = |addr: u32| self.tags.is_aligned(addr - bounds.first);
+        if addr >= bounds.first && addr < bounds.epilogue && in_step(addr) {
+            // The common case in one pass: a free header (the low two bits clear) whose size
+            // is of the class (so at least the smallest block), aligned, and ends by the
+            // epilogue. Anything else is sorted out below, as the header's checks name it.
+            let word = memory.read_u32(addr);
+            let (above, within) = self.class_sizes.get(class).copied().unwrap_or((0, 0));
+            let size = word & !3;
+            if word & 3 == 0
+                && size > above
+                && size <= within
+                && self.tags.is_aligned(size)
+                && size <= bounds.epilogue - addr
+            {
+                return Ok(Block {
+                    addr,
+                    size,
+                    allocated: false,
+                });
+            }
+        }
+        self.damaged_link(memory, bounds, class, link_at, addr)
+    }
+
+    /// What is wrong with a link that [`Self::linked_block`] did not accept: the header it
+    /// leads to, when that is damaged, else the link itself.
+    #[cold]
+    fn damaged_link<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
         bounds: Bounds,
@@ -371,7 +423,6 @@ impl ExplicitList {
             addr: link_at,
             word: addr,
         };
-        // Block sizes are multiples of the alignment: blocks start in step with the first.
         let in_step = |addr: u32| self.tags.is_aligned(addr - bounds.first);
         if addr < bounds.first || addr >= bounds.epilogue || !in_step(addr) {
             return Err(bad_link);
@@ -387,6 +438,7 @@ impl ExplicitList {
     /// `visit` until it returns false. A block shown has passed [`Self::linked_block`], and
     /// its prev link points at the block shown before it (null for the first), which points
     /// forward at it: the link checks of [`Self::check_linked`] on that side.
+    #[inline(always)]
     fn walk_list<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
@@ -445,6 +497,7 @@ impl ExplicitList {
 
     /// Checks that the free `block`'s neighbours in its list point back at it, before
     /// unlinking it rewrites them.
+    #[inline(always)]
     fn check_linked<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
@@ -482,6 +535,7 @@ impl ExplicitList {
 
     /// The forward half of [`Self::check_linked`]: the block after `listed` in its list (if
     /// any) is a free block of the class and points back at it.
+    #[inline(always)]
     fn check_next<M: HeapMemory + ?Sized>(
         &self,
         memory: &M,
@@ -524,6 +578,7 @@ impl ExplicitList {
     }
 
     /// Puts the block at `addr` into list `class` after `after` (at the front for `None`).
+    #[inline(always)]
     fn link<M: HeapMemory + ?Sized>(
         &self,
         memory: &mut M,
@@ -545,6 +600,7 @@ impl ExplicitList {
 
     /// Where a free block at `addr` goes in list `class` by the insertion policy: after the
     /// returned block, or at the front for `None`. Reads only, counting the entries passed.
+    #[inline(always)]
     fn insertion_point<M: HeapMemory + ?Sized>(
         &mut self,
         memory: &M,
@@ -749,18 +805,23 @@ impl ExplicitList {
                 &mut unused,
             )?
             .filter(|prev| !prev.allocated);
-        let mut neighbours = [None; 2];
-        for (checked, neighbour) in neighbours.iter_mut().zip([next, prev]) {
-            if let Some(neighbour) = neighbour {
-                *checked = Some(self.check_linked(memory, bounds, neighbour)?);
-            }
-        }
+        let next_listed = match next {
+            Some(next) => Some(self.check_linked(memory, bounds, next)?),
+            None => None,
+        };
+        let prev_listed = match prev {
+            Some(prev) => Some(self.check_linked(memory, bounds, prev)?),
+            None => None,
+        };
         let addr = prev.map_or(block.addr, |prev| prev.addr);
         let size = block.size + next.map_or(0, |b| b.size) + prev.map_or(0, |b| b.size);
         let class = self.class_of(size);
         // Merged neighbours lie at or after `addr`, so they do not move the insertion point.
         let after = self.insertion_point(memory, bounds, class, addr)?;
-        for listed in neighbours.into_iter().flatten() {
+        if let Some(listed) = next_listed {
+            Self::unlink(memory, bounds, listed);
+        }
+        if let Some(listed) = prev_listed {
             Self::unlink(memory, bounds, listed);
         }
         self.tags.write(memory, addr, size, false);
@@ -808,7 +869,7 @@ impl ExplicitList {
         payload: u32,
     ) -> Result<(), FreeError> {
         self.ledger.last_searched = 0;
-        let (Some(first), Some(_)) = (self.first, self.ledger.live(payload)) else {
+        let (Some(first), Some(live)) = (self.first, self.ledger.find_live(payload)) else {
             return Err(self.refusal(memory, payload));
         };
         let bounds = Bounds::new(memory, first);
@@ -821,7 +882,7 @@ impl ExplicitList {
         }
         self.release(memory, bounds, block)
             .map_err(FreeError::Corrupted)?;
-        self.ledger.released(payload);
+        self.ledger.release(live);
         Ok(())
     }
 

@@ -117,7 +117,7 @@ impl ImplicitList {
         &self.settings
     }
 
-    fn initialize(&mut self, memory: &mut dyn HeapMemory) -> Option<u32> {
+    fn initialize<M: HeapMemory + ?Sized>(&mut self, memory: &mut M) -> Option<u32> {
         if let Some(first) = self.first {
             return Some(first);
         }
@@ -131,9 +131,9 @@ impl ImplicitList {
         Some(first)
     }
 
-    fn find_fit(
+    fn find_fit<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         first: u32,
         asize: u32,
     ) -> Result<Option<Block>, Corruption> {
@@ -154,9 +154,9 @@ impl ImplicitList {
     /// Walks blocks from `from` up to `until` (or the epilogue) for a free one of at least
     /// `asize`: the first, or with `smallest` the smallest (the first of equals). Counts
     /// every block looked at, allocated or not.
-    fn scan(
+    fn scan<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &dyn HeapMemory,
+        memory: &M,
         asize: u32,
         from: u32,
         until: Option<u32>,
@@ -184,9 +184,9 @@ impl ImplicitList {
     }
 
     /// Grows the heap for a block of `asize`, merging the new space with a free last block.
-    fn extend(
+    fn extend<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
+        memory: &mut M,
         first: u32,
         asize: u32,
     ) -> Result<Option<Block>, Corruption> {
@@ -201,7 +201,7 @@ impl ImplicitList {
         Ok((merged.size >= asize).then_some(merged))
     }
 
-    fn place(&mut self, memory: &mut dyn HeapMemory, block: Block, asize: u32) {
+    fn place<M: HeapMemory + ?Sized>(&mut self, memory: &mut M, block: Block, asize: u32) {
         let rest = block.size - asize;
         let threshold = self.tags.min_block.max(self.settings.split_threshold);
         if rest >= threshold {
@@ -215,9 +215,9 @@ impl ImplicitList {
     }
 
     /// Merges a free block with free neighbours; returns the merged block.
-    fn coalesce(
+    fn coalesce<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
+        memory: &mut M,
         first: u32,
         block: Block,
     ) -> Result<Block, Corruption> {
@@ -254,7 +254,11 @@ impl ImplicitList {
     }
 
     /// Deferred coalescing: one pass merging every run of free blocks.
-    fn coalesce_all(&mut self, memory: &mut dyn HeapMemory, first: u32) -> Result<(), Corruption> {
+    fn coalesce_all<M: HeapMemory + ?Sized>(
+        &mut self,
+        memory: &mut M,
+        first: u32,
+    ) -> Result<(), Corruption> {
         let blocks = self.tags.walk(memory, first)?;
         let mut run: Option<Block> = None;
         for block in blocks.into_iter().map(Some).chain([None]) {
@@ -276,11 +280,12 @@ impl ImplicitList {
     }
 }
 
-impl Allocator for ImplicitList {
-    fn malloc(
+impl ImplicitList {
+    /// malloc, generic over the memory: handed the byte vector itself (see
+    /// [`HeapMemory::as_vec_memory`]), the header reads of a search inline.
+    fn allocate<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
-        _thread: ThreadId,
+        memory: &mut M,
         size: u32,
     ) -> Result<Option<u32>, Corruption> {
         self.ledger.last_searched = 0;
@@ -307,15 +312,21 @@ impl Allocator for ImplicitList {
         Ok(Some(block.payload()))
     }
 
-    fn free(
+    /// Why `payload` cannot be freed (see [`Allocator::diagnose`]).
+    fn refusal<M: HeapMemory + ?Sized>(&self, memory: &M, payload: u32) -> FreeError {
+        self.tags
+            .diagnose(memory, self.first, &self.ledger, payload)
+    }
+
+    /// free, generic over the memory.
+    fn deallocate<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
-        _thread: ThreadId,
+        memory: &mut M,
         payload: u32,
     ) -> Result<(), FreeError> {
         self.ledger.last_searched = 0;
-        let (Some(first), Some(_)) = (self.first, self.ledger.live(payload)) else {
-            return Err(self.diagnose(memory, payload));
+        let (Some(first), Some(live)) = (self.first, self.ledger.find_live(payload)) else {
+            return Err(self.refusal(memory, payload));
         };
         // A live payload needs no walk; its header must still be sane.
         let block = self
@@ -323,7 +334,7 @@ impl Allocator for ImplicitList {
             .read_block(memory, payload - HEADER)
             .map_err(FreeError::Corrupted)?;
         if !block.allocated {
-            return Err(self.diagnose(memory, payload));
+            return Err(self.refusal(memory, payload));
         }
         self.tags.write(memory, block.addr, block.size, false);
         if self.settings.coalescing == Coalescing::Immediate {
@@ -334,13 +345,38 @@ impl Allocator for ImplicitList {
             self.coalesce(memory, first, freed)
                 .map_err(FreeError::Corrupted)?;
         }
-        self.ledger.released(payload);
+        self.ledger.release(live);
         Ok(())
+    }
+}
+
+impl Allocator for ImplicitList {
+    fn malloc(
+        &mut self,
+        memory: &mut dyn HeapMemory,
+        _thread: ThreadId,
+        size: u32,
+    ) -> Result<Option<u32>, Corruption> {
+        match memory.as_vec_memory() {
+            Some(bytes) => self.allocate(bytes, size),
+            None => self.allocate(memory, size),
+        }
+    }
+
+    fn free(
+        &mut self,
+        memory: &mut dyn HeapMemory,
+        _thread: ThreadId,
+        payload: u32,
+    ) -> Result<(), FreeError> {
+        match memory.as_vec_memory() {
+            Some(bytes) => self.deallocate(bytes, payload),
+            None => self.deallocate(memory, payload),
+        }
     }
 
     fn diagnose(&self, memory: &dyn HeapMemory, payload: u32) -> FreeError {
-        self.tags
-            .diagnose(memory, self.first, &self.ledger, payload)
+        self.refusal(memory, payload)
     }
 
     fn blocks(&self, memory: &dyn HeapMemory) -> Result<Vec<BlockInfo>, Corruption> {
