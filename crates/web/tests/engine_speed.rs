@@ -6,17 +6,20 @@
 //! skips it; `cargo xtask bench` runs it in release with `-- --include-ignored --nocapture`
 //! and reads the `engine-speed` lines it prints (the same figures as the native example
 //! crates/machine/examples/bench_run.rs, which does the same work).
+//!
+//! The runs block for seconds, so they happen in a dedicated worker: on the page's main
+//! thread they would starve chromedriver, which gives up on a renderer silent for 30 s.
 #![cfg(target_arch = "wasm32")]
 
 use memplay_machine::{Machine, Settings};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
 #[wasm_bindgen]
 extern "C" {
-    /// The page's high-resolution clock, in milliseconds.
+    /// The worker's high-resolution clock, in milliseconds.
     #[wasm_bindgen(js_namespace = performance)]
     fn now() -> f64;
 }
