@@ -1,6 +1,11 @@
 //! `cargo xtask bench`: runs the benchmarks and reports their figures as a table and as
 //! target/bench.json. A report, not a test: the machines are noisy, so budgets are compared
 //! here by eye and by ratio, never asserted in the test suite.
+//!
+//! `--only engine|heap|paging` runs one part; the others keep their last figures in
+//! target/bench.json.
+
+mod engine;
 
 use std::path::Path;
 use std::time::SystemTime;
@@ -20,10 +25,47 @@ const HEAP_TARGETS: &[(&str, f64)] = &[
     ("small-object", 100.0),
 ];
 
-pub fn run_all() -> Result<()> {
+/// The parts of the benchmark, as `--only` names them.
+const PARTS: [&str; 3] = ["engine", "heap", "paging"];
+
+pub fn run_all(options: &[&str]) -> Result<()> {
+    let parts: Vec<&str> = match options {
+        [] => PARTS.to_vec(),
+        ["--only", part] if PARTS.contains(part) => vec![*part],
+        _ => {
+            return Err(format!(
+                "bench takes no options or `--only {}`",
+                PARTS.join("|")
+            ));
+        }
+    };
+    let path = root().join("target/bench.json");
+    // Parts not run this time keep their last figures.
+    let mut report: Value = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .filter(Value::is_object)
+        .unwrap_or_else(|| json!({}));
+    if parts.contains(&"heap") {
+        report["heap"] = json!(heap_report()?);
+    }
+    if parts.contains(&"paging") {
+        report["paging"] = json!(paging_report()?);
+    }
+    if parts.contains(&"engine") {
+        report["engine"] = json!(engine::figures()?);
+    }
+    let text = serde_json::to_string_pretty(&report).expect("plain data always serializes");
+    std::fs::write(&path, text + "\n")
+        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+    println!("\nwritten to {}", path.display());
+    Ok(())
+}
+
+/// Runs the allocator benchmark and prints its table.
+fn heap_report() -> Result<Vec<Value>> {
     let started = SystemTime::now();
     run(command("cargo").args(["bench", "-p", "memplay-heap", "--bench", "allocators"]))?;
-    run(command("cargo").args(["bench", "-p", "memplay-paging", "--bench", "policies"]))?;
     let mut heap = heap_figures(&root().join("target/criterion/heap"), started)?;
     add_search_figures(&mut heap)?;
     println!("\nheap: ns per malloc/free over 1M random operations (200 live at most)");
@@ -48,6 +90,13 @@ pub fn run_all() -> Result<()> {
             figure["heap_bytes"].as_u64().unwrap_or(0),
         );
     }
+    Ok(heap)
+}
+
+/// Runs the replacement-policy benchmark and prints its table.
+fn paging_report() -> Result<Vec<Value>> {
+    let started = SystemTime::now();
+    run(command("cargo").args(["bench", "-p", "memplay-paging", "--bench", "policies"]))?;
     let paging = paging_figures(started)?;
     println!("\npaging: ns per reference over 1M references with locality");
     println!(
@@ -76,13 +125,7 @@ pub fn run_all() -> Result<()> {
             target
         );
     }
-    let report = json!({ "heap": heap, "paging": paging });
-    let path = root().join("target/bench.json");
-    let text = serde_json::to_string_pretty(&report).expect("plain data always serializes");
-    std::fs::write(&path, text + "\n")
-        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
-    println!("\nwritten to {}", path.display());
-    Ok(())
+    Ok(paging)
 }
 
 /// The targets for replacement policies, ns per reference at 1024 frames.

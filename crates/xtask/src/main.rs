@@ -23,7 +23,8 @@ commands:
   build   set up and build the release app into dist/, then print its size report
   test    set up everything tests need, then run every test stage:
           rustfmt, clippy, host tests, browser tests (wasm-bindgen-test), end-to-end
-  bench   run the benchmarks and report their figures (a table, and target/bench.json)";
+  bench   run the benchmarks and report their figures (a table, and target/bench.json);
+          --only engine|heap|paging runs one of them";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
         ["serve"] => build::serve(),
         ["build"] => build::release().map(|_| ()),
         ["test"] => test::run_all(),
-        ["bench"] => bench::run_all(),
+        ["bench", options @ ..] => bench::run_all(options),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
