@@ -16,7 +16,7 @@ pub use memplay_machine::{
     SlotKind, SlotView, Snapshot, StepEvents, ThreadView,
 };
 
-use crate::run::{RunError, RunFailure, load_machine, located_errors};
+use crate::run::{LeakSummary, RunError, RunFailure, leak_summary, load_machine, located_errors};
 
 /// Statements between checkpoints: going back replays at most this many steps (the
 /// history's budget may space them further apart on very long runs).
@@ -41,6 +41,9 @@ pub enum Move {
     /// to a breakpoint.
     ToLine(u32),
     BackToLine(u32),
+    /// Forward to the next step at a breakpoint line (see [`Playback::set_breakpoints`]).
+    ToBreakpoint,
+    BackToBreakpoint,
     NextEvent(EventKind),
     PreviousEvent(EventKind),
 }
@@ -70,6 +73,8 @@ pub struct StepView {
     /// Everything printed up to this step.
     pub console: String,
     pub errors: Vec<RunError>,
+    /// The leak report, once the program has ended.
+    pub leaks: Option<LeakSummary>,
 }
 
 pub struct Playback {
@@ -80,6 +85,8 @@ pub struct Playback {
     point_lines: Vec<u32>,
     /// The last view built, so stepping forward marks changes without a replay.
     last: Option<(u64, Snapshot)>,
+    /// Breakpoint lines (1-based), for [`Move::ToBreakpoint`].
+    breakpoints: Vec<u32>,
 }
 
 impl Playback {
@@ -102,6 +109,7 @@ impl Playback {
             map,
             point_lines,
             last: None,
+            breakpoints: Vec::new(),
         })
     }
 
@@ -124,6 +132,11 @@ impl Playback {
                 self.timeline.machine().status(),
                 memplay_machine::Status::Running
             )
+    }
+
+    /// The lines [`Move::ToBreakpoint`] and [`Move::BackToBreakpoint`] stop at.
+    pub fn set_breakpoints(&mut self, lines: &[u32]) {
+        self.breakpoints = lines.to_vec();
     }
 
     pub fn machine(&self) -> &Machine {
@@ -160,6 +173,22 @@ impl Playback {
             Move::BackToLine(line) => {
                 let lines = &self.point_lines;
                 timeline.back_until(|p| lines.get(p.point as usize) == Some(&line))
+            }
+            Move::ToBreakpoint => {
+                let (lines, breakpoints) = (&self.point_lines, &self.breakpoints);
+                timeline.forward_until(|p| {
+                    lines
+                        .get(p.point as usize)
+                        .is_some_and(|line| breakpoints.contains(line))
+                })
+            }
+            Move::BackToBreakpoint => {
+                let (lines, breakpoints) = (&self.point_lines, &self.breakpoints);
+                timeline.back_until(|p| {
+                    lines
+                        .get(p.point as usize)
+                        .is_some_and(|line| breakpoints.contains(line))
+                })
             }
             Move::NextEvent(kind) => timeline.next_event(kind),
             Move::PreviousEvent(kind) => timeline.previous_event(kind),
@@ -232,6 +261,7 @@ impl Playback {
             places,
             console: String::from_utf8_lossy(&machine.stdout()).into_owned(),
             errors: located_errors(machine, &self.source, &self.map),
+            leaks: leak_summary(machine, &self.source, &self.map),
             snapshot,
         };
         self.last = Some((step, view.snapshot.clone()));

@@ -12,16 +12,18 @@ pub enum ViewKind {
     Paging,
     Cache,
     Console,
+    Problems,
 }
 
 impl ViewKind {
-    pub const ALL: [ViewKind; 6] = [
+    pub const ALL: [ViewKind; 7] = [
         ViewKind::Stack,
         ViewKind::Heap,
         ViewKind::MemoryMap,
         ViewKind::Paging,
         ViewKind::Cache,
         ViewKind::Console,
+        ViewKind::Problems,
     ];
 
     /// A stable identifier, for element ids and (later) URLs.
@@ -33,6 +35,7 @@ impl ViewKind {
             ViewKind::Paging => "paging",
             ViewKind::Cache => "cache",
             ViewKind::Console => "console",
+            ViewKind::Problems => "problems",
         }
     }
 
@@ -56,6 +59,7 @@ impl ViewKind {
             ViewKind::Paging => "Paging",
             ViewKind::Cache => "Cache",
             ViewKind::Console => "Console",
+            ViewKind::Problems => "Problems",
         }
     }
 
@@ -77,8 +81,9 @@ impl ViewKind {
             ViewKind::Cache => {
                 "The data cache line by line: hits, misses and write-backs, and what each access cost in cycles."
             }
-            ViewKind::Console => {
-                "What the program prints, and the memory errors and leaks it is reported for."
+            ViewKind::Console => "What the program prints, and how it ended.",
+            ViewKind::Problems => {
+                "The memory errors found so far, the way valgrind reports them, each linked to its line; and the leak report when the program ends."
             }
         }
     }
@@ -102,9 +107,9 @@ mod tests {
 
     #[test]
     fn cycling_wraps_both_ways() {
-        assert_eq!(ViewKind::Stack.cycled(-1), ViewKind::Console);
-        assert_eq!(ViewKind::Console.cycled(1), ViewKind::Stack);
-        assert_eq!(ViewKind::Stack.cycled(8), ViewKind::MemoryMap);
+        assert_eq!(ViewKind::Stack.cycled(-1), ViewKind::Problems);
+        assert_eq!(ViewKind::Problems.cycled(1), ViewKind::Stack);
+        assert_eq!(ViewKind::Stack.cycled(9), ViewKind::MemoryMap);
         assert_eq!(ViewKind::Heap.cycled(0), ViewKind::Heap);
     }
 

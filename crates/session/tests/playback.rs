@@ -133,3 +133,40 @@ fn a_run_recorded_in_slices_ends_where_one_run_ends() {
     assert!(slices > 3);
     assert!(sliced.view().ended);
 }
+
+#[test]
+fn breakpoints_stop_forward_and_backward_runs_at_their_lines() {
+    let mut playback = playback();
+    playback.set_breakpoints(&[5, 13]);
+    assert!(playback.apply(Move::ToBreakpoint));
+    assert_eq!(playback.view().places[0].line, 5, "inside square");
+    assert!(playback.apply(Move::ToBreakpoint));
+    assert_eq!(playback.view().places[0].line, 13);
+    assert!(playback.apply(Move::BackToBreakpoint));
+    assert_eq!(playback.view().places[0].line, 5);
+    assert!(!playback.apply(Move::BackToBreakpoint), "nothing earlier");
+    assert_eq!(playback.view().places[0].line, 5, "a failed move stays put");
+    playback.set_breakpoints(&[]);
+    assert!(!playback.apply(Move::ToBreakpoint));
+}
+
+#[test]
+fn the_leak_report_appears_when_the_program_ends() {
+    let leaky = "#include <stdlib.h>\nint main(void) {\n    char *p = malloc(24);\n    p = 0;\n    return 0;\n}\n";
+    let mut playback = Playback::start("leak.c", leaky, MachineSettings::default()).unwrap();
+    assert!(playback.view().leaks.is_none(), "no report while running");
+    assert!(playback.apply(Move::ToEnd));
+    let end = playback.view();
+    let leaks = end.leaks.expect("a report at exit");
+    assert_eq!(
+        (leaks.definitely_lost.bytes, leaks.definitely_lost.blocks),
+        (24, 1)
+    );
+    assert_eq!(leaks.lost_blocks.len(), 1);
+    assert_eq!(leaks.lost_blocks[0].alloc_line, 3);
+    assert!(playback.apply(Move::Back));
+    assert!(
+        playback.view().leaks.is_none(),
+        "stepping back undoes the exit"
+    );
+}

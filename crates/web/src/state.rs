@@ -68,7 +68,20 @@ pub struct AppState {
     pub shown: Option<Shown>,
     /// The steps of each kind of event, for the scrubber.
     pub marks: Rc<[(EventKind, Vec<u64>)]>,
+    /// The editor's cursor line (1-based): where "run to cursor" goes.
+    pub cursor_line: u32,
+    /// Whether the run is playing: stepping forward by itself at `speed` steps a second.
+    pub playing: bool,
+    pub speed: u32,
+    /// Whether the list of keyboard shortcuts is open.
+    pub shortcuts_open: bool,
+    /// A line for the editor to show (a problem's link), with a request number.
+    pub reveal: Option<(u32, u64)>,
 }
+
+/// Play speeds offered, in steps a second.
+pub const SPEEDS: [u32; 6] = [1, 2, 4, 10, 30, 60];
+const DEFAULT_SPEED: u32 = 4;
 
 impl AppState {
     pub fn new(program: String, save_status: SaveStatus, notice: Option<String>) -> AppState {
@@ -84,6 +97,11 @@ impl AppState {
             ran_program: None,
             shown: None,
             marks: Rc::from([]),
+            cursor_line: 1,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            shortcuts_open: false,
+            reveal: None,
         }
     }
 
@@ -136,6 +154,13 @@ pub enum Action {
         view: StepView,
         moved: bool,
     },
+    CursorMoved(u32),
+    SetPlaying(bool),
+    /// Steps a second while playing (one of [`SPEEDS`]; others are ignored).
+    SetSpeed(u32),
+    ShowShortcuts(bool),
+    /// Show a line in the editor (a problem's link to its line).
+    RevealLine(u32),
 }
 
 impl Reducible for AppState {
@@ -168,11 +193,13 @@ impl Reducible for AppState {
             }
             Action::DismissNotice => next.notice = None,
             Action::RunFailed(message) => {
+                next.playing = false;
                 next.run = RunState::Failed(message);
                 next.shown = None;
                 next.marks = Rc::from([]);
             }
             Action::RunStarted { program } => {
+                next.playing = false;
                 next.run = RunState::Recording { recorded: 0 };
                 next.ran_program = Some(program);
                 next.shown = None;
@@ -192,7 +219,30 @@ impl Reducible for AppState {
                 next.shown = Some(Shown(Rc::new(view)));
                 next.marks = marks.into();
             }
-            Action::Stepped { view, .. } => next.shown = Some(Shown(Rc::new(view))),
+            Action::Stepped { view, moved } => {
+                // Playing stops at the end of the run and at a breakpoint, as a debugger's
+                // continue does.
+                let at_breakpoint = view
+                    .places
+                    .iter()
+                    .any(|place| next.breakpoints.contains(&place.line));
+                if !moved || view.ended || at_breakpoint {
+                    next.playing = false;
+                }
+                next.shown = Some(Shown(Rc::new(view)));
+            }
+            Action::CursorMoved(line) => next.cursor_line = line,
+            Action::SetPlaying(playing) => next.playing = playing && next.can_step(),
+            Action::SetSpeed(speed) => {
+                if SPEEDS.contains(&speed) {
+                    next.speed = speed;
+                }
+            }
+            Action::ShowShortcuts(open) => next.shortcuts_open = open,
+            Action::RevealLine(line) => {
+                let request = next.reveal.map_or(0, |(_, request)| request + 1);
+                next.reveal = Some((line, request));
+            }
         }
         Rc::new(next)
     }
@@ -327,5 +377,95 @@ mod tests {
             },
         );
         assert_eq!(state.save_status, SaveStatus::Saved);
+    }
+
+    /// A recorded run of a three-line program, shown at its first step.
+    fn recorded() -> (AppState, memplay_session::playback::Playback) {
+        use memplay_session::playback::Playback;
+        use memplay_session::run::MachineSettings;
+        let program = "int main(void) {\n    int a = 1;\n    a = a + 1;\n    return a;\n}\n";
+        let mut playback = Playback::start("p.c", program, MachineSettings::default()).unwrap();
+        let state = reduce(
+            AppState::new(program.into(), SaveStatus::DefaultProgram, None),
+            Action::RunStarted {
+                program: program.into(),
+            },
+        );
+        let state = reduce(
+            state,
+            Action::RunRecorded {
+                view: playback.view(),
+                marks: Vec::new(),
+                complete: true,
+            },
+        );
+        (state, playback)
+    }
+
+    #[test]
+    fn playing_needs_a_run_and_stops_at_a_breakpoint_or_the_end() {
+        use memplay_session::playback::Move;
+        let idle = AppState::new(String::new(), SaveStatus::DefaultProgram, None);
+        assert!(
+            !reduce(idle, Action::SetPlaying(true)).playing,
+            "nothing to play"
+        );
+
+        let (state, mut playback) = recorded();
+        let mut state = reduce(state, Action::SetBreakpoints(vec![3]));
+        state = reduce(state, Action::SetPlaying(true));
+        assert!(state.playing);
+        playback.apply(Move::Forward);
+        state = reduce(
+            state,
+            Action::Stepped {
+                view: playback.view(),
+                moved: true,
+            },
+        );
+        assert!(state.playing, "line 2 has no breakpoint");
+        playback.apply(Move::Forward);
+        state = reduce(
+            state,
+            Action::Stepped {
+                view: playback.view(),
+                moved: true,
+            },
+        );
+        assert!(!state.playing, "paused at the breakpoint on line 3");
+
+        state = reduce(state, Action::SetPlaying(true));
+        let moved = playback.apply(Move::ToEnd);
+        state = reduce(
+            state,
+            Action::Stepped {
+                view: playback.view(),
+                moved,
+            },
+        );
+        assert!(!state.playing, "paused at the end");
+    }
+
+    #[test]
+    fn only_offered_speeds_are_taken() {
+        let state = AppState::new(String::new(), SaveStatus::DefaultProgram, None);
+        assert_eq!(reduce(state.clone(), Action::SetSpeed(10)).speed, 10);
+        assert_eq!(
+            reduce(state.clone(), Action::SetSpeed(0)).speed,
+            state.speed
+        );
+        assert_eq!(
+            reduce(state.clone(), Action::SetSpeed(7)).speed,
+            state.speed
+        );
+    }
+
+    #[test]
+    fn revealing_the_same_line_twice_is_two_requests() {
+        let state = AppState::new(String::new(), SaveStatus::DefaultProgram, None);
+        let once = reduce(state, Action::RevealLine(4));
+        let twice = reduce(once.clone(), Action::RevealLine(4));
+        assert_eq!(once.reveal.map(|(line, _)| line), Some(4));
+        assert_ne!(once.reveal, twice.reveal);
     }
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::view_tabs::{panel_id, tab_id};
 use super::views::{
     cache::CacheView, console::ConsoleView, heap::HeapPanel, memory_map::MemoryMap,
-    paging::PagingPanel, stack::StackView,
+    paging::PagingPanel, problems::ProblemsView, stack::StackView,
 };
 use crate::state::{RunState, Shown};
 
@@ -16,6 +16,8 @@ pub struct ViewPanelProps {
     pub view: ViewKind,
     pub shown: Option<Shown>,
     pub run: RunState,
+    /// Show a line in the editor (a problem's link).
+    pub on_reveal: Callback<u32>,
 }
 
 #[function_component]
@@ -31,6 +33,9 @@ pub fn ViewPanel(props: &ViewPanelProps) -> Html {
                 ViewKind::Paging => html! { <PagingPanel {step} /> },
                 ViewKind::Cache => html! { <CacheView {step} /> },
                 ViewKind::Console => html! { <ConsoleView {step} /> },
+                ViewKind::Problems => {
+                    html! { <ProblemsView {step} on_reveal={props.on_reveal.clone()} /> }
+                }
             }
         }
         (None, RunState::Failed(message)) => html! {

@@ -153,11 +153,18 @@ fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDis
 }
 
 /// Makes a move through the recorded run and shows where it lands.
-pub fn move_to(runner: &SharedRunner, action: Move, dispatch: UseReducerDispatcher<AppState>) {
+/// Breakpoints are the editor's, for the moves to a breakpoint.
+pub fn move_to(
+    runner: &SharedRunner,
+    action: Move,
+    breakpoints: &[u32],
+    dispatch: UseReducerDispatcher<AppState>,
+) {
     let mut inner = runner.borrow_mut();
     let Some(playback) = inner.playback.as_mut() else {
         return;
     };
+    playback.set_breakpoints(breakpoints);
     // Moves stay inside what was recorded: a cancelled run is not resumed by stepping.
     let recorded = playback.recorded();
     let action = match action {
