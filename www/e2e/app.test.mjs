@@ -1,32 +1,11 @@
-// End-to-end: the release build in Debian's Chromium, driven by playwright-core.
-// Run by `cargo xtask test` (which builds dist/ first); MEMPLAY_DIST and MEMPLAY_E2E_OUT
-// say where the build is and where screenshots go.
-import { test, before, after } from "node:test";
+// End-to-end: the release build in Debian's Chromium, driven by playwright-core. Run by
+// `cargo xtask test` (which builds dist/ first). Editing, running, stepping, shortcuts.
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { serveStatic } from "./static-server.mjs";
+import { join } from "node:path";
+import { VIEWPORTS, editorText, openApp, position, serveDist, shots } from "./support.mjs";
 
-const repo = resolve(import.meta.dirname, "..", "..");
-const dist = process.env.MEMPLAY_DIST ?? join(repo, "dist");
-const shots = process.env.MEMPLAY_E2E_OUT ?? join(repo, "target", "e2e");
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-];
+serveDist();
 
 const PROGRAM = [
   "#include <stdio.h>",
@@ -40,48 +19,6 @@ const PROGRAM = [
   "return 0;",
   "}",
 ].join("\n");
-
-let server;
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await serveStatic(dist);
-});
-after(async () => {
-  await server?.close();
-});
-
-/** A fresh browser profile (so localStorage starts empty) with problems recorded. */
-async function openApp(viewport) {
-  const profile = mkdtempSync(join(tmpdir(), "memplay-e2e-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: viewport.width, height: viewport.height },
-  });
-  const problems = [];
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") {
-      problems.push(`console ${msg.type()}: ${msg.text()}`);
-    }
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
-  await page.goto(server.url);
-  await page.locator(".cm-content").waitFor();
-  const close = async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  return { page, problems, close };
-}
-
-async function editorText(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent).join("\n"),
-  );
-}
 
 for (const viewport of VIEWPORTS) {
   test(`${viewport.name} ${viewport.width}x${viewport.height}: edit, reload, switch tabs`, async () => {
@@ -161,14 +98,6 @@ const RUN_PROGRAM = [
   "return 0;",
   "}",
 ].join("\n");
-
-/** The step shown and the steps recorded, read from the controls' status. */
-async function position(page) {
-  const text = await page.locator(".controls-status").textContent();
-  const match = /Step (\d+) of (\d+)/.exec(text);
-  assert.ok(match, `no step position in "${text}"`);
-  return { step: Number(match[1]), recorded: Number(match[2]) };
-}
 
 test("run a program, step through it, jump to events, and read every view", async () => {
   const { page, problems, close } = await openApp(VIEWPORTS[0]);

@@ -631,6 +631,17 @@ impl Machine {
         &self.space
     }
 
+    /// Records what each access does in paging (TLB, walk, fault, eviction, swap, cache,
+    /// cost) until turned off; the views replay one step with it on to show a fault's
+    /// sequence. Recording changes nothing else the machine does.
+    pub fn record_paging_events(&mut self, on: bool) {
+        self.space.record_events(on);
+    }
+
+    pub fn take_paging_events(&mut self) -> Vec<memplay_paging::address_space::Event> {
+        self.space.take_events()
+    }
+
     pub fn allocator(&self) -> &dyn Allocator {
         self.allocator.as_ref()
     }

@@ -15,6 +15,7 @@ pub use memplay_machine::{
     EventKind, FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place, RegionView,
     SlotKind, SlotView, Snapshot, StepEvents, ThreadView,
 };
+pub use memplay_paging::address_space::{Event as PagingEvent, Fault, LoadedFrom};
 
 use crate::run::{LeakSummary, RunError, RunFailure, leak_summary, load_machine, located_errors};
 
@@ -75,7 +76,14 @@ pub struct StepView {
     pub errors: Vec<RunError>,
     /// The leak report, once the program has ended.
     pub leaks: Option<LeakSummary>,
+    /// At a step with a page fault or a swap: what paging did, in order (TLB misses,
+    /// walks, faults, victims, write-backs, swap-ins, loads, cache misses, faults);
+    /// hits and costs left out, at most [`PAGING_EVENTS_SHOWN`].
+    pub paging_events: Vec<PagingEvent>,
 }
+
+/// Paging events a step's view keeps: enough for a few faults' whole sequences.
+pub const PAGING_EVENTS_SHOWN: usize = 64;
 
 pub struct Playback {
     timeline: Timeline,
@@ -211,6 +219,33 @@ impl Playback {
         self.timeline.steps_with(kind)
     }
 
+    /// The paging events of `step` (the current one) if it faulted or swapped: the step is
+    /// replayed with events recorded, which only such steps are worth.
+    fn paging_events(&mut self, step: u64) -> Vec<PagingEvent> {
+        let events = self.timeline.position(step).map(|p| p.events);
+        if !events.is_some_and(|e| e.contains(EventKind::PageFault) || e.contains(EventKind::Swap))
+        {
+            return Vec::new();
+        }
+        self.timeline
+            .paging_events_of_step()
+            .into_iter()
+            .filter(|event| {
+                !matches!(
+                    event,
+                    PagingEvent::TlbHit { .. }
+                        | PagingEvent::Cost { .. }
+                        | PagingEvent::Cache {
+                            hit: true,
+                            written_back: None,
+                            ..
+                        }
+                )
+            })
+            .take(PAGING_EVENTS_SHOWN)
+            .collect()
+    }
+
     /// The view of the current step; slots that differ from the step before are marked.
     pub fn view(&mut self) -> StepView {
         let step = self.timeline.step();
@@ -235,6 +270,7 @@ impl Playback {
                 ..snapshot.clone()
             });
         }
+        let paging_events = self.paging_events(step);
         let machine = self.timeline.machine();
         let places = snapshot
             .threads
@@ -262,6 +298,7 @@ impl Playback {
             console: String::from_utf8_lossy(&machine.stdout()).into_owned(),
             errors: located_errors(machine, &self.source, &self.map),
             leaks: leak_summary(machine, &self.source, &self.map),
+            paging_events,
             snapshot,
         };
         self.last = Some((step, view.snapshot.clone()));

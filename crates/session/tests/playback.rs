@@ -170,3 +170,48 @@ fn the_leak_report_appears_when_the_program_ends() {
         "stepping back undoes the exit"
     );
 }
+
+#[test]
+fn a_step_that_faults_shows_what_paging_did_in_order() {
+    use memplay_session::playback::PagingEvent;
+    let sweep = "char big[12 * 4096];\nint main(void) {\n    int sum = 0;\n    for (int round = 0; round < 2; round++)\n        for (int i = 0; i < 12 * 4096; i += 4096)\n            sum += big[i]++;\n    return sum % 256;\n}\n";
+    let settings = MachineSettings {
+        frames: 8,
+        ..MachineSettings::default()
+    };
+    let mut playback = Playback::start("sweep.c", sweep, settings).unwrap();
+    assert!(
+        playback.view().paging_events.is_empty(),
+        "nothing happened yet"
+    );
+    assert!(playback.apply(Move::NextEvent(EventKind::Swap)));
+    let view = playback.view();
+    let events = &view.paging_events;
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, PagingEvent::Evicted { dirty: true, .. })),
+        "{events:?}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, PagingEvent::SwapOut { .. }))
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, PagingEvent::TlbHit { .. } | PagingEvent::Cost { .. })),
+        "hits and costs are left out"
+    );
+    // A plain step after it shows none.
+    assert!(playback.apply(Move::Forward));
+    let next = playback.view();
+    if !next.paging_events.is_empty() {
+        assert!(
+            next.paging_events
+                .iter()
+                .any(|e| matches!(e, PagingEvent::PageFault { .. }))
+        );
+    }
+}

@@ -30,14 +30,14 @@ pub struct ControlsProps {
 
 /// What each move button does, its symbol and its keyboard shortcut.
 const MOVES: &[(&str, &str, &str, Move)] = &[
-    ("To start", "⏮", "Home", Move::ToStart),
+    ("To start", "|◀", "Home", Move::ToStart),
     ("Step out backwards", "⤒", "Shift+Up", Move::StepOutBack),
     ("Step over backwards", "↶", "Shift+Left", Move::StepOverBack),
     ("Step back", "◀", "Left", Move::Back),
     ("Step", "▶", "Right", Move::Forward),
     ("Step over", "↷", "Shift+Right", Move::StepOver),
     ("Step out", "⤓", "Shift+Down", Move::StepOut),
-    ("To end", "⏭", "End", Move::ToEnd),
+    ("To end", "▶|", "End", Move::ToEnd),
 ];
 
 #[function_component]
@@ -79,16 +79,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let play_button = {
         let playing = props.playing;
         let onclick = props.on_play.reform(move |_: MouseEvent| !playing);
-        let (symbol, label) = if playing {
-            ("⏸", "Pause")
-        } else {
-            ("⏵", "Play")
-        };
+        let label = if playing { "Pause" } else { "Play" };
         html! {
-            <button type="button" class="control" disabled={!can_move} {onclick}
-                title={format!("{label} (Space)")} aria-label={label} aria-keyshortcuts="Space"
-                aria-pressed={if playing { "true" } else { "false" }}>
-                <span aria-hidden="true">{ symbol }</span>
+            <button type="button" class={classes!("control", playing.then_some("playing"))} disabled={!can_move} {onclick}
+                title={format!("{label} (Space)")} aria-keyshortcuts="Space">
+                { label }
             </button>
         }
     };

@@ -18,17 +18,55 @@ pub fn StackView(props: &StepProps) -> Html {
     }
 }
 
+/// Frames drawn at each end of a deep stack: the calls that started it and the ones
+/// running now; the middle is summarised, so a deep recursion stays quick to draw.
+const OUTERMOST_SHOWN: usize = 3;
+const INNERMOST_SHOWN: usize = 30;
+
+/// The functions of the frames not drawn, most frequent first: "down × 4,000".
+fn hidden_functions(frames: &[FrameView]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for frame in frames {
+        match counts.iter_mut().find(|(name, _)| *name == frame.function) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((&frame.function, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    counts
+        .iter()
+        .map(|(name, count)| format!("{name} × {count}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn thread_column(snapshot: &Snapshot, thread: &ThreadView) -> Html {
+    let frames = &thread.frames;
+    let (outer, inner, hidden) = if frames.len() > OUTERMOST_SHOWN + INNERMOST_SHOWN {
+        (
+            &frames[..OUTERMOST_SHOWN],
+            &frames[frames.len() - INNERMOST_SHOWN..],
+            frames.len() - OUTERMOST_SHOWN - INNERMOST_SHOWN,
+        )
+    } else {
+        (&frames[..], &frames[..0], 0)
+    };
     let used = thread.stack_top - thread.sp.clamp(thread.stack_low, thread.stack_top);
     let size = thread.stack_top - thread.stack_low;
     html! {
         <section class={classes!("thread", format!("thread-{}", thread.id % 8))} aria-label={format!("Thread {}", thread.id)}>
-            <h3>{ format!("Thread {} — {} (line {})", thread.id, thread.state, thread.line) }</h3>
+            <h3>{ format!("Thread {} — {} (line {}), {} frame{}", thread.id, thread.state, thread.line, frames.len(), if frames.len() == 1 { "" } else { "s" }) }</h3>
             <p class="stack-usage">
                 { format!("Stack {}–{}: {} of {} used; SP {}", hex(thread.stack_low), hex(thread.stack_top), bytes(u64::from(used)), bytes(u64::from(size)), hex(thread.sp)) }
             </p>
             <ol class="frames" aria-label={format!("Frames of thread {}", thread.id)}>
-                { for thread.frames.iter().map(|frame| frame_item(snapshot, frame)) }
+                { for outer.iter().map(|frame| frame_item(snapshot, frame)) }
+                if hidden > 0 {
+                    <li class="frames-hidden">
+                        { format!("… {hidden} more frames ({}) not drawn: deep stacks show their outermost {OUTERMOST_SHOWN} and innermost {INNERMOST_SHOWN} frames", hidden_functions(&thread.frames[OUTERMOST_SHOWN..thread.frames.len() - INNERMOST_SHOWN])) }
+                    </li>
+                }
+                { for inner.iter().map(|frame| frame_item(snapshot, frame)) }
             </ol>
             <p class="guard-page">{ format!("Guard page below {}: touching it is a stack overflow", hex(thread.stack_low)) }</p>
         </section>
