@@ -87,7 +87,7 @@ fn a_fault_step_replays_with_its_sequence_of_paging_events() {
         "the replay leaves the step as it was"
     );
 
-    let position = |wanted: &dyn Fn(&Event) -> bool| events.iter().position(|e| wanted(e));
+    let position = |wanted: &dyn Fn(&Event) -> bool| events.iter().position(wanted);
     let miss = position(&|e| matches!(e, Event::TlbMiss { .. })).expect("a TLB miss");
     let fault =
         position(&|e| matches!(e, Event::PageFault { major: true, .. })).expect("a major fault");
