@@ -28,12 +28,16 @@ export const VIEWPORTS = [
 ];
 
 let server;
+/** Serves the build (for scripts that are not test files); resolves to { url, close }. */
+export async function startServer() {
+  mkdirSync(shots, { recursive: true });
+  server = await serveStatic(dist);
+  return server;
+}
+
 /** Serves the build for the calling test file's tests. */
 export function serveDist() {
-  before(async () => {
-    mkdirSync(shots, { recursive: true });
-    server = await serveStatic(dist);
-  });
+  before(startServer);
   after(async () => {
     await server?.close();
   });

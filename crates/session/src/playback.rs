@@ -4,6 +4,8 @@
 //! machine's snapshot with the slots that changed since the step before marked, the
 //! console, the errors so far located by line, and where each thread is.
 
+use std::collections::VecDeque;
+
 use memplay_lang::codemap::{SourceMap, Span};
 use memplay_machine::{Machine, Settings, Timeline};
 use serde::Serialize;
@@ -22,6 +24,10 @@ use crate::run::{LeakSummary, RunError, RunFailure, leak_summary, load_machine, 
 /// Statements between checkpoints: going back replays at most this many steps (the
 /// history's budget may space them further apart on very long runs).
 const CHECKPOINT_INTERVAL: u64 = 2_000;
+
+/// Snapshots of recently viewed steps kept for marking changes (a back-and-forth over a
+/// few steps then needs no replays beyond the move itself).
+const RECENT_SNAPSHOTS: usize = 8;
 
 /// A move through the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,8 +97,9 @@ pub struct Playback {
     map: SourceMap,
     /// The line of every point of the program (see `Position::point`).
     point_lines: Vec<u32>,
-    /// The last view built, so stepping forward marks changes without a replay.
-    last: Option<(u64, Snapshot)>,
+    /// The snapshots of the last steps viewed, newest last, so stepping forward or back
+    /// marks changes against the step before without replaying to it.
+    recent: VecDeque<(u64, Snapshot)>,
     /// Breakpoint lines (1-based), for [`Move::ToBreakpoint`].
     breakpoints: Vec<u32>,
 }
@@ -116,7 +123,7 @@ impl Playback {
             source: source.to_string(),
             map,
             point_lines,
-            last: None,
+            recent: VecDeque::new(),
             breakpoints: Vec::new(),
         })
     }
@@ -250,8 +257,15 @@ impl Playback {
     pub fn view(&mut self) -> StepView {
         let step = self.timeline.step();
         let mut snapshot = self.timeline.machine().snapshot();
-        let previous = match self.last.take() {
-            Some((at, previous)) if at + 1 == step => Some(previous),
+        let cached = step.checked_sub(1).and_then(|before| {
+            self.recent
+                .iter()
+                .rev()
+                .find(|(at, _)| *at == before)
+                .map(|(_, snapshot)| snapshot.clone())
+        });
+        let previous = match cached {
+            Some(previous) => Some(previous),
             _ if step > 0 => {
                 // A jump: the step before is one replay away.
                 self.timeline.go_to(step - 1);
@@ -301,7 +315,11 @@ impl Playback {
             paging_events,
             snapshot,
         };
-        self.last = Some((step, view.snapshot.clone()));
+        self.recent.retain(|(at, _)| *at != step);
+        if self.recent.len() == RECENT_SNAPSHOTS {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((step, view.snapshot.clone()));
         view
     }
 }
