@@ -12,16 +12,18 @@ pub enum ViewKind {
     Paging,
     Cache,
     Console,
+    Settings,
 }
 
 impl ViewKind {
-    pub const ALL: [ViewKind; 6] = [
+    pub const ALL: [ViewKind; 7] = [
         ViewKind::Stack,
         ViewKind::Heap,
         ViewKind::MemoryMap,
         ViewKind::Paging,
         ViewKind::Cache,
         ViewKind::Console,
+        ViewKind::Settings,
     ];
 
     /// A stable identifier, for element ids and (later) URLs.
@@ -33,6 +35,7 @@ impl ViewKind {
             ViewKind::Paging => "paging",
             ViewKind::Cache => "cache",
             ViewKind::Console => "console",
+            ViewKind::Settings => "settings",
         }
     }
 
@@ -56,6 +59,7 @@ impl ViewKind {
             ViewKind::Paging => "Paging",
             ViewKind::Cache => "Cache",
             ViewKind::Console => "Console",
+            ViewKind::Settings => "Settings",
         }
     }
 
@@ -80,7 +84,15 @@ impl ViewKind {
             ViewKind::Console => {
                 "What the program prints, and the memory errors and leaks it is reported for."
             }
+            ViewKind::Settings => {
+                "Every knob of the simulated machine, grouped, with presets for lessons; changes apply on the next Run."
+            }
         }
+    }
+
+    /// Whether the view draws a run (the settings are there before any run).
+    pub fn draws_a_run(self) -> bool {
+        self != ViewKind::Settings
     }
 }
 
@@ -102,9 +114,13 @@ mod tests {
 
     #[test]
     fn cycling_wraps_both_ways() {
-        assert_eq!(ViewKind::Stack.cycled(-1), ViewKind::Console);
-        assert_eq!(ViewKind::Console.cycled(1), ViewKind::Stack);
-        assert_eq!(ViewKind::Stack.cycled(8), ViewKind::MemoryMap);
+        let last = ViewKind::ALL[ViewKind::ALL.len() - 1];
+        assert_eq!(ViewKind::Stack.cycled(-1), last);
+        assert_eq!(last.cycled(1), ViewKind::Stack);
+        assert_eq!(
+            ViewKind::Stack.cycled(ViewKind::ALL.len() as isize + 2),
+            ViewKind::MemoryMap
+        );
         assert_eq!(ViewKind::Heap.cycled(0), ViewKind::Heap);
     }
 

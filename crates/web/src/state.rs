@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use memplay_session::playback::{EventKind, StepView};
+use memplay_session::settings_form::{Field, Preset, SettingsForm};
 use memplay_session::{EditorDiagnostic, ViewKind};
 use yew::Reducible;
 
@@ -68,6 +69,8 @@ pub struct AppState {
     pub shown: Option<Shown>,
     /// The steps of each kind of event, for the scrubber.
     pub marks: Rc<[(EventKind, Vec<u64>)]>,
+    /// The machine's settings the next run uses, and any edit of them that was refused.
+    pub settings: SettingsForm,
 }
 
 impl AppState {
@@ -84,7 +87,13 @@ impl AppState {
             ran_program: None,
             shown: None,
             marks: Rc::from([]),
+            settings: SettingsForm::default(),
         }
+    }
+
+    /// The state with these settings (restored from an earlier visit).
+    pub fn with_settings(self, settings: SettingsForm) -> AppState {
+        AppState { settings, ..self }
     }
 
     /// Whether the program was edited since it ran (the views show the older program).
@@ -136,6 +145,19 @@ pub enum Action {
         view: StepView,
         moved: bool,
     },
+    /// The learner changed the settings.
+    Settings(SettingsChange),
+}
+
+/// A change to the settings form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsChange {
+    /// A field was edited: the text typed, the option chosen, `true` or `false`.
+    Edit {
+        field: Field,
+        text: String,
+    },
+    Choose(Preset),
 }
 
 impl Reducible for AppState {
@@ -193,6 +215,10 @@ impl Reducible for AppState {
                 next.marks = marks.into();
             }
             Action::Stepped { view, .. } => next.shown = Some(Shown(Rc::new(view))),
+            Action::Settings(SettingsChange::Edit { field, text }) => {
+                next.settings.edit(field, &text);
+            }
+            Action::Settings(SettingsChange::Choose(preset)) => next.settings.choose(preset),
         }
         Rc::new(next)
     }
@@ -327,5 +353,30 @@ mod tests {
             },
         );
         assert_eq!(state.save_status, SaveStatus::Saved);
+    }
+
+    #[test]
+    fn settings_edits_apply_refusals_are_kept_and_presets_replace_them() {
+        let state = AppState::new(String::new(), SaveStatus::DefaultProgram, None);
+        assert_eq!(state.settings.preset(), Some(Preset::Linux32));
+        let edit = |field, text: &str| {
+            Action::Settings(SettingsChange::Edit {
+                field,
+                text: text.into(),
+            })
+        };
+        let state = reduce(state, edit(Field::Frames, "32"));
+        assert_eq!(state.settings.settings().frames, 32);
+        assert_eq!(state.settings.preset(), None);
+        let state = reduce(state, edit(Field::TlbSets, "3"));
+        assert_eq!(state.settings.text(Field::TlbSets), "3");
+        assert_eq!(state.settings.settings().tlb_sets, 1);
+        assert!(state.settings.runnable().is_err());
+        let state = reduce(
+            state,
+            Action::Settings(SettingsChange::Choose(Preset::TinyTeaching)),
+        );
+        assert_eq!(state.settings.preset(), Some(Preset::TinyTeaching));
+        assert_eq!(state.settings.runnable().map(|s| s.page_size), Ok(1024));
     }
 }

@@ -691,6 +691,21 @@ impl Field {
         }
     }
 
+    /// The range the form itself holds a number to, in words, when it is narrower than the
+    /// setting's type (the engines' own limits are in the help and their messages).
+    pub fn range_hint(self) -> Option<String> {
+        let FieldKind::Number { min, max, unit } = self.kind() else {
+            return None;
+        };
+        if max == U32 || max == u64::MAX {
+            return None;
+        }
+        Some(match unit {
+            Unit::Bytes => format!("{} to {}", format_bytes(min), format_bytes(max)),
+            Unit::Count(name) => format!("{min} to {max} {name}").trim_end().to_string(),
+        })
+    }
+
     /// Reads what the learner typed or chose, checking it against this field's own range;
     /// the message names the field.
     pub fn parse(self, text: &str) -> Result<FieldValue, String> {

@@ -16,12 +16,16 @@ pub struct ViewPanelProps {
     pub view: ViewKind,
     pub shown: Option<Shown>,
     pub run: RunState,
+    /// What a view that does not draw a run shows (the settings form).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component]
 pub fn ViewPanel(props: &ViewPanelProps) -> Html {
     let view = props.view;
     let body = match (&props.shown, &props.run) {
+        _ if !view.draws_a_run() => props.children.clone(),
         (Some(shown), _) => {
             let step = shown.clone();
             match view {
@@ -31,6 +35,7 @@ pub fn ViewPanel(props: &ViewPanelProps) -> Html {
                 ViewKind::Paging => html! { <PagingPanel {step} /> },
                 ViewKind::Cache => html! { <CacheView {step} /> },
                 ViewKind::Console => html! { <ConsoleView {step} /> },
+                ViewKind::Settings => props.children.clone(),
             }
         }
         (None, RunState::Failed(message)) => html! {

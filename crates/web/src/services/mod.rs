@@ -7,6 +7,7 @@ pub mod draft_store;
 pub mod keyboard;
 pub mod program_check;
 pub mod runner;
+pub mod settings_store;
 
 /// The message of a thrown JS value, for showing to a person.
 pub fn js_error_message(error: &JsValue) -> String {

@@ -5,6 +5,7 @@ pub mod console;
 pub mod heap;
 pub mod memory_map;
 pub mod paging;
+pub mod settings;
 pub mod stack;
 
 use crate::state::Shown;
