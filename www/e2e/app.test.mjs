@@ -118,7 +118,12 @@ for (const viewport of VIEWPORTS) {
         assert.equal(await panel.getByRole("heading").textContent(), name);
         assert.match(await panel.textContent(), /Nothing to show yet: press Run/);
       }
-      // ...and by keyboard: ArrowRight from Console wraps to Stack.
+      // ...and by keyboard: ArrowRight from Console goes on to Settings, then wraps to Stack.
+      await page.keyboard.press("ArrowRight");
+      assert.equal(
+        await page.getByRole("tab", { name: "Settings", exact: true }).getAttribute("aria-selected"),
+        "true",
+      );
       await page.keyboard.press("ArrowRight");
       assert.equal(
         await page.getByRole("tab", { name: "Stack", exact: true }).getAttribute("aria-selected"),

@@ -226,12 +226,15 @@ impl SettingsForm {
         self.refused.values()
     }
 
-    /// Applies an edit, or keeps it beside the settings as refused, with why.
+    /// Applies an edit, or keeps it beside the settings as refused, with why. After an edit
+    /// applies, the refused ones are tried again: fixing the field one conflicted with lets
+    /// it apply as the form shows it.
     pub fn edit(&mut self, field: Field, text: &str) {
         match apply(&self.settings, field, text) {
             Ok(settings) => {
                 self.settings = settings;
                 self.refused.remove(&field);
+                self.retry_refused();
             }
             Err(error) => {
                 self.refused.insert(
@@ -242,6 +245,18 @@ impl SettingsForm {
                     },
                 );
             }
+        }
+    }
+
+    /// Applies each refused edit the settings now allow, until none more apply.
+    fn retry_refused(&mut self) {
+        while let Some((field, settings)) = self.refused.iter().find_map(|(&field, refused)| {
+            apply(&self.settings, field, &refused.text)
+                .ok()
+                .map(|settings| (field, settings))
+        }) {
+            self.settings = settings;
+            self.refused.remove(&field);
         }
     }
 

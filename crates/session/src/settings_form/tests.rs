@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::playback::{Move, Playback};
+use memplay_heap::catalog::AllocatorChoice;
 
 #[test]
 fn every_field_is_listed_once_under_a_group_with_a_unique_id() {
@@ -356,6 +357,17 @@ fn the_form_keeps_a_refused_edit_beside_the_settings_in_force() {
     form.edit(Field::Frames, "16");
     assert_eq!(form.error(Field::Frames), None);
     assert_eq!(form.runnable().map(|s| s.frames), Ok(16));
+    // A refused edit applies once the field it conflicted with is fixed.
+    form.edit(Field::GrowthStep, "3000");
+    form.edit(Field::Allocator, "buddy");
+    assert_eq!(
+        form.error(Field::Allocator).and_then(|e| e.conflicts_with),
+        Some(Field::GrowthStep)
+    );
+    assert_eq!(form.text(Field::Allocator), "buddy");
+    form.edit(Field::GrowthStep, "4096");
+    assert_eq!(form.error(Field::Allocator), None);
+    assert_eq!(form.settings().allocator, AllocatorChoice::Buddy);
     // A preset replaces everything, refusals included.
     form.edit(Field::CacheWays, "3");
     form.choose(Preset::TinyTeaching);
