@@ -135,7 +135,7 @@ test("the tiny teaching machine's pages and frames show in the Paging view, and 
     await preset.selectOption({ label: "Tiny teaching machine" });
     assert.equal(await page.getByLabel("Page size", { exact: true }).inputValue(), "1024");
     assert.equal(await page.getByLabel("Physical frames", { exact: true }).inputValue(), "6");
-    assert.match(await page.locator("#setting-preset-help").textContent(), /16-bit addresses and 256-byte pages are shapes of the paging lab only/);
+    assert.match(await page.locator("#setting-preset-help").textContent(), /16-bit addresses and 256-byte pages exist only in the address-translation exercises/);
     await page.screenshot({ path: join(shots, "settings-desktop.png"), fullPage: true });
 
     await runToEnd(page);

@@ -85,7 +85,7 @@ impl ViewKind {
                 "What the program prints, and the memory errors and leaks it is reported for."
             }
             ViewKind::Settings => {
-                "Every knob of the simulated machine, grouped, with presets for lessons; changes apply on the next Run."
+                "Every knob of the simulated machine, grouped, with presets for lessons."
             }
         }
     }

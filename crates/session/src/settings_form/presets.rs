@@ -53,7 +53,7 @@ impl Preset {
                 "An i386 Linux process: 4 KiB pages, 16 MiB of memory, 8 MiB stacks, a first-fit heap, LRU replacement, a 16-entry TLB and a 4 KiB cache."
             }
             Preset::TinyTeaching => {
-                "1 KiB pages and 6 frames (three of them hold the page tables), so a 4 KiB array already sends pages to swap and back; a 4-entry TLB, a 256-byte cache and a 16 KiB stack. The machine lays its process out as i386 Linux does, in 32-bit addresses, and 1 KiB is its smallest page: 16-bit addresses and 256-byte pages are shapes of the paging lab only."
+                "1 KiB pages and 6 frames (three of them hold the page tables), so a 4 KiB array already sends pages to swap and back; a 4-entry TLB, a 256-byte cache and a 16 KiB stack. The machine lays its process out as i386 Linux does, in 32-bit addresses, and 1 KiB is its smallest page: 16-bit addresses and 256-byte pages exist only in the address-translation exercises (memplay translate)."
             }
             Preset::SmallMemory => {
                 "4 KiB pages but only 16 frames (64 KiB, three of them page tables) and 1 MiB of swap: a program that sweeps an array bigger than that pages in and out on every pass."
