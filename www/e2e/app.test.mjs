@@ -55,7 +55,12 @@ for (const viewport of VIEWPORTS) {
         assert.equal(await panel.getByRole("heading").textContent(), name);
         assert.match(await panel.textContent(), /Nothing to show yet: press Run/);
       }
-      // ...and by keyboard: ArrowRight from the last tab wraps to Stack.
+      // ...and by keyboard: ArrowRight from Problems goes on to Settings, then wraps to Stack.
+      await page.keyboard.press("ArrowRight");
+      assert.equal(
+        await page.getByRole("tab", { name: "Settings", exact: true }).getAttribute("aria-selected"),
+        "true",
+      );
       await page.keyboard.press("ArrowRight");
       assert.equal(
         await page.getByRole("tab", { name: "Stack", exact: true }).getAttribute("aria-selected"),

@@ -25,7 +25,8 @@ pub use checker::{CallSite, CallStack, LeakCategory, LeakCount, LeakReport, Leak
 pub use code::{Point, PointKind};
 pub use events::{EventKind, StepEvents};
 pub use machine::{
-    BlockRef, ErrorKind, Granularity, Machine, Position, RuntimeError, Settings, SetupError, Status,
+    BlockRef, ErrorKind, Granularity, Machine, Position, RuntimeError, Settings, SettingsError,
+    SetupError, Status,
 };
 pub use snapshot::{
     FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place, RegionView, SlotKind,

@@ -13,6 +13,7 @@ pub mod paging_lab;
 pub mod playback;
 pub mod run;
 pub mod scenario;
+pub mod settings_form;
 pub mod text;
 pub mod translate_lab;
 pub mod views;

@@ -13,10 +13,11 @@ pub enum ViewKind {
     Cache,
     Console,
     Problems,
+    Settings,
 }
 
 impl ViewKind {
-    pub const ALL: [ViewKind; 7] = [
+    pub const ALL: [ViewKind; 8] = [
         ViewKind::Stack,
         ViewKind::Heap,
         ViewKind::MemoryMap,
@@ -24,6 +25,7 @@ impl ViewKind {
         ViewKind::Cache,
         ViewKind::Console,
         ViewKind::Problems,
+        ViewKind::Settings,
     ];
 
     /// A stable identifier, for element ids and (later) URLs.
@@ -36,6 +38,7 @@ impl ViewKind {
             ViewKind::Cache => "cache",
             ViewKind::Console => "console",
             ViewKind::Problems => "problems",
+            ViewKind::Settings => "settings",
         }
     }
 
@@ -60,6 +63,7 @@ impl ViewKind {
             ViewKind::Cache => "Cache",
             ViewKind::Console => "Console",
             ViewKind::Problems => "Problems",
+            ViewKind::Settings => "Settings",
         }
     }
 
@@ -85,7 +89,15 @@ impl ViewKind {
             ViewKind::Problems => {
                 "The memory errors found so far, the way valgrind reports them, each linked to its line; and the leak report when the program ends."
             }
+            ViewKind::Settings => {
+                "Every knob of the simulated machine, grouped, with presets for lessons."
+            }
         }
+    }
+
+    /// Whether the view draws a run (the settings are there before any run).
+    pub fn draws_a_run(self) -> bool {
+        self != ViewKind::Settings
     }
 }
 
@@ -107,9 +119,13 @@ mod tests {
 
     #[test]
     fn cycling_wraps_both_ways() {
-        assert_eq!(ViewKind::Stack.cycled(-1), ViewKind::Problems);
-        assert_eq!(ViewKind::Problems.cycled(1), ViewKind::Stack);
-        assert_eq!(ViewKind::Stack.cycled(9), ViewKind::MemoryMap);
+        let last = ViewKind::ALL[ViewKind::ALL.len() - 1];
+        assert_eq!(ViewKind::Stack.cycled(-1), last);
+        assert_eq!(last.cycled(1), ViewKind::Stack);
+        assert_eq!(
+            ViewKind::Stack.cycled(ViewKind::ALL.len() as isize + 2),
+            ViewKind::MemoryMap
+        );
         assert_eq!(ViewKind::Heap.cycled(0), ViewKind::Heap);
     }
 

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use memplay_session::playback::Move;
+use memplay_session::settings_form::SettingsForm;
 use memplay_session::{ExecutingLine, ProblemCount, ViewKind};
 use yew::prelude::*;
 
@@ -13,13 +14,15 @@ use crate::components::shortcuts_help::ShortcutsHelp;
 use crate::components::status_line::StatusLine;
 use crate::components::view_panel::ViewPanel;
 use crate::components::view_tabs::ViewTabs;
+use crate::components::views::settings::SettingsPanel;
 use crate::services::draft_store;
 use crate::services::keyboard::{Shortcut, use_shortcuts};
 use crate::services::player::use_player;
 use crate::services::program_check::use_program_check;
 use crate::services::runner::{Runner, cancel_run, move_to, start_run};
+use crate::services::settings_store;
 use crate::services::theme::{self, ThemeChoice};
-use crate::state::{Action, AppState, SaveStatus};
+use crate::state::{Action, AppState, SaveStatus, SettingsChange};
 
 #[function_component]
 pub fn App() -> Html {
@@ -30,7 +33,17 @@ pub fn App() -> Html {
         } else {
             SaveStatus::DefaultProgram
         };
-        AppState::new(loaded.program, status, loaded.notice)
+        let settings = settings_store::load();
+        let notice = match (loaded.notice, settings.notice) {
+            (Some(draft), Some(settings)) => Some(format!("{draft} {settings}")),
+            (draft, settings) => draft.or(settings),
+        };
+        AppState::new(loaded.program, status, notice)
+            .with_settings(SettingsForm::new(settings.settings))
+    });
+    // Failing to store them is already reported by the draft's status: same storage.
+    use_effect_with(state.settings.settings().clone(), |settings| {
+        let _ = settings_store::save(settings);
     });
     // The editor only reads its text on mount; keep the first program for that.
     let initial_text = use_memo((), {
@@ -77,7 +90,15 @@ pub fn App() -> Html {
         let runner = runner.clone();
         let dispatch = state.dispatcher();
         let program = state.program.clone();
-        Callback::from(move |()| start_run(&runner, &program, dispatch.clone()))
+        let settings = state.settings.runnable().cloned();
+        Callback::from(move |()| match &settings {
+            Ok(settings) => start_run(&runner, &program, settings.clone(), dispatch.clone()),
+            Err(why) => dispatch.dispatch(Action::RunFailed(why.clone())),
+        })
+    };
+    let on_settings = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |change: SettingsChange| dispatch.dispatch(Action::Settings(change)))
     };
     let on_cancel = {
         let runner = runner.clone();
@@ -199,7 +220,11 @@ pub fn App() -> Html {
                 </section>
                 <section class="views-column" aria-label="Views">
                     <ViewTabs active={state.active_view} on_select={on_select_view} />
-                    <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} {on_reveal} />
+                    <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} {on_reveal}>
+                        if state.active_view == ViewKind::Settings {
+                            <SettingsPanel form={state.settings.clone()} on_change={on_settings} />
+                        }
+                    </ViewPanel>
                 </section>
             </main>
             <StatusLine

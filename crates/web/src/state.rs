@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use memplay_session::playback::{EventKind, StepView};
+use memplay_session::settings_form::{Field, Preset, SettingsForm};
 use memplay_session::{EditorDiagnostic, ViewKind};
 use yew::Reducible;
 
@@ -77,6 +78,8 @@ pub struct AppState {
     pub shortcuts_open: bool,
     /// A line for the editor to show (a problem's link), with a request number.
     pub reveal: Option<(u32, u64)>,
+    /// The machine's settings the next run uses, and any edit of them that was refused.
+    pub settings: SettingsForm,
 }
 
 /// Play speeds offered, in steps a second.
@@ -102,7 +105,13 @@ impl AppState {
             speed: DEFAULT_SPEED,
             shortcuts_open: false,
             reveal: None,
+            settings: SettingsForm::default(),
         }
+    }
+
+    /// The state with these settings (restored from an earlier visit).
+    pub fn with_settings(self, settings: SettingsForm) -> AppState {
+        AppState { settings, ..self }
     }
 
     /// Whether the program was edited since it ran (the views show the older program).
@@ -161,6 +170,19 @@ pub enum Action {
     ShowShortcuts(bool),
     /// Show a line in the editor (a problem's link to its line).
     RevealLine(u32),
+    /// The learner changed the settings.
+    Settings(SettingsChange),
+}
+
+/// A change to the settings form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsChange {
+    /// A field was edited: the text typed, the option chosen, `true` or `false`.
+    Edit {
+        field: Field,
+        text: String,
+    },
+    Choose(Preset),
 }
 
 impl Reducible for AppState {
@@ -243,6 +265,10 @@ impl Reducible for AppState {
                 let request = next.reveal.map_or(0, |(_, request)| request + 1);
                 next.reveal = Some((line, request));
             }
+            Action::Settings(SettingsChange::Edit { field, text }) => {
+                next.settings.edit(field, &text);
+            }
+            Action::Settings(SettingsChange::Choose(preset)) => next.settings.choose(preset),
         }
         Rc::new(next)
     }
@@ -467,5 +493,30 @@ mod tests {
         let twice = reduce(once.clone(), Action::RevealLine(4));
         assert_eq!(once.reveal.map(|(line, _)| line), Some(4));
         assert_ne!(once.reveal, twice.reveal);
+    }
+
+    #[test]
+    fn settings_edits_apply_refusals_are_kept_and_presets_replace_them() {
+        let state = AppState::new(String::new(), SaveStatus::DefaultProgram, None);
+        assert_eq!(state.settings.preset(), Some(Preset::Linux32));
+        let edit = |field, text: &str| {
+            Action::Settings(SettingsChange::Edit {
+                field,
+                text: text.into(),
+            })
+        };
+        let state = reduce(state, edit(Field::Frames, "32"));
+        assert_eq!(state.settings.settings().frames, 32);
+        assert_eq!(state.settings.preset(), None);
+        let state = reduce(state, edit(Field::TlbSets, "3"));
+        assert_eq!(state.settings.text(Field::TlbSets), "3");
+        assert_eq!(state.settings.settings().tlb_sets, 1);
+        assert!(state.settings.runnable().is_err());
+        let state = reduce(
+            state,
+            Action::Settings(SettingsChange::Choose(Preset::TinyTeaching)),
+        );
+        assert_eq!(state.settings.preset(), Some(Preset::TinyTeaching));
+        assert_eq!(state.settings.runnable().map(|s| s.page_size), Ok(1024));
     }
 }

@@ -18,12 +18,16 @@ pub struct ViewPanelProps {
     pub run: RunState,
     /// Show a line in the editor (a problem's link).
     pub on_reveal: Callback<u32>,
+    /// What a view that does not draw a run shows (the settings form).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component]
 pub fn ViewPanel(props: &ViewPanelProps) -> Html {
     let view = props.view;
     let body = match (&props.shown, &props.run) {
+        _ if !view.draws_a_run() => props.children.clone(),
         (Some(shown), _) => {
             let step = shown.clone();
             match view {
@@ -36,6 +40,7 @@ pub fn ViewPanel(props: &ViewPanelProps) -> Html {
                 ViewKind::Problems => {
                     html! { <ProblemsView {step} on_reveal={props.on_reveal.clone()} /> }
                 }
+                ViewKind::Settings => props.children.clone(),
             }
         }
         (None, RunState::Failed(message)) => html! {

@@ -9,6 +9,7 @@ pub mod keyboard;
 pub mod player;
 pub mod program_check;
 pub mod runner;
+pub mod settings_store;
 pub mod theme;
 
 /// The message of a thrown JS value, for showing to a person.

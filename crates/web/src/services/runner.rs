@@ -31,18 +31,18 @@ fn now_ms() -> f64 {
 }
 
 impl Runner {
-    /// Checks and loads `program`; the run is then recorded slice by slice.
-    fn start(&mut self, program: &str) -> Result<u64, String> {
+    /// Checks and loads `program` on a machine with `settings`; the run is then recorded
+    /// slice by slice.
+    fn start(&mut self, program: &str, settings: MachineSettings) -> Result<u64, String> {
         self.generation += 1;
         self.playback = None;
-        let playback = Playback::start("program.c", program, MachineSettings::default()).map_err(
-            |failure| match failure {
+        let playback =
+            Playback::start("program.c", program, settings).map_err(|failure| match failure {
                 RunFailure::Diagnostics(text) => {
                     format!("The program has errors; fix them first.\n{text}")
                 }
                 RunFailure::Setup(text) => format!("The program cannot be loaded: {text}"),
-            },
-        )?;
+            })?;
         self.playback = Some(playback);
         self.slice_steps = 2_000;
         Ok(self.generation)
@@ -87,10 +87,16 @@ impl Runner {
     }
 }
 
-/// Starts running `program`: loads it, then records it slice by slice in timer callbacks,
-/// reporting progress, and lands on the first step when the run has ended.
-pub fn start_run(runner: &SharedRunner, program: &str, dispatch: UseReducerDispatcher<AppState>) {
-    let started = runner.borrow_mut().start(program);
+/// Starts running `program` on a machine with `settings`: loads it, then records it slice
+/// by slice in timer callbacks, reporting progress, and lands on the first step when the
+/// run has ended.
+pub fn start_run(
+    runner: &SharedRunner,
+    program: &str,
+    settings: MachineSettings,
+    dispatch: UseReducerDispatcher<AppState>,
+) {
+    let started = runner.borrow_mut().start(program, settings);
     match started {
         Err(message) => dispatch.dispatch(Action::RunFailed(message)),
         Ok(generation) => {

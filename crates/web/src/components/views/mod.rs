@@ -6,6 +6,7 @@ pub mod heap;
 pub mod memory_map;
 pub mod paging;
 pub mod problems;
+pub mod settings;
 pub mod stack;
 
 use crate::state::Shown;
