@@ -79,6 +79,39 @@ test("malloc and free: blocks, a free-list change and a leak at exit", async () 
     assert.equal(await heap.locator("tr.block-row.allocated").count(), 3);
     const freeBefore = await heap.locator(".free-lists").textContent();
 
+    // Each allocated block is coloured by its malloc's line, and says so in text too.
+    assert.deepEqual(
+      await heap.locator("tr.block-row.allocated td:last-child").allTextContents(),
+      ["line 4", "line 5", "line 6"],
+    );
+    // The stack's pointers are arrows to the blocks' payloads, not their headers.
+    await page.getByRole("button", { name: "Step", exact: true }).click();
+    await showView(page, "Stack");
+    const pointed = page.getByRole("region", { name: "Heap blocks the stack points at" });
+    // The step after the third malloc has freed b already: a and c are pointed at.
+    const blocks = await pointed.locator(".pointed-block").count();
+    assert.equal(blocks, 2);
+    const arrows = page.locator("svg.arrows path.arrow");
+    assert.equal(await arrows.count(), blocks);
+    const ends = await page.evaluate(() => {
+      const svg = document.querySelector("svg.arrows").getBoundingClientRect();
+      const payloads = [...document.querySelectorAll(".block-payload-part")].map(
+        (e) => Math.round(e.getBoundingClientRect().left - svg.left),
+      );
+      const arrowEnds = [...document.querySelectorAll("svg.arrows path.arrow")].map((p) =>
+        Math.round(Number(p.getAttribute("d").split(" ").at(-1).split(",")[0])),
+      );
+      return { payloads, arrowEnds };
+    });
+    for (const end of ends.arrowEnds) assert.ok(ends.payloads.includes(end), JSON.stringify(ends));
+    // b, freed, dangles: no arrow, and its slot says so.
+    assert.match(
+      await page.locator("tr.slot", { has: page.locator("td.name", { hasText: /^b$/ }) }).textContent(),
+      /dangling/,
+    );
+    await screenshot(page, "view-stack-arrows");
+    await showView(page, "Heap");
+
     await nextEvent(page, "free");
     assert.equal(await heap.locator("tr.block-row.allocated").count(), 2);
     const freeAfter = await heap.locator(".free-lists").textContent();

@@ -758,6 +758,15 @@ impl Machine {
         &self.space
     }
 
+    /// Each live block's payload and the malloc call that allocated it, in address order
+    /// (the heap view colours blocks by where they came from).
+    pub fn allocation_sites(&self) -> Vec<(u32, Span)> {
+        self.heap_records
+            .live()
+            .map(|record| (record.payload, record.allocated_at))
+            .collect()
+    }
+
     /// Records what each access does in paging (TLB, walk, fault, eviction, swap, cache,
     /// cost) until turned off; the views replay one step with it on to show a fault's
     /// sequence. Recording changes nothing else the machine does.

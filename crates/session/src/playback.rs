@@ -86,6 +86,8 @@ pub struct StepView {
     /// walks, faults, victims, write-backs, swap-ins, loads, cache misses, faults);
     /// hits and costs left out, at most [`PAGING_EVENTS_SHOWN`].
     pub paging_events: Vec<PagingEvent>,
+    /// Each live heap block's payload and the line of the malloc that allocated it.
+    pub allocation_lines: Vec<(u32, u32)>,
 }
 
 /// Paging events a step's view keeps: enough for a few faults' whole sequences.
@@ -313,6 +315,11 @@ impl Playback {
             errors: located_errors(machine, &self.source, &self.map),
             leaks: leak_summary(machine, &self.source, &self.map),
             paging_events,
+            allocation_lines: machine
+                .allocation_sites()
+                .into_iter()
+                .map(|(payload, span)| (payload, self.line_col(span.start).0))
+                .collect(),
             snapshot,
         };
         self.recent.retain(|(at, _)| *at != step);

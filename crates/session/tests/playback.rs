@@ -215,3 +215,24 @@ fn a_step_that_faults_shows_what_paging_did_in_order() {
         );
     }
 }
+
+#[test]
+fn live_blocks_carry_the_line_that_allocated_them() {
+    let mut playback = playback();
+    assert!(playback.view().allocation_lines.is_empty());
+    assert!(playback.apply(Move::NextEvent(EventKind::Malloc)));
+    let view = playback.view();
+    let block = view
+        .snapshot
+        .heap
+        .blocks
+        .iter()
+        .find(|b| b.requested.is_some())
+        .expect("the block just allocated");
+    assert_eq!(view.allocation_lines, vec![(block.payload, 10)]);
+    assert!(playback.apply(Move::NextEvent(EventKind::Free)));
+    assert!(
+        playback.view().allocation_lines.is_empty(),
+        "freed: no longer live"
+    );
+}

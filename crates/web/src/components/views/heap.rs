@@ -2,6 +2,8 @@
 //! its whole size), each block listed with its address, size, request and state; the
 //! allocator's free structures as it keeps them; and its metrics.
 
+use std::collections::HashMap;
+
 use memplay_session::playback::{BlockInfo, BlockState, FreeStructures};
 use yew::prelude::*;
 
@@ -13,15 +15,30 @@ const LISTED: usize = 400;
 #[function_component]
 pub fn HeapPanel(props: &StepProps) -> Html {
     let heap = &props.step.0.snapshot.heap;
+    let sites: HashMap<u32, u32> = props.step.0.allocation_lines.iter().copied().collect();
+    let site_of = |block: &BlockInfo| {
+        (block.state == BlockState::Allocated)
+            .then(|| sites.get(&block.payload).copied())
+            .flatten()
+    };
     let total = heap.brk.saturating_sub(heap.start).max(1);
     let strip = heap.blocks.iter().take(LISTED).map(|block| {
         let width = f64::from(block.size) * 100.0 / f64::from(total);
+        // The header (and anything before the payload) drawn darker at the block's start.
+        let header = block.payload.saturating_sub(block.addr).min(block.size);
+        let header_width = f64::from(header) * 100.0 / f64::from(block.size.max(1));
+        let line = site_of(block);
         html! {
             <span
-                class={classes!("heap-block", state_class(block))}
+                class={classes!("heap-block", state_class(block), line.map(site_class))}
                 style={format!("width: {width:.4}%")}
-                title={format!("{} at {}: {} bytes", state_text(block, &heap.quarantined), hex(block.addr), block.size)}
-            ></span>
+                title={format!("{} at {}: {} bytes ({header}-byte header){}", state_text(block, &heap.quarantined), hex(block.addr), block.size,
+                    line.map_or_else(String::new, |l| format!(", allocated on line {l}")))}
+            >
+                if header > 0 {
+                    <span class="heap-header" style={format!("width: {header_width:.2}%")}></span>
+                }
+            </span>
         }
     });
     let metrics = heap.metrics.map(|m| html! {
@@ -48,16 +65,17 @@ pub fn HeapPanel(props: &StepProps) -> Html {
                 <thead><tr>
                     <th scope="col">{ "block" }</th><th scope="col">{ "payload" }</th>
                     <th scope="col">{ "size" }</th><th scope="col">{ "requested" }</th>
-                    <th scope="col">{ "state" }</th>
+                    <th scope="col">{ "state" }</th><th scope="col">{ "allocated at" }</th>
                 </tr></thead>
                 <tbody>
                     { for heap.blocks.iter().take(LISTED).map(|block| html! {
-                        <tr class={classes!("block-row", state_class(block))}>
+                        <tr class={classes!("block-row", state_class(block), site_of(block).map(site_class))}>
                             <td>{ hex(block.addr) }</td>
                             <td>{ hex(block.payload) }</td>
                             <td>{ block.size }</td>
                             <td>{ block.requested.map_or_else(|| "—".to_string(), |r| r.to_string()) }</td>
                             <td>{ state_text(block, &heap.quarantined) }</td>
+                            <td>{ site_of(block).map_or_else(String::new, |line| format!("line {line}")) }</td>
                         </tr>
                     }) }
                 </tbody>
@@ -68,6 +86,12 @@ pub fn HeapPanel(props: &StepProps) -> Html {
             { free_structures(&heap.free_structures, &heap.blocks) }
         </div>
     }
+}
+
+/// The colour class of an allocation site: one of eight, by line, so a site keeps its
+/// colour from step to step (the line is written out too: colour is never alone).
+fn site_class(line: u32) -> String {
+    format!("site-{}", line % 8)
 }
 
 fn state_class(block: &BlockInfo) -> &'static str {

@@ -2,7 +2,11 @@
 //! addresses) down to the running one, each slot at its address with its type and value;
 //! uninitialised values and values changed by the last step marked in text, not only colour.
 
-use memplay_session::playback::{FrameView, SlotKind, SlotView, Snapshot, ThreadView};
+use memplay_session::playback::{
+    BlockInfo, BlockState, FrameView, SlotKind, SlotView, Snapshot, ThreadView,
+};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::{StepProps, bytes, hex};
@@ -11,11 +15,153 @@ use super::{StepProps, bytes, hex};
 pub fn StackView(props: &StepProps) -> Html {
     let view = &props.step.0;
     let snapshot = &view.snapshot;
+    let container = use_node_ref();
+    {
+        // Arrows are drawn once the frames and blocks are laid out, from where they landed.
+        let container = container.clone();
+        use_effect_with(props.step.clone(), move |_| {
+            if let Some(element) = container.cast::<Element>() {
+                draw_arrows(&element);
+            }
+        });
+    }
+    let pointed = pointed_blocks(snapshot);
     html! {
-        <div class="stack-view" role="region" aria-label="Call stack">
-            { for snapshot.threads.iter().map(|thread| thread_column(snapshot, thread)) }
+        <div class="stack-and-heap" ref={container}>
+            <div class="stack-view" role="region" aria-label="Call stack">
+                { for snapshot.threads.iter().map(|thread| thread_column(snapshot, thread)) }
+            </div>
+            if !pointed.is_empty() {
+                <section class="pointed-blocks" aria-label="Heap blocks the stack points at">
+                    <h3>{ "Heap blocks pointed at" }</h3>
+                    <ol>
+                        { for pointed.iter().map(|block| html! {
+                            <li class="pointed-block" data-key={block_key(block.payload)}>
+                                <span class="block-header-part">{ format!("header {} B", block.payload - block.addr) }</span>
+                                <span class="block-payload-part" data-arrow-end="">
+                                    { format!("{} ({} bytes)", hex(block.payload), block.requested.unwrap_or(block.size)) }
+                                </span>
+                            </li>
+                        }) }
+                    </ol>
+                </section>
+            }
+            <svg class="arrows" aria-hidden="true"></svg>
         </div>
     }
+}
+
+/// The live heap blocks some slot points into, in address order.
+fn pointed_blocks(snapshot: &Snapshot) -> Vec<&BlockInfo> {
+    let targets: Vec<u32> = snapshot
+        .threads
+        .iter()
+        .flat_map(|t| t.frames.iter().flat_map(|f| f.slots.iter()))
+        .filter_map(|slot| slot.points_to)
+        .collect();
+    snapshot
+        .heap
+        .blocks
+        .iter()
+        .filter(|block| block.state == BlockState::Allocated)
+        .filter(|block| targets.iter().any(|&t| heap_block_holds(block, t)))
+        .collect()
+}
+
+fn heap_block_holds(block: &BlockInfo, address: u32) -> bool {
+    address >= block.addr && u64::from(address) < u64::from(block.addr) + u64::from(block.size)
+}
+
+fn block_key(payload: u32) -> String {
+    format!("heap-{payload:x}")
+}
+
+fn slot_key(address: u32) -> String {
+    format!("slot-{address:x}")
+}
+
+/// The element key an address leads to: a heap block's payload or a stack slot.
+fn target_key(snapshot: &Snapshot, address: u32) -> Option<String> {
+    if let Some(block) = snapshot
+        .heap
+        .blocks
+        .iter()
+        .find(|b| b.state == BlockState::Allocated && heap_block_holds(b, address))
+    {
+        return Some(block_key(block.payload));
+    }
+    snapshot
+        .threads
+        .iter()
+        .flat_map(|t| t.frames.iter().flat_map(|f| f.slots.iter()))
+        .find(|s| {
+            address >= s.address
+                && u64::from(address) < u64::from(s.address) + u64::from(s.size.max(1))
+        })
+        .map(|s| slot_key(s.address))
+}
+
+/// Draws an arrow from each pointer slot to what it points at, in the container's SVG:
+/// to a heap block's payload (not its header) on the right, or round to a stack slot.
+fn draw_arrows(container: &Element) {
+    let Ok(Some(svg)) = container.query_selector("svg.arrows") else {
+        return;
+    };
+    let origin = container.get_bounding_client_rect();
+    let (width, height) = (container.scroll_width(), container.scroll_height());
+    let _ = svg.set_attribute("width", &width.to_string());
+    let _ = svg.set_attribute("height", &height.to_string());
+    let mut paths = String::from(
+        r#"<defs><marker id="arrow-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>"#,
+    );
+    let Ok(sources) = container.query_selector_all("[data-points-to]") else {
+        return;
+    };
+    for index in 0..sources.length() {
+        let Some(source) = sources
+            .item(index)
+            .and_then(|n| n.dyn_into::<Element>().ok())
+        else {
+            continue;
+        };
+        let Some(key) = source.get_attribute("data-points-to") else {
+            continue;
+        };
+        let selector = format!("[data-key=\"{key}\"]");
+        let Ok(Some(target)) = container.query_selector(&selector) else {
+            continue;
+        };
+        // A block's arrow ends at its payload part; a slot's at the slot's row.
+        let end = target
+            .query_selector("[data-arrow-end]")
+            .ok()
+            .flatten()
+            .unwrap_or(target);
+        let from = source.get_bounding_client_rect();
+        let to = end.get_bounding_client_rect();
+        let (x1, y1) = (
+            from.right() - origin.left(),
+            from.top() + from.height() / 2.0 - origin.top(),
+        );
+        let to_y = to.top() + to.height() / 2.0 - origin.top();
+        let path = if key.starts_with("heap-") {
+            let x2 = to.left() - origin.left();
+            let bend = ((x2 - x1) / 2.0).max(20.0);
+            format!(
+                "M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{to_y:.1} {x2:.1},{to_y:.1}",
+                x1 + bend,
+                x2 - bend
+            )
+        } else {
+            let x2 = to.right() - origin.left();
+            let out = x1.max(x2) + 30.0;
+            format!("M{x1:.1},{y1:.1} C{out:.1},{y1:.1} {out:.1},{to_y:.1} {x2:.1},{to_y:.1}")
+        };
+        paths.push_str(&format!(
+            r#"<path d="{path}" class="arrow" marker-end="url(#arrow-head)"/>"#
+        ));
+    }
+    svg.set_inner_html(&paths);
 }
 
 /// Frames drawn at each end of a deep stack: the calls that started it and the ones
@@ -103,11 +249,14 @@ fn slot_row(snapshot: &Snapshot, slot: &SlotView) -> Html {
     };
     let target = slot.points_to.map(|address| {
         html! {
-            <span class="points-to">{ format!(" → {}", describe_target(snapshot, address)) }</span>
+            <span class="points-to" data-points-to={target_key(snapshot, address)}>
+                { format!(" → {}", describe_target(snapshot, address)) }
+            </span>
         }
     });
     html! {
-        <tr class={classes!("slot", kind, slot.changed.then_some("changed"), (!slot.defined).then_some("undefined"))}>
+        <tr class={classes!("slot", kind, slot.changed.then_some("changed"), (!slot.defined).then_some("undefined"))}
+            data-key={slot_key(slot.address)}>
             <td class="address">{ hex(slot.address) }</td>
             <td class="name">{ &slot.name }</td>
             <td class="type">{ &slot.type_name }</td>
@@ -123,20 +272,24 @@ fn slot_row(snapshot: &Snapshot, slot: &SlotView) -> Html {
 
 /// What an address points at: a heap block's payload, a stack slot, or a region.
 fn describe_target(snapshot: &Snapshot, address: u32) -> String {
-    if let Some(block) =
-        snapshot.heap.blocks.iter().find(|b| {
-            address >= b.addr && u64::from(address) < u64::from(b.addr) + u64::from(b.size)
-        })
+    if let Some(block) = snapshot
+        .heap
+        .blocks
+        .iter()
+        .find(|b| heap_block_holds(b, address))
     {
         let offset = address.wrapping_sub(block.payload);
+        let what = match block.state {
+            BlockState::Allocated if snapshot.heap.quarantined.contains(&block.payload) => {
+                "freed heap block (dangling)"
+            }
+            BlockState::Allocated => "heap block",
+            _ => "free heap memory (dangling)",
+        };
         return if address == block.payload {
-            format!(
-                "heap block at {} ({} bytes)",
-                hex(block.payload),
-                block.size
-            )
+            format!("{what} at {} ({} bytes)", hex(block.payload), block.size)
         } else {
-            format!("heap block at {} + {offset}", hex(block.payload))
+            format!("{what} at {} + {offset}", hex(block.payload))
         };
     }
     for thread in &snapshot.threads {
