@@ -189,7 +189,11 @@ test("run a program, step through it, jump to events, and read every view", asyn
     await page.getByRole("tab", { name: "Paging", exact: true }).click();
     assert.match(await page.getByRole("tabpanel").textContent(), /fault/i);
     await page.getByRole("tab", { name: "Cache", exact: true }).click();
-    assert.match(await page.getByRole("region", { name: "Cache" }).textContent(), /[1-9]\d* hits/);
+    const cache = page.getByRole("region", { name: "Cache" });
+    assert.match(await cache.textContent(), /16 sets × 4 ways, 64-byte lines\): [1-9]\d* hits/);
+    assert.equal(await cache.locator(".cache-grid tbody tr").count(), 16);
+    assert.equal(await cache.locator(".cache-grid td.cache-line").count(), 64);
+    assert.ok((await cache.locator(".cache-grid td.cache-line:not(.invalid)").count()) > 0);
 
     // Editing marks the run as stale rather than silently showing the old one as current.
     await page.locator(".cm-content").click();

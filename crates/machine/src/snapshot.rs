@@ -158,6 +158,10 @@ pub struct PagingView {
     pub swap: Vec<(u32, u32)>,
     /// Cache lines as (set, way, line address, dirty).
     pub cache: Vec<(usize, usize, u32, bool)>,
+    /// The cache's shape: sets, ways and bytes a line (no sets when there is no cache).
+    pub cache_sets: u32,
+    pub cache_ways: u32,
+    pub cache_line_size: u32,
 }
 
 /// A page-table entry as the views show it.
@@ -339,6 +343,7 @@ impl Machine {
     /// The page table, frames, TLB, swap and cache as plain data.
     fn paging_detail(&self) -> PagingView {
         let space = &self.space;
+        let cache_shape = space.cache().settings();
         let region_of = |page: u32| {
             let va = page.wrapping_mul(space.geometry().page_size);
             space
@@ -396,6 +401,9 @@ impl Machine {
                 .collect(),
             swap: space.swap_slots(),
             cache: space.cache().lines(),
+            cache_sets: cache_shape.size / cache_shape.line_size.max(1) / cache_shape.ways.max(1),
+            cache_ways: cache_shape.ways,
+            cache_line_size: cache_shape.line_size,
         }
     }
 

@@ -88,6 +88,8 @@ pub struct StepView {
     pub paging_events: Vec<PagingEvent>,
     /// Each live heap block's payload and the line of the malloc that allocated it.
     pub allocation_lines: Vec<(u32, u32)>,
+    /// Cache lines (set, way) filled or made dirty by this step.
+    pub cache_changes: Vec<(usize, usize)>,
 }
 
 /// Paging events a step's view keeps: enough for a few faults' whole sequences.
@@ -277,6 +279,19 @@ impl Playback {
             }
             _ => None,
         };
+        let cache_changes = previous
+            .as_ref()
+            .map(|previous| {
+                let before: std::collections::HashSet<_> = previous.paging.cache.iter().collect();
+                snapshot
+                    .paging
+                    .cache
+                    .iter()
+                    .filter(|line| !before.contains(line))
+                    .map(|&(set, way, _, _)| (set, way))
+                    .collect()
+            })
+            .unwrap_or_default();
         if let Some(previous) = &previous {
             snapshot.mark_changes(previous);
         } else {
@@ -315,6 +330,7 @@ impl Playback {
             errors: located_errors(machine, &self.source, &self.map),
             leaks: leak_summary(machine, &self.source, &self.map),
             paging_events,
+            cache_changes,
             allocation_lines: machine
                 .allocation_sites()
                 .into_iter()
