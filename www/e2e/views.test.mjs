@@ -253,3 +253,44 @@ test("stepping back restores an earlier view exactly", async () => {
     await close();
   }
 });
+
+test("the memory inspector shows a page in hex with what lies there", async () => {
+  const program = lines(
+    "int table[4] = {1, 2, 3, 258};",
+    "",
+    "int main(void) {",
+    "    return table[3] - 258;",
+    "}",
+  );
+  const { page, problems, close } = await openApp(undefined, { program });
+  try {
+    await run(page);
+    // The global is on the stack view's Globals list, with its address.
+    const globals = page.getByRole("region", { name: "Globals" });
+    const address = (await globals.locator("tr.slot td.address").first().textContent()).trim();
+    assert.match(await globals.textContent(), /table\s*int \[4\]\s*\{1, 2, 3, 258\}/);
+
+    await showView(page, "Memory map");
+    await page.getByRole("textbox", { name: /Inspect the page at address/ }).fill("not an address");
+    await page.getByRole("button", { name: "Inspect", exact: true }).click();
+    assert.match(await page.locator("#inspect-error").textContent(), /is not an address/);
+    await page.getByRole("textbox", { name: /Inspect the page at address/ }).fill(address);
+    await page.getByRole("button", { name: "Inspect", exact: true }).click();
+    const inspector = page.getByRole("region", { name: "Memory inspector" });
+    await inspector.waitFor();
+    assert.match(await inspector.locator("caption").textContent(), /4096 bytes from 0x[0-9a-f]+, data region/);
+    const row = inspector.locator("tr", { has: page.locator("td.row-labels", { hasText: "table" }) });
+    const hex = (await row.locator("td.byte").allTextContents()).join(" ");
+    assert.match(hex, /01 00 00 00 02 00 00 00 03 00 00 00 02 01 00 00/);
+    await screenshot(page, "view-memory-inspector");
+
+    // Kernel space is there but not mapped.
+    await page.getByRole("button", { name: "Inspect the first page of kernel" }).click();
+    assert.match(await inspector.textContent(), /not mapped/);
+    await inspector.getByRole("button", { name: "Close" }).click();
+    await inspector.waitFor({ state: "detached" });
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});

@@ -29,6 +29,8 @@ pub struct Snapshot {
     pub events: StepEvents,
     pub status: Status,
     pub threads: Vec<ThreadView>,
+    /// The globals and static locals (named `function::name`), in address order.
+    pub globals: Vec<SlotView>,
     pub regions: Vec<RegionView>,
     pub heap: HeapView,
     pub stdout_bytes: usize,
@@ -110,6 +112,8 @@ pub enum SlotKind {
     ReturnAddress,
     SavedFramePointer,
     Local,
+    /// A global, or a function's static local, in data or bss.
+    Global,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -282,6 +286,7 @@ impl Machine {
             events: self.events(),
             status: self.status().clone(),
             threads,
+            globals: self.global_views(),
             regions: self.region_views(),
             heap: HeapView {
                 start: self.layout.heap_start,
@@ -491,6 +496,28 @@ impl Machine {
             high,
             slots,
         }
+    }
+
+    fn global_views(&self) -> Vec<SlotView> {
+        let mut globals: Vec<SlotView> = self
+            .program
+            .globals
+            .iter()
+            .zip(self.layout.globals.iter())
+            .filter(|(global, _)| global.defined)
+            .map(|(global, &address)| {
+                let name = match global.owner {
+                    Some(function) => format!(
+                        "{}::{}",
+                        self.program.functions[function.0 as usize].name, global.name
+                    ),
+                    None => global.name.clone(),
+                };
+                self.slot(&name, SlotKind::Global, &global.ty.ty, address)
+            })
+            .collect();
+        globals.sort_by_key(|slot| slot.address);
+        globals
     }
 
     fn slot(&self, name: &str, kind: SlotKind, ty: &Type, address: u32) -> SlotView {

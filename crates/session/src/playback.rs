@@ -90,6 +90,30 @@ pub struct StepView {
     pub allocation_lines: Vec<(u32, u32)>,
     /// Cache lines (set, way) filled or made dirty by this step.
     pub cache_changes: Vec<(usize, usize)>,
+    /// The page the memory inspector shows, if one is open (see [`Playback::inspect`]).
+    pub memory: Option<MemoryDump>,
+}
+
+/// One page of memory as bytes, with what lies where: the inspector's hex view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemoryDump {
+    /// The address asked for, and the page holding it.
+    pub address: u32,
+    pub start: u32,
+    pub page_size: u32,
+    /// `None` when the page is not mapped (touching it faults).
+    pub bytes: Option<Vec<u8>>,
+    /// The region the page is in ("stack", "heap", "kernel", ...).
+    pub region: String,
+    /// Variables, heap blocks and their headers overlapping the page, in address order.
+    pub labels: Vec<MemoryLabel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemoryLabel {
+    pub address: u32,
+    pub size: u32,
+    pub text: String,
 }
 
 /// Paging events a step's view keeps: enough for a few faults' whole sequences.
@@ -106,6 +130,8 @@ pub struct Playback {
     recent: VecDeque<(u64, Snapshot)>,
     /// Breakpoint lines (1-based), for [`Move::ToBreakpoint`].
     breakpoints: Vec<u32>,
+    /// The address the memory inspector shows, if it is open.
+    inspected: Option<u32>,
 }
 
 impl Playback {
@@ -129,6 +155,7 @@ impl Playback {
             point_lines,
             recent: VecDeque::new(),
             breakpoints: Vec::new(),
+            inspected: None,
         })
     }
 
@@ -156,6 +183,12 @@ impl Playback {
     /// The lines [`Move::ToBreakpoint`] and [`Move::BackToBreakpoint`] stop at.
     pub fn set_breakpoints(&mut self, lines: &[u32]) {
         self.breakpoints = lines.to_vec();
+    }
+
+    /// Opens the memory inspector on the page holding `address` (or closes it): each
+    /// view then carries that page's bytes.
+    pub fn inspect(&mut self, address: Option<u32>) {
+        self.inspected = address;
     }
 
     pub fn machine(&self) -> &Machine {
@@ -331,6 +364,9 @@ impl Playback {
             leaks: leak_summary(machine, &self.source, &self.map),
             paging_events,
             cache_changes,
+            memory: self
+                .inspected
+                .map(|address| memory_dump(machine, &snapshot, address)),
             allocation_lines: machine
                 .allocation_sites()
                 .into_iter()
@@ -344,5 +380,74 @@ impl Playback {
         }
         self.recent.push_back((step, view.snapshot.clone()));
         view
+    }
+}
+
+/// The page holding `address` with its labels, read without touching anything.
+fn memory_dump(machine: &Machine, snapshot: &Snapshot, address: u32) -> MemoryDump {
+    let page_size = machine.space().geometry().page_size;
+    let start = address - address % page_size;
+    let end = u64::from(start) + u64::from(page_size);
+    let overlaps = |at: u32, size: u32| {
+        u64::from(at) < end && u64::from(at) + u64::from(size.max(1)) > u64::from(start)
+    };
+    let mut labels: Vec<MemoryLabel> = Vec::new();
+    for slot in &snapshot.globals {
+        if overlaps(slot.address, slot.size) {
+            labels.push(MemoryLabel {
+                address: slot.address,
+                size: slot.size,
+                text: format!("{} ({})", slot.name, slot.type_name),
+            });
+        }
+    }
+    for thread in &snapshot.threads {
+        for frame in &thread.frames {
+            for slot in frame.slots.iter().filter(|s| overlaps(s.address, s.size)) {
+                labels.push(MemoryLabel {
+                    address: slot.address,
+                    size: slot.size,
+                    text: format!("{} in {}", slot.name, frame.function),
+                });
+            }
+        }
+    }
+    for block in &snapshot.heap.blocks {
+        let header = block.payload.saturating_sub(block.addr);
+        if header > 0 && overlaps(block.addr, header) {
+            labels.push(MemoryLabel {
+                address: block.addr,
+                size: header,
+                text: format!("header of the block at {:#010x}", block.payload),
+            });
+        }
+        let payload = block.size - header;
+        if overlaps(block.payload, payload) {
+            let state = match block.state {
+                memplay_heap::BlockState::Allocated => "allocated block",
+                memplay_heap::BlockState::Free => "free block",
+                memplay_heap::BlockState::Cached { .. } => "cached free block",
+                memplay_heap::BlockState::Internal { .. } => "allocator's own block",
+            };
+            labels.push(MemoryLabel {
+                address: block.payload,
+                size: payload,
+                text: format!("{state} ({} bytes)", block.requested.unwrap_or(payload)),
+            });
+        }
+    }
+    labels.sort_by_key(|label| label.address);
+    let region = snapshot
+        .regions
+        .iter()
+        .find(|r| address >= r.start && u64::from(address) < u64::from(r.start) + u64::from(r.len))
+        .map_or_else(|| "unmapped".to_string(), |r| r.name.clone());
+    MemoryDump {
+        address,
+        start,
+        page_size,
+        bytes: machine.space().peek(start, page_size),
+        region,
+        labels,
     }
 }

@@ -236,3 +236,57 @@ fn live_blocks_carry_the_line_that_allocated_them() {
         "freed: no longer live"
     );
 }
+
+#[test]
+fn the_inspector_shows_a_page_of_bytes_with_what_lies_there() {
+    let source = "#include <stdlib.h>\nint table[4] = {1, 2, 3, 258};\nint main(void) {\n    int *p = malloc(8);\n    p[0] = 7;\n    return table[3] - 258;\n}\n";
+    let mut playback = Playback::start("g.c", source, MachineSettings::default()).unwrap();
+    let table = playback.view().snapshot.globals[0].clone();
+    assert_eq!((table.name.as_str(), table.size), ("table", 16));
+    playback.inspect(Some(table.address + 12));
+    let dump = playback.view().memory.expect("the inspector is open");
+    assert_eq!(dump.region, "data");
+    assert_eq!(dump.start % 4096, 0);
+    let bytes = dump.bytes.expect("data is mapped");
+    let at = (table.address - dump.start) as usize;
+    assert_eq!(
+        &bytes[at..at + 16],
+        &[1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 2, 1, 0, 0]
+    );
+    assert!(
+        dump.labels
+            .iter()
+            .any(|l| l.address == table.address && l.text.starts_with("table"))
+    );
+
+    // The heap block's header and payload are labelled once the block exists.
+    assert!(playback.apply(Move::ToLine(6)));
+    let p = playback.view().snapshot.threads[0].frames[0]
+        .slots
+        .iter()
+        .find(|s| s.name == "p")
+        .and_then(|s| s.points_to)
+        .expect("p points into the heap");
+    playback.inspect(Some(p));
+    let dump = playback.view().memory.unwrap();
+    assert_eq!(dump.region, "heap");
+    assert!(
+        dump.labels
+            .iter()
+            .any(|l| l.text.starts_with("header of the block"))
+    );
+    let payload = dump
+        .labels
+        .iter()
+        .find(|l| l.address == p)
+        .expect("the payload");
+    assert_eq!(payload.text, "allocated block (8 bytes)");
+    assert_eq!(dump.bytes.unwrap()[(p - dump.start) as usize], 7);
+
+    // The kernel is not mapped; closing the inspector drops the dump.
+    playback.inspect(Some(0xc000_0000));
+    let kernel = playback.view().memory.unwrap();
+    assert_eq!((kernel.bytes, kernel.region.as_str()), (None, "kernel"));
+    playback.inspect(None);
+    assert!(playback.view().memory.is_none());
+}

@@ -19,7 +19,7 @@ use crate::services::draft_store;
 use crate::services::keyboard::{Shortcut, use_shortcuts};
 use crate::services::player::use_player;
 use crate::services::program_check::use_program_check;
-use crate::services::runner::{Runner, cancel_run, move_to, start_run};
+use crate::services::runner::{Runner, cancel_run, inspect, move_to, start_run};
 use crate::services::settings_store;
 use crate::services::theme::{self, ThemeChoice};
 use crate::state::{Action, AppState, SaveStatus, SettingsChange};
@@ -110,6 +110,11 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         let breakpoints = state.breakpoints.clone();
         Callback::from(move |action: Move| move_to(&runner, action, &breakpoints, dispatch.clone()))
+    };
+    let on_inspect = {
+        let runner = runner.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |address| inspect(&runner, address, dispatch.clone()))
     };
     let on_play = {
         let dispatch = state.dispatcher();
@@ -220,7 +225,7 @@ pub fn App() -> Html {
                 </section>
                 <section class="views-column" aria-label="Views">
                     <ViewTabs active={state.active_view} on_select={on_select_view} />
-                    <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} {on_reveal}>
+                    <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} {on_reveal} {on_inspect}>
                         if state.active_view == ViewKind::Settings {
                             <SettingsPanel form={state.settings.clone()} on_change={on_settings} />
                         }

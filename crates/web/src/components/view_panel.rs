@@ -18,6 +18,8 @@ pub struct ViewPanelProps {
     pub run: RunState,
     /// Show a line in the editor (a problem's link).
     pub on_reveal: Callback<u32>,
+    /// Open the memory inspector at an address, or close it.
+    pub on_inspect: Callback<Option<u32>>,
     /// What a view that does not draw a run shows (the settings form).
     #[prop_or_default]
     pub children: Html,
@@ -33,7 +35,9 @@ pub fn ViewPanel(props: &ViewPanelProps) -> Html {
             match view {
                 ViewKind::Stack => html! { <StackView {step} /> },
                 ViewKind::Heap => html! { <HeapPanel {step} /> },
-                ViewKind::MemoryMap => html! { <MemoryMap {step} /> },
+                ViewKind::MemoryMap => {
+                    html! { <MemoryMap {step} on_inspect={props.on_inspect.clone()} /> }
+                }
                 ViewKind::Paging => html! { <PagingPanel {step} /> },
                 ViewKind::Cache => html! { <CacheView {step} /> },
                 ViewKind::Console => html! { <ConsoleView {step} /> },

@@ -186,3 +186,20 @@ pub fn move_to(
     drop(inner);
     dispatch.dispatch(Action::Stepped { view, moved });
 }
+
+/// Opens the memory inspector on the page holding `address` (or closes it) and shows the
+/// current step again with it.
+pub fn inspect(
+    runner: &SharedRunner,
+    address: Option<u32>,
+    dispatch: UseReducerDispatcher<AppState>,
+) {
+    let mut inner = runner.borrow_mut();
+    let Some(playback) = inner.playback.as_mut() else {
+        return;
+    };
+    playback.inspect(address);
+    let view = playback.view();
+    drop(inner);
+    dispatch.dispatch(Action::Stepped { view, moved: true });
+}

@@ -29,6 +29,15 @@ pub fn StackView(props: &StepProps) -> Html {
     html! {
         <div class="stack-and-heap" ref={container}>
             <div class="stack-view" role="region" aria-label="Call stack">
+                if !snapshot.globals.is_empty() {
+                    <section class="globals" aria-label="Globals">
+                        <h3>{ "Globals" }</h3>
+                        <table class="slots">
+                            <thead><tr><th scope="col">{ "address" }</th><th scope="col">{ "name" }</th><th scope="col">{ "type" }</th><th scope="col">{ "value" }</th></tr></thead>
+                            <tbody>{ for snapshot.globals.iter().map(|slot| slot_row(snapshot, slot)) }</tbody>
+                        </table>
+                    </section>
+                }
                 { for snapshot.threads.iter().map(|thread| thread_column(snapshot, thread)) }
             </div>
             if !pointed.is_empty() {
@@ -57,6 +66,7 @@ fn pointed_blocks(snapshot: &Snapshot) -> Vec<&BlockInfo> {
         .threads
         .iter()
         .flat_map(|t| t.frames.iter().flat_map(|f| f.slots.iter()))
+        .chain(snapshot.globals.iter())
         .filter_map(|slot| slot.points_to)
         .collect();
     snapshot
@@ -94,6 +104,7 @@ fn target_key(snapshot: &Snapshot, address: u32) -> Option<String> {
         .threads
         .iter()
         .flat_map(|t| t.frames.iter().flat_map(|f| f.slots.iter()))
+        .chain(snapshot.globals.iter())
         .find(|s| {
             address >= s.address
                 && u64::from(address) < u64::from(s.address) + u64::from(s.size.max(1))
@@ -246,6 +257,7 @@ fn slot_row(snapshot: &Snapshot, slot: &SlotView) -> Html {
         SlotKind::ReturnAddress => "return-address",
         SlotKind::SavedFramePointer => "saved-fp",
         SlotKind::Local => "local",
+        SlotKind::Global => "global",
     };
     let target = slot.points_to.map(|address| {
         html! {
@@ -301,6 +313,11 @@ fn describe_target(snapshot: &Snapshot, address: u32) -> String {
                 return format!("{} in {}", slot.name, frame.function);
             }
         }
+    }
+    if let Some(global) = snapshot.globals.iter().find(|s| {
+        address >= s.address && u64::from(address) < u64::from(s.address) + u64::from(s.size.max(1))
+    }) {
+        return format!("global {}", global.name);
     }
     snapshot
         .regions
