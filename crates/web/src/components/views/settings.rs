@@ -1,6 +1,10 @@
 //! Settings: every knob of the machine in groups (one fieldset each), a preset to start
 //! from, and next to each field why an edit was refused. They apply on the next Run.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use memplay_session::settings_form::{Field, FieldKind, Group, Preset, SettingsForm};
 use yew::prelude::*;
 
@@ -12,15 +16,23 @@ pub struct SettingsProps {
     pub on_change: Callback<SettingsChange>,
 }
 
+/// Text typed into a field and not yet committed (by leaving the field). Yew writes an
+/// input's `value` back on every render, so without this a render for any other reason
+/// (the draft being saved, a run's progress) would wipe what the learner is typing.
+type Typing = Rc<RefCell<BTreeMap<Field, String>>>;
+
 #[function_component]
 pub fn SettingsPanel(props: &SettingsProps) -> Html {
     let form = &props.form;
+    let typing: Typing = use_mut_ref(BTreeMap::new);
     let preset = form.preset();
     let on_preset = {
         let on_change = props.on_change.clone();
+        let typing = typing.clone();
         Callback::from(move |event: Event| {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
             if let Some(preset) = Preset::from_id(&select.value()) {
+                typing.borrow_mut().clear();
                 on_change.emit(SettingsChange::Choose(preset));
             }
         })
@@ -56,7 +68,7 @@ pub fn SettingsPanel(props: &SettingsProps) -> Html {
                 <fieldset class="settings-group" id={format!("settings-{}", group.id())}>
                     <legend>{ group.title() }</legend>
                     <p class="group-help">{ group.help() }</p>
-                    { for group.fields().map(|field| field_row(form, field, &props.on_change)) }
+                    { for group.fields().map(|field| field_row(form, field, &typing, &props.on_change)) }
                 </fieldset>
             }) }
         </div>
@@ -64,7 +76,12 @@ pub fn SettingsPanel(props: &SettingsProps) -> Html {
 }
 
 /// One field: its label, its input, its help and, if its last edit was refused, why.
-fn field_row(form: &SettingsForm, field: Field, on_change: &Callback<SettingsChange>) -> Html {
+fn field_row(
+    form: &SettingsForm,
+    field: Field,
+    typing: &Typing,
+    on_change: &Callback<SettingsChange>,
+) -> Html {
     let id = format!("setting-{}", field.id());
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
@@ -82,8 +99,18 @@ fn field_row(form: &SettingsForm, field: Field, on_change: &Callback<SettingsCha
     };
     let input = match field.kind() {
         FieldKind::Number { .. } => {
+            let shown = typing.borrow().get(&field).cloned().unwrap_or(text);
+            let oninput = {
+                let typing = typing.clone();
+                Callback::from(move |event: InputEvent| {
+                    let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+                    typing.borrow_mut().insert(field, input.value());
+                })
+            };
+            let typing = typing.clone();
             let onchange = Callback::from(move |event: Event| {
                 let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+                typing.borrow_mut().remove(&field);
                 edit(input.value());
             });
             html! {
@@ -93,9 +120,10 @@ fn field_row(form: &SettingsForm, field: Field, on_change: &Callback<SettingsCha
                     autocomplete="off"
                     spellcheck="false"
                     id={id.clone()}
-                    value={text}
+                    value={shown}
                     aria-invalid={invalid}
                     aria-describedby={described_by}
+                    {oninput}
                     {onchange}
                 />
             }
