@@ -990,6 +990,25 @@ impl AddressSpace {
             .unwrap_or_default()
     }
 
+    /// Whether the page of every access is being recorded.
+    pub fn records_references(&self) -> bool {
+        self.references.is_some()
+    }
+
+    /// Hands each page recorded since the last call to `each`, oldest first, and forgets
+    /// them, keeping recording on and the buffer's room (so draining after every step of
+    /// a long run allocates nothing), up to a limit: a step that made millions of accesses
+    /// (a calloc zeroing megabytes) does not keep their room.
+    pub fn drain_references(&mut self, each: impl FnMut(u32)) {
+        const KEPT_ROOM: usize = 1 << 16;
+        if let Some(references) = &mut self.references {
+            references.drain(..).for_each(each);
+            if references.capacity() > KEPT_ROOM {
+                references.shrink_to(KEPT_ROOM);
+            }
+        }
+    }
+
     // ----- events and views -----
 
     /// Turns event recording on or off (a long run records only the steps it shows).
