@@ -1090,29 +1090,42 @@ impl AddressSpace {
     /// Reads bytes without an access: no fault, no TLB, no cache, no change (for views and
     /// the leak scan). Unmapped bytes read as `None`.
     pub fn peek(&self, va: u32, len: u32) -> Option<Vec<u8>> {
-        let mut out = Vec::with_capacity(len as usize);
+        let mut out = vec![0; len as usize];
+        let filled = self.peek_into(va, &mut out)?;
+        out.truncate(filled);
+        Some(out)
+    }
+
+    /// Fills `out` with the bytes from `va` on, as `peek` reads them, and says how many it
+    /// filled (fewer when the read runs past the top of the address space); `None` when
+    /// any of them is unmapped. Reads each page where it is, copying only what is asked.
+    fn peek_into(&self, va: u32, out: &mut [u8]) -> Option<usize> {
         let page_size = self.geometry().page_size;
         let mut at = va;
-        let end = u64::from(va) + u64::from(len);
-        while u64::from(at) < end {
+        let mut filled = 0;
+        while filled < out.len() {
             self.region_of(at)?;
             let page = self.geometry().page_of(at);
             let offset = self.geometry().offset_of(at);
-            let piece = (page_size - offset).min((end - u64::from(at)) as u32);
-            let bytes = self.page_bytes(page);
-            out.extend_from_slice(&bytes[offset as usize..(offset + piece) as usize]);
-            at = at.wrapping_add(piece);
+            let piece = ((page_size - offset) as usize).min(out.len() - filled);
+            let start = offset as usize;
+            self.with_page_bytes(page, |bytes| {
+                out[filled..filled + piece].copy_from_slice(&bytes[start..start + piece]);
+            });
+            filled += piece;
+            at = at.wrapping_add(piece as u32);
             if at == 0 {
                 break;
             }
         }
-        Some(out)
+        Some(filled)
     }
 
     /// The word at `va` read as `peek` reads (little-endian); `None` when unmapped.
     pub fn peek_u32(&self, va: u32) -> Option<u32> {
-        let bytes = self.peek(va, 4)?;
-        Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+        let mut bytes = [0; 4];
+        self.peek_into(va, &mut bytes)?;
+        Some(u32::from_le_bytes(bytes))
     }
 
     /// The aligned words wholly inside `start..end`, read as `peek` reads; none when any
@@ -1128,19 +1141,19 @@ impl AddressSpace {
         })
     }
 
-    /// A page's current bytes wherever they are: its frame, swap, or the image.
-    fn page_bytes(&self, page: u32) -> Vec<u8> {
+    /// Runs `read` on a page's current bytes wherever they are: its frame, swap, or the
+    /// image (a view reads a word of a page without copying the page).
+    fn with_page_bytes<T>(&self, page: u32, read: impl FnOnce(&[u8]) -> T) -> T {
         match self.table.entry(page) {
-            Some(entry) if entry.present => self.physical_frame(entry.frame as FrameId).to_vec(),
+            Some(entry) if entry.present => read(self.physical_frame(entry.frame as FrameId)),
             Some(Entry {
                 swap_slot: Some(slot),
                 ..
-            }) => self
-                .swap
-                .get(&slot)
-                .map(|bytes| bytes.to_vec())
-                .unwrap_or_else(|| self.image_bytes(page)),
-            _ => self.image_bytes(page),
+            }) => match self.swap.get(&slot) {
+                Some(bytes) => read(bytes),
+                None => read(&self.image_bytes(page)),
+            },
+            _ => read(&self.image_bytes(page)),
         }
     }
 
