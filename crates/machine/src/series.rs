@@ -8,6 +8,12 @@
 //! and the cost per step is a comparison and a maximum; a point's figures are computed
 //! only when one is due. What happens between two points is not lost entirely: each point
 //! carries the deepest stack of the steps since the point before.
+//!
+//! External fragmentation is the one dear figure: it walks every block of the heap. A
+//! [`FragmentationGauge`] walks again only when the heap may have changed, and no more
+//! often than the recorded steps pay for, so a program that mallocs all the time and keeps
+//! thousands of blocks is not slowed down by its plots; its points then measure
+//! fragmentation less often.
 
 use serde::Serialize;
 
@@ -26,7 +32,8 @@ pub struct Sample {
     /// Bytes the program asked malloc for and has not freed.
     pub live_bytes: u64,
     /// 1 − the largest free block / all free bytes (0 with one free block or none);
-    /// `None` when the heap's metadata is damaged and cannot be walked.
+    /// `None` when it was not measured at this step: the heap's metadata is damaged and
+    /// cannot be walked, or walking it again so soon would have slowed the run.
     pub external_fragmentation: Option<f64>,
     /// Frames on all the threads' stacks at this step.
     pub stack_frames: u32,
@@ -152,12 +159,77 @@ impl Series {
     }
 }
 
+/// Steps recorded per heap block a [`FragmentationGauge`] may walk, on average. A block
+/// costs about as much to walk as a twentieth of a step that calls malloc, so the walks
+/// add at most a few percent to the steps that pay for them.
+const STEPS_PER_BLOCK_WALKED: u64 = 2;
+
+/// Blocks a gauge may walk before the steps have paid for any (some milliseconds' worth):
+/// a short run measures at every point.
+const FREE_BLOCKS_WALKED: u64 = 1 << 18;
+
+/// Decides when a point measures external fragmentation: again only when the heap may have
+/// changed since the last walk (an allocator call or sbrk, or an error reported: a program
+/// writing over heap metadata is one), and only while the blocks walked stay within
+/// [`FREE_BLOCKS_WALKED`] plus one per [`STEPS_PER_BLOCK_WALKED`] steps.
+#[derive(Debug, Clone, Default)]
+pub struct FragmentationGauge {
+    /// The heap's state at the last walk (allocator calls, errors) and what it measured.
+    last: Option<((u64, usize), Option<f64>)>,
+    /// Blocks walked so far.
+    pub(crate) walked: u64,
+    /// Blocks the last walk took: what the next one is expected to take.
+    pub(crate) last_walk: u64,
+}
+
+impl FragmentationGauge {
+    /// The figures of `machine`'s step, fragmentation measured if the gauge allows it.
+    pub fn sample(&mut self, machine: &Machine) -> Sample {
+        let state = (machine.heap_changes, machine.errors().len());
+        let fragmentation = match self.last {
+            Some((at, measured)) if at == state => measured,
+            _ if self.walked + self.last_walk <= self.allowance(machine.ticks()) => {
+                let (measured, blocks) = machine.measure_fragmentation();
+                self.walked += blocks;
+                self.last_walk = blocks;
+                self.last = Some((state, measured));
+                measured
+            }
+            _ => None,
+        };
+        machine.figures(fragmentation)
+    }
+
+    /// Blocks the gauge may have walked by step `step`.
+    pub(crate) fn allowance(&self, step: u64) -> u64 {
+        FREE_BLOCKS_WALKED + step / STEPS_PER_BLOCK_WALKED
+    }
+}
+
 impl Machine {
-    /// The heap and stack figures of this step (`deepest_frames` is the running thread's
-    /// frames now: the timeline adds the depths between points).
+    /// The heap and stack figures of this step, fragmentation measured (`deepest_frames`
+    /// is the running thread's frames now: the timeline adds the depths between points).
     pub fn sample(&self) -> Sample {
+        self.figures(self.measure_fragmentation().0)
+    }
+
+    /// The heap's external fragmentation, as its metrics give it (`None` when its
+    /// metadata is damaged), and the blocks walked to measure it.
+    fn measure_fragmentation(&self) -> (Option<f64>, u64) {
         let memory = self.heap_bytes_view();
-        let metrics = self.allocator.metrics(&memory).ok();
+        match self.allocator.blocks(&memory) {
+            Ok(blocks) => {
+                let metrics = self
+                    .allocator
+                    .ledger()
+                    .metrics(&blocks, self.brk - self.layout.heap_start);
+                (Some(metrics.external_fragmentation), blocks.len() as u64)
+            }
+            Err(_) => (None, 1),
+        }
+    }
+
+    fn figures(&self, external_fragmentation: Option<f64>) -> Sample {
         let running = self.frames.len() as u32;
         let stack_frames = self
             .threads
@@ -176,7 +248,7 @@ impl Machine {
             step: self.ticks(),
             heap_bytes: self.brk - self.layout.heap_start,
             live_bytes: self.allocator.ledger().live_requested(),
-            external_fragmentation: metrics.map(|m| m.external_fragmentation),
+            external_fragmentation,
             stack_frames,
             deepest_frames: running,
         }

@@ -16,7 +16,7 @@
 use crate::events::EventKind;
 use crate::machine::{Machine, Position, Status};
 use crate::references::ReferenceString;
-use crate::series::Series;
+use crate::series::{FragmentationGauge, Series};
 
 /// The history's budget by default: a ten-million-step run (the default step budget)
 /// keeps its 120 MB trail and the rest in checkpoints.
@@ -35,6 +35,7 @@ pub struct Timeline {
     current: Machine,
     /// The heap and stack figures of the recorded steps, for plots.
     series: Series,
+    gauge: FragmentationGauge,
     /// The pages the recorded steps accessed, for Belady's curve.
     references: ReferenceString,
 }
@@ -117,8 +118,9 @@ impl Timeline {
         let mut trail = Trail::default();
         trail.push(machine.position());
         let mut series = Series::default();
+        let mut gauge = FragmentationGauge::default();
         series.note_depth(machine.position().depth);
-        series.push(machine.sample());
+        series.push(gauge.sample(&machine));
         let first = checkpoint_copy(&machine);
         machine.space.record_references(true);
         Timeline {
@@ -131,6 +133,7 @@ impl Timeline {
             budget,
             current: machine,
             series,
+            gauge,
             references: ReferenceString::default(),
         }
     }
@@ -184,7 +187,8 @@ impl Timeline {
 
     /// Gives the series the figures of the furthest step recorded, when the timeline
     /// stands there (a run recorded in slices calls it after each slice, so the plots
-    /// reach the end of what was recorded).
+    /// reach the end of what was recorded). Measured in full, once per slice, without
+    /// the gauge: how the run was sliced changes no other point.
     pub fn sample_latest(&mut self) {
         if self.step() == self.recorded() {
             self.series.set_latest(self.current.sample());
@@ -230,7 +234,7 @@ impl Timeline {
         self.series.note_depth(position.depth);
         let step = self.current.ticks();
         if self.series.is_due(step) {
-            self.series.push(self.current.sample());
+            self.series.push(self.gauge.sample(&self.current));
         } else if !matches!(self.current.status(), Status::Running) {
             self.series.set_latest(self.current.sample());
         }

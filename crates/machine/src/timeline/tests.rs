@@ -196,3 +196,49 @@ fn recording_for_plots_changes_nothing_the_machine_does() {
         assert_eq!(recorded.snapshot(), plain.snapshot());
     }
 }
+
+/// A thousand live blocks, then a malloc or a free at nearly every step: walking every
+/// block at every point would cost more than the run itself.
+const BUSY_HEAP: &str = r#"#include <stdlib.h>
+int main(void) {
+    char *blocks[1000];
+    for (int i = 0; i < 1000; i++)
+        blocks[i] = malloc(8 + i % 24);
+    for (int round = 0; round < 3000; round++) {
+        int i = (round * 7) % 1000;
+        free(blocks[i]);
+        blocks[i] = malloc(8 + round % 40);
+    }
+    return 0;
+}
+"#;
+
+#[test]
+fn fragmentation_is_measured_only_as_often_as_the_steps_pay_for() {
+    let mut timeline = Timeline::new(load(BUSY_HEAP), 500);
+    timeline.go_to(u64::MAX);
+    let steps = timeline.recorded();
+    let gauge = timeline.gauge.clone();
+    assert!(
+        gauge.walked <= gauge.allowance(steps) + gauge.last_walk,
+        "{} blocks walked in {steps} steps",
+        gauge.walked
+    );
+    let points = timeline.series().points();
+    let measured: Vec<_> = points
+        .iter()
+        .filter(|p| p.external_fragmentation.is_some())
+        .collect();
+    assert!(measured.len() > 50, "{} points measured", measured.len());
+    assert!(measured.len() < points.len(), "every point measured");
+    for point in measured {
+        timeline.go_to(point.step);
+        let metrics = timeline.machine().snapshot().heap.metrics.unwrap();
+        assert_eq!(
+            point.external_fragmentation,
+            Some(metrics.external_fragmentation),
+            "step {}",
+            point.step
+        );
+    }
+}
