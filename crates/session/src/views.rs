@@ -11,16 +11,18 @@ pub enum ViewKind {
     MemoryMap,
     Paging,
     Cache,
+    Plots,
     Console,
 }
 
 impl ViewKind {
-    pub const ALL: [ViewKind; 6] = [
+    pub const ALL: [ViewKind; 7] = [
         ViewKind::Stack,
         ViewKind::Heap,
         ViewKind::MemoryMap,
         ViewKind::Paging,
         ViewKind::Cache,
+        ViewKind::Plots,
         ViewKind::Console,
     ];
 
@@ -32,6 +34,7 @@ impl ViewKind {
             ViewKind::MemoryMap => "memory-map",
             ViewKind::Paging => "paging",
             ViewKind::Cache => "cache",
+            ViewKind::Plots => "plots",
             ViewKind::Console => "console",
         }
     }
@@ -55,6 +58,7 @@ impl ViewKind {
             ViewKind::MemoryMap => "Memory map",
             ViewKind::Paging => "Paging",
             ViewKind::Cache => "Cache",
+            ViewKind::Plots => "Plots",
             ViewKind::Console => "Console",
         }
     }
@@ -76,6 +80,9 @@ impl ViewKind {
             }
             ViewKind::Cache => {
                 "The data cache line by line: hits, misses and write-backs, and what each access cost in cycles."
+            }
+            ViewKind::Plots => {
+                "The whole run in charts: heap size, live bytes and fragmentation, and stack depth over time; page faults against frames for each replacement policy."
             }
             ViewKind::Console => {
                 "What the program prints, and the memory errors and leaks it is reported for."
@@ -104,7 +111,8 @@ mod tests {
     fn cycling_wraps_both_ways() {
         assert_eq!(ViewKind::Stack.cycled(-1), ViewKind::Console);
         assert_eq!(ViewKind::Console.cycled(1), ViewKind::Stack);
-        assert_eq!(ViewKind::Stack.cycled(8), ViewKind::MemoryMap);
+        let laps_and_two = ViewKind::ALL.len() as isize + 2;
+        assert_eq!(ViewKind::Stack.cycled(laps_and_two), ViewKind::MemoryMap);
         assert_eq!(ViewKind::Heap.cycled(0), ViewKind::Heap);
     }
 

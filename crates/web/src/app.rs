@@ -125,7 +125,7 @@ pub fn App() -> Html {
                 </section>
                 <section class="views-column" aria-label="Views">
                     <ViewTabs active={state.active_view} on_select={on_select_view} />
-                    <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} />
+                    <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} plots={state.plots.clone()} />
                 </section>
             </main>
             <StatusLine

@@ -7,6 +7,8 @@ use memplay_session::playback::{EventKind, StepView};
 use memplay_session::{EditorDiagnostic, ViewKind};
 use yew::Reducible;
 
+use crate::plots_state::{PlotsAction, PlotsState};
+
 /// A step's view, shared and compared by identity: a new step is a new view.
 #[derive(Debug, Clone)]
 pub struct Shown(pub Rc<StepView>);
@@ -68,6 +70,8 @@ pub struct AppState {
     pub shown: Option<Shown>,
     /// The steps of each kind of event, for the scrubber.
     pub marks: Rc<[(EventKind, Vec<u64>)]>,
+    /// What the Plots view draws of the recorded run.
+    pub plots: PlotsState,
 }
 
 impl AppState {
@@ -84,6 +88,7 @@ impl AppState {
             ran_program: None,
             shown: None,
             marks: Rc::from([]),
+            plots: PlotsState::default(),
         }
     }
 
@@ -136,6 +141,8 @@ pub enum Action {
         view: StepView,
         moved: bool,
     },
+    /// The plots of the recorded run: its time series, Belady's curve's progress.
+    Plots(PlotsAction),
 }
 
 impl Reducible for AppState {
@@ -171,12 +178,14 @@ impl Reducible for AppState {
                 next.run = RunState::Failed(message);
                 next.shown = None;
                 next.marks = Rc::from([]);
+                next.plots = PlotsState::default();
             }
             Action::RunStarted { program } => {
                 next.run = RunState::Recording { recorded: 0 };
                 next.ran_program = Some(program);
                 next.shown = None;
                 next.marks = Rc::from([]);
+                next.plots = PlotsState::default();
             }
             Action::RunProgress { recorded } => {
                 if matches!(next.run, RunState::Recording { .. }) {
@@ -193,6 +202,7 @@ impl Reducible for AppState {
                 next.marks = marks.into();
             }
             Action::Stepped { view, .. } => next.shown = Some(Shown(Rc::new(view))),
+            Action::Plots(action) => next.plots.apply(action),
         }
         Rc::new(next)
     }
@@ -327,5 +337,26 @@ mod tests {
             },
         );
         assert_eq!(state.save_status, SaveStatus::Saved);
+    }
+
+    #[test]
+    fn a_new_run_clears_the_last_runs_plots() {
+        use memplay_session::plots::TimeSeries;
+        let series = Rc::new(TimeSeries {
+            points: Vec::new(),
+            spacing: 1,
+        });
+        let state = reduce(
+            AppState::new("int x;".into(), SaveStatus::DefaultProgram, None),
+            Action::Plots(PlotsAction::Series(series)),
+        );
+        assert!(state.plots.series.is_some());
+        let state = reduce(
+            state,
+            Action::RunStarted {
+                program: "int x;".into(),
+            },
+        );
+        assert_eq!(state.plots, PlotsState::default());
     }
 }

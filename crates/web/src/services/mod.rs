@@ -5,6 +5,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 pub mod draft_store;
 pub mod keyboard;
+pub mod plots;
 pub mod program_check;
 pub mod runner;
 
