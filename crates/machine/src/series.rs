@@ -159,14 +159,14 @@ impl Series {
     }
 }
 
-/// Steps recorded per heap block a [`FragmentationGauge`] may walk, on average. A block
-/// costs about as much to walk as a twentieth of a step that calls malloc, so the walks
-/// add at most a few percent to the steps that pay for them.
-const STEPS_PER_BLOCK_WALKED: u64 = 2;
+/// Steps recorded per heap block a [`FragmentationGauge`] may walk, on average. Walking a
+/// block costs about a third of an ordinary step (some 500 instructions), so the walks
+/// add a few percent at most to the steps that pay for them.
+const STEPS_PER_BLOCK_WALKED: u64 = 8;
 
-/// Blocks a gauge may walk before the steps have paid for any (some milliseconds' worth):
-/// a short run measures at every point.
-const FREE_BLOCKS_WALKED: u64 = 1 << 18;
+/// Blocks a gauge may walk before the steps have paid for any (some tens of milliseconds
+/// in all): a short run with a small heap measures at every point.
+const FREE_BLOCKS_WALKED: u64 = 1 << 17;
 
 /// Decides when a point measures external fragmentation: again only when the heap may have
 /// changed since the last walk (an allocator call or sbrk, or an error reported: a program

@@ -38,6 +38,8 @@ pub struct Timeline {
     gauge: FragmentationGauge,
     /// The pages the recorded steps accessed, for Belady's curve.
     references: ReferenceString,
+    /// The machine's accesses before the first step (the loader's), not in the string.
+    accesses_before: u64,
 }
 
 /// Positions in fixed-size chunks: a growing trail never reallocates (a vector doubling
@@ -122,7 +124,8 @@ impl Timeline {
         series.note_depth(machine.position().depth);
         series.push(gauge.sample(&machine));
         let first = checkpoint_copy(&machine);
-        machine.space.record_references(true);
+        machine.space.record_page_changes(true);
+        let accesses_before = machine.space().stats().accesses;
         Timeline {
             trail,
             checkpoints: vec![Checkpoint {
@@ -135,6 +138,7 @@ impl Timeline {
             series,
             gauge,
             references: ReferenceString::default(),
+            accesses_before,
         }
     }
 
@@ -204,7 +208,7 @@ impl Timeline {
         let at_furthest = self.current.ticks() == self.recorded();
         if at_furthest && !self.references.is_capped() && !self.current.space.records_references() {
             // A machine restored from a checkpoint does not record; here it must.
-            self.current.space.record_references(true);
+            self.current.space.record_page_changes(true);
         }
         let moved = self.current.step();
         let step = self.current.ticks() as usize;
@@ -229,6 +233,9 @@ impl Timeline {
                 .drain_references(|page| full |= !references.push(page));
             if full {
                 self.current.space.record_references(false);
+            } else {
+                let accesses = self.current.space().stats().accesses - self.accesses_before;
+                self.references.set_accesses(accesses);
             }
         }
         self.series.note_depth(position.depth);

@@ -21,6 +21,9 @@ use crate::frames::{FrameId, FrameTable, Time};
 use crate::geometry::Geometry;
 use crate::page_table::{Entry, PageTable, WalkRead};
 use crate::policy::{Access, Policy, PolicyKind, PolicySettings, Replacement};
+
+/// Not a page number: pages are virtual addresses shifted right by at least 10 bits.
+const NO_PAGE: u32 = u32::MAX;
 use crate::reference::next_uses;
 use crate::tlb::{Tlb, TlbEntry, TlbSettings};
 
@@ -272,6 +275,11 @@ pub struct AddressSpace {
     future: Rc<Vec<Option<Time>>>,
     /// The page of every access, while recording a reference string.
     references: Option<Vec<u32>>,
+    /// Whether only changes of page are recorded (immediate repeats merged).
+    merge_repeats: bool,
+    /// The page last recorded when merging repeats; otherwise always [`NO_PAGE`], which
+    /// no page number equals, so every access is recorded.
+    last_referenced: u32,
     /// Events of the accesses since the last `take_events`, when recording.
     events: Vec<Event>,
     recording: bool,
@@ -317,6 +325,8 @@ impl AddressSpace {
             next_tick: settings.tick_interval,
             future: Rc::default(),
             references: None,
+            merge_repeats: false,
+            last_referenced: NO_PAGE,
             events: Vec::new(),
             recording: false,
             shifts: Shifts::new(&settings.geometry),
@@ -585,7 +595,7 @@ impl AddressSpace {
             self.clock_tick();
         }
         self.stats.accesses += 1;
-        if self.references.is_some() {
+        if self.references.is_some() && page != self.last_referenced {
             self.record_reference(page);
         }
         let frame = match self.tlb.lookup(page) {
@@ -621,6 +631,9 @@ impl AddressSpace {
     #[inline(never)]
     fn record_reference(&mut self, page: u32) {
         if let Some(references) = &mut self.references {
+            if self.merge_repeats {
+                self.last_referenced = page;
+            }
             references.push(page);
         }
     }
@@ -980,6 +993,17 @@ impl AddressSpace {
     /// string, for OPT's future and for sweeps of other policies over it.
     pub fn record_references(&mut self, on: bool) {
         self.references = on.then(Vec::new);
+        self.merge_repeats = false;
+        self.last_referenced = NO_PAGE;
+    }
+
+    /// Starts (or stops) recording the page of an access only when it differs from the
+    /// page of the access before: the reference string with immediate repeats merged, as
+    /// Belady's curve takes it, at the cost of a comparison for most accesses.
+    pub fn record_page_changes(&mut self, on: bool) {
+        self.references = on.then(Vec::new);
+        self.merge_repeats = on;
+        self.last_referenced = NO_PAGE;
     }
 
     /// The pages recorded since recording started, leaving recording on.

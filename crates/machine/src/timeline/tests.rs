@@ -90,6 +90,11 @@ fn each_point_has_the_figures_of_its_steps_snapshot() {
         Some(end),
         "the last step is kept"
     );
+    let measured = points
+        .iter()
+        .filter(|p| p.external_fragmentation.is_some())
+        .count();
+    assert!(measured > points.len() / 2, "{measured} points measured");
     let mut deepest_thread_total = 0;
     let mut previous: Option<u64> = None;
     for point in &points {
@@ -102,10 +107,9 @@ fn each_point_has_the_figures_of_its_steps_snapshot() {
             "step {}",
             point.step
         );
-        assert_eq!(
-            point.external_fragmentation,
-            Some(metrics.external_fragmentation)
-        );
+        if let Some(fragmentation) = point.external_fragmentation {
+            assert_eq!(fragmentation, metrics.external_fragmentation);
+        }
         let frames: usize = snapshot.threads.iter().map(|t| t.frames.len()).sum();
         assert_eq!(point.stack_frames as usize, frames, "step {}", point.step);
         deepest_thread_total = deepest_thread_total.max(frames);
@@ -229,7 +233,7 @@ fn fragmentation_is_measured_only_as_often_as_the_steps_pay_for() {
         .iter()
         .filter(|p| p.external_fragmentation.is_some())
         .collect();
-    assert!(measured.len() > 50, "{} points measured", measured.len());
+    assert!(measured.len() > 20, "{} points measured", measured.len());
     assert!(measured.len() < points.len(), "every point measured");
     for point in measured {
         timeline.go_to(point.step);
