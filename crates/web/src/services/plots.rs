@@ -13,10 +13,28 @@ use crate::plots_state::PlotsAction;
 use crate::state::{Action, AppState};
 
 /// Milliseconds of computing per slice: well under the 50 ms that counts as a long task.
-const SLICE_MS: f64 = 12.0;
+const SLICE_MS: f64 = 10.0;
 
-/// References simulated in the first slice, before the browser's speed is known.
-const FIRST_BUDGET: u64 = 20_000;
+/// Milliseconds of computing between two looks at the clock: a reference costs several
+/// times more under some policies (OPT with many frames) than others, so a slice checks
+/// often instead of trusting one estimate.
+const CHUNK_MS: f64 = 2.0;
+
+/// References simulated in the first chunk, before the browser's speed is known.
+const FIRST_CHUNK: u64 = 5_000;
+
+/// The next chunk's size from what this one took: aimed at about [`CHUNK_MS`] (the clock
+/// counts whole milliseconds, so a chunk that took 0 ms doubles).
+fn next_chunk(chunk: u64, took_ms: f64) -> u64 {
+    let next = if took_ms < CHUNK_MS / 2.0 {
+        chunk.saturating_mul(2)
+    } else if took_ms > CHUNK_MS * 2.0 {
+        chunk / 2
+    } else {
+        chunk
+    };
+    next.clamp(500, 10_000_000)
+}
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -38,7 +56,7 @@ pub fn publish_plots(runner: &SharedRunner, dispatch: UseReducerDispatcher<AppSt
     drop(inner);
     report(&dispatch, PlotsAction::Series(Rc::new(series)));
     match job {
-        Ok(job) => schedule_slice(runner.clone(), generation, job, FIRST_BUDGET, dispatch),
+        Ok(job) => schedule_slice(runner.clone(), generation, job, FIRST_CHUNK, dispatch),
         Err(why) => report(&dispatch, PlotsAction::BeladyFailed(why)),
     }
 }
@@ -47,7 +65,7 @@ fn schedule_slice(
     runner: SharedRunner,
     generation: u64,
     mut job: BeladyJob,
-    budget: u64,
+    chunk: u64,
     dispatch: UseReducerDispatcher<AppState>,
 ) {
     Timeout::new(0, move || {
@@ -56,9 +74,10 @@ fn schedule_slice(
             return;
         }
         let started = now_ms();
-        let mut budget = budget;
+        let mut chunk = chunk;
         loop {
-            if job.advance(budget) {
+            let before = now_ms();
+            if job.advance(chunk) {
                 match job.result() {
                     Some(curve) => report(&dispatch, PlotsAction::BeladyReady(Rc::new(curve))),
                     None => report(
@@ -68,18 +87,29 @@ fn schedule_slice(
                 }
                 return;
             }
-            let elapsed = now_ms() - started;
-            if elapsed >= SLICE_MS / 2.0 {
-                // Aim the next slice at the budget from what this one cost.
-                let per_reference = elapsed.max(0.1) / budget as f64;
-                budget = ((SLICE_MS / 2.0 / per_reference) as u64).clamp(1_000, 50_000_000);
+            let now = now_ms();
+            chunk = next_chunk(chunk, now - before);
+            if now - started >= SLICE_MS {
                 break;
             }
-            budget = budget.saturating_mul(2).min(50_000_000);
         }
         let (done, total) = job.progress();
         report(&dispatch, PlotsAction::BeladyProgress { done, total });
-        schedule_slice(runner, generation, job, budget, dispatch);
+        schedule_slice(runner, generation, job, chunk, dispatch);
     })
     .forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_grow_while_quick_and_shrink_when_slow() {
+        assert_eq!(next_chunk(5_000, 0.0), 10_000);
+        assert_eq!(next_chunk(5_000, 2.0), 5_000);
+        assert_eq!(next_chunk(5_000, 9.0), 2_500);
+        assert_eq!(next_chunk(600, 30.0), 500, "never below a useful size");
+        assert_eq!(next_chunk(9_000_000, 0.0), 10_000_000);
+    }
 }

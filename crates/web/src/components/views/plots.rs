@@ -38,17 +38,44 @@ pub fn PlotsView(props: &PlotsProps) -> Html {
                 <h3 id="plot-belady-heading">{ "Page faults against frames (Belady's curve)" }</h3>
                 { belady(&props.plots.belady) }
             </section>
-            <details class="plot-data">
-                <summary>{ format!("The numbers of the time plots ({} points)", series.points.len()) }</summary>
+            <Folded summary={format!("The numbers of the time plots ({} points)", series.points.len())}>
                 <SeriesTable series={series.clone()} />
-            </details>
+            </Folded>
             if let BeladyState::Ready(curve) = &props.plots.belady {
-                <details class="plot-data">
-                    <summary>{ "The numbers of Belady's curve" }</summary>
+                <Folded summary="The numbers of Belady's curve">
                     <BeladyTable curve={curve.clone()} />
-                </details>
+                </Folded>
             }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FoldedProps {
+    summary: AttrValue,
+    children: Html,
+}
+
+/// A `<details>` whose contents are built only while it is open: a table of a thousand
+/// rows costs nothing until someone asks for it.
+#[function_component]
+fn Folded(props: &FoldedProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |event: Event| {
+            if let Some(details) = event.target_dyn_into::<web_sys::Element>() {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
+    html! {
+        <details class="plot-data" {ontoggle}>
+            <summary>{ props.summary.clone() }</summary>
+            if *open {
+                { props.children.clone() }
+            }
+        </details>
     }
 }
 
