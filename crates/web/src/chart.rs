@@ -74,6 +74,21 @@ impl Axis {
         }
     }
 
+    /// An axis over exactly `min..=max` (a time axis ends at the last step, not at the
+    /// next round number), its ticks the nice values inside.
+    pub fn spanning(min: f64, max: f64, unit: Unit, wanted: usize) -> Axis {
+        let max = if max > min { max } else { min + 1.0 };
+        let step = nice_step((max - min) / wanted.max(1) as f64, unit);
+        let first = (min / step).ceil() as i64;
+        let last = (max / step).floor() as i64;
+        Axis {
+            min,
+            max,
+            ticks: (first..=last).map(|i| i as f64 * step).collect(),
+            unit,
+        }
+    }
+
     pub fn label(&self, value: f64) -> String {
         tick_label(value, self.unit)
     }
@@ -150,18 +165,21 @@ pub fn path_data(points: &[(f64, Option<f64>)], x: &Scale, y: &Scale) -> String 
     data
 }
 
-/// Indices of about `wanted` points spread evenly over `len` (first and last included):
-/// where a line's markers go, so each line is told apart by its shape and not only by
-/// colour, without a thousand markers on a thousand points.
-pub fn marker_indices(len: usize, wanted: usize) -> Vec<usize> {
+/// Indices of about `wanted` points spread evenly over `len`: where a line's markers go,
+/// so each line is told apart by its shape and not only by colour, without a thousand
+/// markers on a thousand points. `phase` (0 to 1) shifts them along by that part of the
+/// gap between two, so the markers of lines that run together do not sit on each other.
+pub fn marker_indices(len: usize, wanted: usize, phase: f64) -> Vec<usize> {
     if len == 0 || wanted == 0 {
         return Vec::new();
     }
     if len <= wanted {
         return (0..len).collect();
     }
+    let gap = (len - 1) as f64 / wanted as f64;
     let mut indices: Vec<usize> = (0..wanted)
-        .map(|i| i * (len - 1) / (wanted - 1).max(1))
+        .map(|i| ((i as f64 + phase.clamp(0.0, 1.0)) * gap).round() as usize)
+        .map(|i| i.min(len - 1))
         .collect();
     indices.dedup();
     indices
@@ -290,11 +308,30 @@ mod tests {
     }
 
     #[test]
-    fn markers_spread_over_the_line_ends_included() {
-        assert_eq!(marker_indices(5, 10), vec![0, 1, 2, 3, 4]);
-        assert_eq!(marker_indices(1025, 5), vec![0, 256, 512, 768, 1024]);
-        assert_eq!(marker_indices(0, 5), Vec::<usize>::new());
-        assert_eq!(marker_indices(7, 1), vec![0]);
+    fn markers_spread_over_the_line_and_shift_by_their_phase() {
+        assert_eq!(
+            marker_indices(5, 10, 0.5),
+            vec![0, 1, 2, 3, 4],
+            "few points: all"
+        );
+        assert_eq!(marker_indices(1025, 4, 0.0), vec![0, 256, 512, 768]);
+        assert_eq!(marker_indices(1025, 4, 0.5), vec![128, 384, 640, 896]);
+        assert_eq!(marker_indices(0, 5, 0.0), Vec::<usize>::new());
+        assert_eq!(marker_indices(7, 1, 1.0), vec![6]);
+    }
+
+    #[test]
+    fn a_spanning_axis_ends_at_the_data_and_ticks_inside() {
+        let axis = Axis::spanning(0.0, 15_894.0, Unit::Count, 6);
+        assert_eq!((axis.min, axis.max), (0.0, 15_894.0));
+        assert_eq!(axis.ticks, vec![0.0, 5000.0, 10_000.0, 15_000.0]);
+        let frames = Axis::spanning(1.0, 64.0, Unit::Count, 6);
+        assert_eq!(frames.ticks, vec![20.0, 40.0, 60.0]);
+        let one = Axis::spanning(1.0, 1.0, Unit::Count, 6);
+        assert_eq!(
+            (one.min, one.max, one.ticks.clone()),
+            (1.0, 2.0, vec![1.0, 2.0])
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! lines of the time plots and of Belady's curve, and the sentences of their descriptions
 //! (what a screen reader reads for the chart). Pure, tested on the host.
 
-use memplay_session::plots::{BeladyCurve, Sample, TimeSeries};
+use memplay_session::plots::{BeladyCurve, PolicyCurve, Sample, TimeSeries};
 
 use crate::chart::{Unit, tick_label};
 use crate::components::views::line_chart::ChartLine;
@@ -50,6 +50,12 @@ pub fn stack_lines(series: &TimeSeries) -> Vec<ChartLine> {
     ]
 }
 
+/// Whether a policy's anomalies say something about the policy: Random's curve wobbles
+/// with its random choices, so its rises are not ringed.
+fn rings_anomalies(policy: &PolicyCurve) -> bool {
+    policy.policy != "random"
+}
+
 /// One line per policy: faults against frames, its anomalies ringed.
 pub fn belady_lines(curve: &BeladyCurve) -> Vec<ChartLine> {
     curve
@@ -63,7 +69,11 @@ pub fn belady_lines(curve: &BeladyCurve) -> Vec<ChartLine> {
                 .zip(&policy.faults)
                 .map(|(&frames, &faults)| (frames as f64, Some(faults as f64)))
                 .collect(),
-            highlights: policy.anomalies.iter().map(|&f| f as f64).collect(),
+            highlights: if rings_anomalies(policy) {
+                policy.anomalies.iter().map(|&f| f as f64).collect()
+            } else {
+                Vec::new()
+            },
         })
         .collect()
 }
@@ -138,23 +148,33 @@ pub fn describe_stack(series: &TimeSeries) -> String {
     )
 }
 
-/// The anomalies of a curve in words, one sentence per policy that has any.
+/// The anomalies of a curve in words, one sentence per policy that has any: the first in
+/// full, with the number of others.
 pub fn anomaly_sentences(curve: &BeladyCurve) -> Vec<String> {
     curve
         .curves
         .iter()
-        .flat_map(|policy| {
-            policy.anomalies.iter().filter_map(move |&frames| {
-                let index = curve.frames.iter().position(|&f| f == frames)?;
-                let before = *policy.faults.get(index.checked_sub(1)?)?;
-                Some(format!(
-                    "{} faults more with {frames} frames ({}) than with {} ({before}): \
-                     Belady's anomaly.",
-                    policy.label,
-                    policy.faults[index],
-                    frames - 1
-                ))
-            })
+        .filter_map(|policy| {
+            let &frames = policy.anomalies.first()?;
+            let index = curve.frames.iter().position(|&f| f == frames)?;
+            let before = *policy.faults.get(index.checked_sub(1)?)?;
+            let mut sentence = format!(
+                "{} faults more with {frames} frames ({}) than with {} ({before})",
+                policy.label,
+                policy.faults[index],
+                frames - 1
+            );
+            match policy.anomalies.len() {
+                1 => {}
+                2 => sentence.push_str(", and once more further on"),
+                n => sentence.push_str(&format!(", and {} times more further on", n - 1)),
+            }
+            sentence.push_str(if rings_anomalies(policy) {
+                ": Belady's anomaly."
+            } else {
+                ": its victims are chosen at random, so its curve wobbles."
+            });
+            Some(sentence)
         })
         .collect()
 }
@@ -185,7 +205,6 @@ pub fn describe_belady(curve: &BeladyCurve) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use memplay_session::plots::PolicyCurve;
 
     fn sample(step: u64, heap: u32, fragmentation: Option<f64>, frames: u32) -> Sample {
         Sample {
@@ -271,5 +290,32 @@ mod tests {
         let text = describe_belady(&curve);
         assert!(text.contains("1 to 5"), "{text}");
         assert!(text.contains("FIFO from 12 to 5"), "{text}");
+    }
+
+    #[test]
+    fn randoms_rises_are_counted_not_ringed() {
+        let curve = BeladyCurve {
+            frames: vec![1, 2, 3, 4],
+            curves: vec![PolicyCurve {
+                policy: "random".into(),
+                label: "Random".into(),
+                description: String::new(),
+                faults: vec![9, 10, 8, 9],
+                anomalies: vec![2, 4],
+            }],
+            references: 12,
+            accesses: 12,
+            distinct_pages: 4,
+            capped: false,
+            note: String::new(),
+        };
+        assert!(belady_lines(&curve)[0].highlights.is_empty());
+        assert_eq!(
+            anomaly_sentences(&curve),
+            vec![
+                "Random faults more with 2 frames (10) than with 1 (9), and once more further \
+                 on: its victims are chosen at random, so its curve wobbles."
+            ]
+        );
     }
 }

@@ -61,7 +61,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
     let lines = &props.lines;
     let (x_low, x_high) = bounds(lines, |&(x, _)| Some(x));
     let (_, y_high) = bounds(lines, |&(_, y)| y);
-    let x_axis = Axis::new(x_low, x_high, props.x_unit, 6);
+    let x_axis = Axis::spanning(x_low, x_high, props.x_unit, 6);
     let y_axis = Axis::new(0.0, y_high, props.y_unit, 4);
     let x = Scale::new((x_axis.min, x_axis.max), (LEFT, WIDTH - RIGHT));
     let y = Scale::new((y_axis.min, y_axis.max), (HEIGHT - BOTTOM, TOP));
@@ -92,7 +92,8 @@ pub fn LineChart(props: &LineChartProps) -> Html {
             .iter()
             .filter_map(|&(px, py)| py.map(|py| (px, py)))
             .collect();
-        let markers = marker_indices(known.len(), MARKERS_PER_LINE)
+        let phase = style as f64 / lines.len() as f64;
+        let markers = marker_indices(known.len(), MARKERS_PER_LINE, phase)
             .into_iter()
             .map(|i| marker_path(style, x.map(known[i].0), y.map(known[i].1)))
             .collect::<String>();

@@ -120,7 +120,7 @@ fn TimePlots(props: &TimePlotsProps) -> Html {
                     id="plot-fragmentation"
                     title="External fragmentation over time"
                     description={describe_fragmentation(series)}
-                    x_label="step" y_label="free bytes outside the largest free block"
+                    x_label="step" y_label="fragmentation"
                     x_unit={Unit::Count} y_unit={Unit::Fraction}
                     lines={lines.1.clone()}
                     marker={marker.clone()}
