@@ -1,32 +1,11 @@
-// End-to-end: the release build in Debian's Chromium, driven by playwright-core.
-// Run by `cargo xtask test` (which builds dist/ first); MEMPLAY_DIST and MEMPLAY_E2E_OUT
-// say where the build is and where screenshots go.
-import { test, before, after } from "node:test";
+// End-to-end: the release build in Debian's Chromium, driven by playwright-core. Run by
+// `cargo xtask test` (which builds dist/ first). Editing, running, stepping, shortcuts.
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { serveStatic } from "./static-server.mjs";
+import { join } from "node:path";
+import { VIEWPORTS, editorText, openApp, position, serveDist, shots } from "./support.mjs";
 
-const repo = resolve(import.meta.dirname, "..", "..");
-const dist = process.env.MEMPLAY_DIST ?? join(repo, "dist");
-const shots = process.env.MEMPLAY_E2E_OUT ?? join(repo, "target", "e2e");
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-];
+serveDist();
 
 const PROGRAM = [
   "#include <stdio.h>",
@@ -40,48 +19,6 @@ const PROGRAM = [
   "return 0;",
   "}",
 ].join("\n");
-
-let server;
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await serveStatic(dist);
-});
-after(async () => {
-  await server?.close();
-});
-
-/** A fresh browser profile (so localStorage starts empty) with problems recorded. */
-async function openApp(viewport) {
-  const profile = mkdtempSync(join(tmpdir(), "memplay-e2e-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: viewport.width, height: viewport.height },
-  });
-  const problems = [];
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") {
-      problems.push(`console ${msg.type()}: ${msg.text()}`);
-    }
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
-  await page.goto(server.url);
-  await page.locator(".cm-content").waitFor();
-  const close = async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  return { page, problems, close };
-}
-
-async function editorText(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent).join("\n"),
-  );
-}
 
 for (const viewport of VIEWPORTS) {
   test(`${viewport.name} ${viewport.width}x${viewport.height}: edit, reload, switch tabs`, async () => {
@@ -110,7 +47,7 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole("status", { name: "Draft status" }).getByText("Draft restored from this browser").waitFor();
 
       // Tabs: each view can be selected by click and says plainly there is no run to show yet.
-      for (const name of ["Stack", "Heap", "Memory map", "Paging", "Cache", "Console"]) {
+      for (const name of ["Stack", "Heap", "Memory map", "Paging", "Cache", "Console", "Problems"]) {
         const tab = page.getByRole("tab", { name, exact: true });
         await tab.click();
         assert.equal(await tab.getAttribute("aria-selected"), "true");
@@ -118,7 +55,12 @@ for (const viewport of VIEWPORTS) {
         assert.equal(await panel.getByRole("heading").textContent(), name);
         assert.match(await panel.textContent(), /Nothing to show yet: press Run/);
       }
-      // ...and by keyboard: ArrowRight from Console wraps to Stack.
+      // ...and by keyboard: ArrowRight from Problems goes on to Settings, then wraps to Stack.
+      await page.keyboard.press("ArrowRight");
+      assert.equal(
+        await page.getByRole("tab", { name: "Settings", exact: true }).getAttribute("aria-selected"),
+        "true",
+      );
       await page.keyboard.press("ArrowRight");
       assert.equal(
         await page.getByRole("tab", { name: "Stack", exact: true }).getAttribute("aria-selected"),
@@ -161,14 +103,6 @@ const RUN_PROGRAM = [
   "return 0;",
   "}",
 ].join("\n");
-
-/** The step shown and the steps recorded, read from the controls' status. */
-async function position(page) {
-  const text = await page.locator(".controls-status").textContent();
-  const match = /Step (\d+) of (\d+)/.exec(text);
-  assert.ok(match, `no step position in "${text}"`);
-  return { step: Number(match[1]), recorded: Number(match[2]) };
-}
 
 test("run a program, step through it, jump to events, and read every view", async () => {
   const { page, problems, close } = await openApp(VIEWPORTS[0]);
@@ -234,7 +168,12 @@ test("run a program, step through it, jump to events, and read every view", asyn
     await page.getByRole("tab", { name: "Console", exact: true }).click();
     assert.equal(await page.locator(".console-output").textContent(), "3\n");
     assert.match(await page.getByRole("region", { name: "Program output" }).textContent(), /Exited with status 0/);
-    assert.match(await page.getByRole("region", { name: "Problems" }).textContent(), /No memory errors/);
+    await page.getByRole("tab", { name: "Problems", exact: true }).click();
+    assert.match(await page.getByRole("region", { name: "Memory errors" }).textContent(), /No memory errors/);
+    assert.match(
+      await page.getByRole("region", { name: "Leaks" }).textContent(),
+      /definitely lost\s*0 B in 0 blocks/,
+    );
     await page.getByRole("tab", { name: "Heap", exact: true }).click();
     assert.equal(await page.locator("tr.block-row.allocated").count(), 0);
 
@@ -250,7 +189,11 @@ test("run a program, step through it, jump to events, and read every view", asyn
     await page.getByRole("tab", { name: "Paging", exact: true }).click();
     assert.match(await page.getByRole("tabpanel").textContent(), /fault/i);
     await page.getByRole("tab", { name: "Cache", exact: true }).click();
-    assert.match(await page.getByRole("region", { name: "Cache" }).textContent(), /[1-9]\d* hits/);
+    const cache = page.getByRole("region", { name: "Cache" });
+    assert.match(await cache.textContent(), /16 sets × 4 ways, 64-byte lines\): [1-9]\d* hits/);
+    assert.equal(await cache.locator(".cache-grid tbody tr").count(), 16);
+    assert.equal(await cache.locator(".cache-grid td.cache-line").count(), 64);
+    assert.ok((await cache.locator(".cache-grid td.cache-line:not(.invalid)").count()) > 0);
 
     // Editing marks the run as stale rather than silently showing the old one as current.
     await page.locator(".cm-content").click();
@@ -277,11 +220,74 @@ test("a run stopped by a memory error shows the error and stays steppable", asyn
     await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor();
     await page.getByRole("button", { name: "To end", exact: true }).click();
     await page.getByRole("tab", { name: "Console", exact: true }).click();
-    const problemsRegion = page.getByRole("region", { name: "Problems" });
-    assert.match(await problemsRegion.textContent(), /line 3:/);
-    assert.match(await page.getByRole("region", { name: "Program output" }).textContent(), /signal 11/);
+    assert.match(
+      await page.getByRole("region", { name: "Program output" }).textContent(),
+      /signal 11, SIGSEGV: Segmentation fault \(exit status 139\)/,
+    );
+    await page.getByRole("tab", { name: "Problems", exact: true }).click();
+    const errorsRegion = page.getByRole("region", { name: "Memory errors" });
+    assert.match(await errorsRegion.textContent(), /line 3:\d+ null-dereference/);
+    // The line link puts the editor's cursor on that line.
+    await errorsRegion.getByRole("button", { name: "line 3" }).click();
+    await page.getByRole("button", { name: "To line 3" }).waitFor();
+    await page.screenshot({ path: join(shots, "problems-desktop.png") });
+    await page.getByRole("tabpanel").focus();
     await page.getByRole("button", { name: "Step back", exact: true }).click();
-    assert.match(await problemsRegion.textContent(), /No memory errors so far/);
+    assert.match(await errorsRegion.textContent(), /No memory errors so far/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test("play, pause, breakpoints, the shortcuts list and the dark theme", async () => {
+  const { page, problems, close } = await openApp(VIEWPORTS[0]);
+  try {
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.type(RUN_PROGRAM);
+    await page.locator(".status-line").getByText("No problems").waitFor();
+    // Ctrl+Enter runs from inside the editor.
+    await page.keyboard.press("Control+Enter");
+    await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor();
+
+    // A breakpoint on the printf line (12): play runs there and pauses.
+    const gutter = page.locator(".cm-breakpoint-gutter .cm-gutterElement").nth(12);
+    await gutter.click();
+    await page.locator(".cm-breakpoint").waitFor();
+    await page.getByRole("combobox", { name: "Play speed" }).selectOption("60");
+    await page.getByRole("button", { name: "Play", exact: true }).click();
+    await page.getByRole("button", { name: "Play", exact: true }).waitFor({ timeout: 10000 });
+    const paused = await position(page);
+    assert.ok(paused.step > 0 && paused.step < paused.recorded, `paused at ${paused.step}`);
+    assert.match(await page.locator(".cm-exec-line").textContent(), /printf/);
+
+    // Back to the start, then B continues to the breakpoint; Space plays and pauses.
+    await page.getByRole("tabpanel").focus();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("b");
+    assert.equal((await position(page)).step, paused.step);
+    await page.keyboard.press("Space");
+    await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
+    await page.keyboard.press("Space");
+    await page.getByRole("button", { name: "Play", exact: true }).waitFor();
+
+    // "?" lists the shortcuts; Escape closes the list.
+    await page.keyboard.press("Shift+?");
+    const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await dialog.waitFor();
+    assert.match(await dialog.textContent(), /Play \/ pause/);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+
+    // The dark theme is chosen, applied and remembered.
+    await page.getByRole("combobox", { name: "Colour theme" }).selectOption("dark");
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+    await page.screenshot({ path: join(shots, "dark-desktop.png") });
+    await page.reload();
+    await page.locator(".cm-content").waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
     assert.deepEqual(problems, []);
   } finally {
     await close();

@@ -27,7 +27,8 @@ pub use checker::{CallSite, CallStack, LeakCategory, LeakCount, LeakReport, Leak
 pub use code::{Point, PointKind};
 pub use events::{EventKind, StepEvents};
 pub use machine::{
-    BlockRef, ErrorKind, Granularity, Machine, Position, RuntimeError, Settings, SetupError, Status,
+    BlockRef, ErrorKind, Granularity, Machine, Position, RuntimeError, Settings, SettingsError,
+    SetupError, Status,
 };
 pub use references::{MAX_REFERENCES, ReferenceString};
 pub use series::{SERIES_POINTS, Sample, Series};

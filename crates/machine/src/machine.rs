@@ -13,6 +13,9 @@ use memplay_lang::codemap::Span;
 use memplay_lang::hir::{FunctionId, Program};
 use memplay_lang::types::IntKind;
 use memplay_paging::address_space::{self, AccessKind, AddressSpace, Fault, Region};
+use memplay_paging::assoc::Eviction;
+use memplay_paging::cache::CacheSettings;
+use memplay_paging::cost::Latencies;
 use memplay_paging::geometry::Geometry;
 use memplay_paging::policy::{PolicyKind, PolicySettings};
 use memplay_paging::tlb::TlbSettings;
@@ -25,7 +28,7 @@ use crate::checker::{
 use crate::code::{BinOp, Code, Op, Point};
 use crate::compile::{Compiled, compile_program};
 use crate::events::{EventKind, StepEvents};
-use crate::layout::{CodeAddress, KERNEL_BASE, Layout};
+use crate::layout::{CodeAddress, KERNEL_BASE, Layout, TEXT_BASE};
 use crate::library;
 use crate::output::Output;
 use crate::shadow::{Shadow, Value};
@@ -73,6 +76,23 @@ pub struct Settings {
     /// caught. The heap view shows them as part of the block. 0 (the default) keeps the
     /// allocator's addresses exactly as the algorithm gives them.
     pub red_zone: u32,
+    /// Pages of swap space on disk. When memory and swap are both full, a page cannot be
+    /// brought in and the program dies.
+    pub swap_pages: u32,
+    /// Sets the TLB's entries are divided into: 1 (the default) is fully associative.
+    pub tlb_sets: u32,
+    /// Which TLB entry of a full set makes room for a new translation.
+    pub tlb_eviction: Eviction,
+    /// The data cache in front of physical memory (size 0 for none).
+    pub cache: CacheSettings,
+    /// What each kind of memory access costs, in cycles.
+    pub latencies: Latencies,
+    /// Memory accesses between clock ticks (NRU, Aging, Working Set and WSClock use them).
+    pub tick_interval: u64,
+    /// Bits of Aging's counters.
+    pub aging_bits: u32,
+    /// Working Set's and WSClock's window, in memory accesses.
+    pub working_set_window: u64,
 }
 
 /// How fine the steps of a run are. Scheduling and the step budget count statements
@@ -104,6 +124,136 @@ impl Default for Settings {
             granularity: Granularity::Statement,
             quarantine: 0,
             red_zone: 0,
+            swap_pages: 65_536,
+            tlb_sets: 1,
+            tlb_eviction: Eviction::Lru,
+            cache: CacheSettings::default(),
+            latencies: Latencies::default(),
+            tick_interval: 1000,
+            aging_bits: 8,
+            working_set_window: 8,
+        }
+    }
+}
+
+/// A setting the machine cannot run with, named as the engines name it (`page size`,
+/// `growth step`, `TLB entries`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsError {
+    pub setting: &'static str,
+    pub message: String,
+}
+
+impl std::fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.setting, self.message)
+    }
+}
+
+impl From<memplay_paging::SettingsError> for SettingsError {
+    fn from(e: memplay_paging::SettingsError) -> SettingsError {
+        SettingsError {
+            setting: e.setting,
+            message: e.message,
+        }
+    }
+}
+
+impl From<memplay_heap::SettingsError> for SettingsError {
+    fn from(e: memplay_heap::SettingsError) -> SettingsError {
+        SettingsError {
+            setting: e.setting,
+            message: e.message,
+        }
+    }
+}
+
+/// The highest a stack may reach down from the kernel boundary: to the program's text.
+const MAX_STACK_SIZE: u32 = KERNEL_BASE - TEXT_BASE;
+
+impl Settings {
+    /// Checks what can be checked before a program is loaded, by the engines' own rules,
+    /// naming the first bad setting. (Whether the stack leaves room for a program's heap
+    /// depends on the program, so loading checks that.)
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let page_size = self.page_size;
+        if !page_size.is_power_of_two() || !(1024..=65536).contains(&page_size) {
+            return Err(SettingsError {
+                setting: "page size",
+                message: format!(
+                    "must be a power of two from 1024 to 65536 bytes, not {page_size}"
+                ),
+            });
+        }
+        for (setting, size) in [
+            ("stack size", self.stack_size),
+            ("thread stack size", self.thread_stack_size),
+        ] {
+            if !(page_size..=MAX_STACK_SIZE).contains(&size) {
+                return Err(SettingsError {
+                    setting,
+                    message: format!(
+                        "must be from one page ({page_size} bytes) to {MAX_STACK_SIZE} bytes, not {size}"
+                    ),
+                });
+            }
+        }
+        if self.tlb_sets == 0 || !self.tlb_entries.is_multiple_of(self.tlb_sets) {
+            return Err(SettingsError {
+                setting: "TLB sets",
+                message: format!(
+                    "the sets must divide the {} entries evenly, not {}",
+                    self.tlb_entries, self.tlb_sets
+                ),
+            });
+        }
+        // The policy's own check names its settings in its words; name them in ours.
+        if let Err(message) = self.policy_settings().validate() {
+            let setting = if message.starts_with("aging") {
+                "aging bits"
+            } else {
+                "working-set window"
+            };
+            let message = message
+                .split_once(": ")
+                .map_or(message.clone(), |(_, why)| why.to_string());
+            return Err(SettingsError { setting, message });
+        }
+        self.paging_settings().validate()?;
+        build(self.allocator, &self.heap)?;
+        Ok(())
+    }
+
+    fn policy_settings(&self) -> PolicySettings {
+        PolicySettings {
+            seed: self.seed,
+            aging_bits: self.aging_bits,
+            tau: self.working_set_window,
+        }
+    }
+
+    /// The paging engine's settings for this machine: x86's two-level table, the page
+    /// number split across both levels as evenly as it can.
+    fn paging_settings(&self) -> address_space::Settings {
+        let page_bits = 32 - self.page_size.trailing_zeros();
+        address_space::Settings {
+            geometry: Geometry {
+                page_size: self.page_size,
+                levels: vec![page_bits.div_ceil(2), page_bits / 2],
+                swap_pages: self.swap_pages,
+                ..Geometry::x86_32(self.frames)
+            },
+            policy: self.replacement,
+            policy_settings: self.policy_settings(),
+            tlb: TlbSettings {
+                entries: self.tlb_entries,
+                ways: (self.tlb_entries / self.tlb_sets.max(1)).max(1),
+                eviction: self.tlb_eviction,
+            },
+            cache: self.cache.clone(),
+            latencies: self.latencies,
+            tick_interval: self.tick_interval,
+            seed: self.seed,
         }
     }
 }
@@ -369,12 +519,8 @@ impl Machine {
             functions: mut code,
             points,
         } = compile_program(program);
+        settings.validate().map_err(|e| SetupError(e.to_string()))?;
         let page_size = settings.page_size;
-        if !page_size.is_power_of_two() || !(1024..=65536).contains(&page_size) {
-            return Err(SetupError(format!(
-                "page size: must be a power of two from 1024 to 65536 bytes, not {page_size}"
-            )));
-        }
         let layout = Layout::new(program, &code, page_size, settings.stack_size)
             .map_err(|e| SetupError(e.0))?;
         for function in code.iter_mut().flatten() {
@@ -478,26 +624,7 @@ impl Machine {
     }
 
     fn address_space(layout: &Layout, settings: &Settings) -> Result<AddressSpace, SetupError> {
-        let page_bits = 32 - layout.page_size.trailing_zeros();
-        let paging = address_space::Settings {
-            geometry: Geometry {
-                page_size: layout.page_size,
-                levels: vec![page_bits.div_ceil(2), page_bits / 2],
-                ..Geometry::x86_32(settings.frames)
-            },
-            policy: settings.replacement,
-            policy_settings: PolicySettings {
-                seed: settings.seed,
-                ..PolicySettings::default()
-            },
-            tlb: TlbSettings {
-                entries: settings.tlb_entries,
-                ways: settings.tlb_entries.max(1),
-                ..TlbSettings::default()
-            },
-            seed: settings.seed,
-            ..address_space::Settings::x86_32(settings.frames)
-        };
+        let paging = settings.paging_settings();
         let mut space = AddressSpace::new(paging).map_err(|e| SetupError(e.to_string()))?;
         let section = |name: &str, start: u32, len: u32, writable: bool, image: Vec<u8>| Region {
             name: name.into(),
@@ -638,6 +765,26 @@ impl Machine {
 
     pub fn space(&self) -> &AddressSpace {
         &self.space
+    }
+
+    /// Each live block's payload and the malloc call that allocated it, in address order
+    /// (the heap view colours blocks by where they came from).
+    pub fn allocation_sites(&self) -> Vec<(u32, Span)> {
+        self.heap_records
+            .live()
+            .map(|record| (record.payload, record.allocated_at))
+            .collect()
+    }
+
+    /// Records what each access does in paging (TLB, walk, fault, eviction, swap, cache,
+    /// cost) until turned off; the views replay one step with it on to show a fault's
+    /// sequence. Recording changes nothing else the machine does.
+    pub fn record_paging_events(&mut self, on: bool) {
+        self.space.record_events(on);
+    }
+
+    pub fn take_paging_events(&mut self) -> Vec<memplay_paging::address_space::Event> {
+        self.space.take_events()
     }
 
     pub fn allocator(&self) -> &dyn Allocator {

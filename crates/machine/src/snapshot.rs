@@ -29,6 +29,8 @@ pub struct Snapshot {
     pub events: StepEvents,
     pub status: Status,
     pub threads: Vec<ThreadView>,
+    /// The globals and static locals (named `function::name`), in address order.
+    pub globals: Vec<SlotView>,
     pub regions: Vec<RegionView>,
     pub heap: HeapView,
     pub stdout_bytes: usize,
@@ -110,6 +112,8 @@ pub enum SlotKind {
     ReturnAddress,
     SavedFramePointer,
     Local,
+    /// A global, or a function's static local, in data or bss.
+    Global,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -158,6 +162,10 @@ pub struct PagingView {
     pub swap: Vec<(u32, u32)>,
     /// Cache lines as (set, way, line address, dirty).
     pub cache: Vec<(usize, usize, u32, bool)>,
+    /// The cache's shape: sets, ways and bytes a line (no sets when there is no cache).
+    pub cache_sets: u32,
+    pub cache_ways: u32,
+    pub cache_line_size: u32,
 }
 
 /// A page-table entry as the views show it.
@@ -278,6 +286,7 @@ impl Machine {
             events: self.events(),
             status: self.status().clone(),
             threads,
+            globals: self.global_views(),
             regions: self.region_views(),
             heap: HeapView {
                 start: self.layout.heap_start,
@@ -339,6 +348,7 @@ impl Machine {
     /// The page table, frames, TLB, swap and cache as plain data.
     fn paging_detail(&self) -> PagingView {
         let space = &self.space;
+        let cache_shape = space.cache().settings();
         let region_of = |page: u32| {
             let va = page.wrapping_mul(space.geometry().page_size);
             space
@@ -396,6 +406,9 @@ impl Machine {
                 .collect(),
             swap: space.swap_slots(),
             cache: space.cache().lines(),
+            cache_sets: cache_shape.size / cache_shape.line_size.max(1) / cache_shape.ways.max(1),
+            cache_ways: cache_shape.ways,
+            cache_line_size: cache_shape.line_size,
         }
     }
 
@@ -483,6 +496,28 @@ impl Machine {
             high,
             slots,
         }
+    }
+
+    fn global_views(&self) -> Vec<SlotView> {
+        let mut globals: Vec<SlotView> = self
+            .program
+            .globals
+            .iter()
+            .zip(self.layout.globals.iter())
+            .filter(|(global, _)| global.defined)
+            .map(|(global, &address)| {
+                let name = match global.owner {
+                    Some(function) => format!(
+                        "{}::{}",
+                        self.program.functions[function.0 as usize].name, global.name
+                    ),
+                    None => global.name.clone(),
+                };
+                self.slot(&name, SlotKind::Global, &global.ty.ty, address)
+            })
+            .collect();
+        globals.sort_by_key(|slot| slot.address);
+        globals
     }
 
     fn slot(&self, name: &str, kind: SlotKind, ty: &Type, address: u32) -> SlotView {

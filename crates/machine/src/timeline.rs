@@ -379,6 +379,20 @@ impl Timeline {
         }
     }
 
+    /// What paging did during the current step (the move from the step before to this
+    /// one), access by access: the step is replayed with paging's events recorded.
+    pub fn paging_events_of_step(&mut self) -> Vec<memplay_paging::address_space::Event> {
+        let step = self.current.ticks();
+        if step == 0 {
+            return Vec::new();
+        }
+        self.go_to(step - 1);
+        self.current.record_paging_events(true);
+        self.current.step();
+        self.current.record_paging_events(false);
+        self.current.take_paging_events()
+    }
+
     /// One step back; false at the first step.
     pub fn back(&mut self) -> bool {
         let step = self.current.ticks();

@@ -125,6 +125,10 @@ impl Cache {
         }
     }
 
+    pub fn settings(&self) -> &CacheSettings {
+        &self.settings
+    }
+
     #[inline]
     pub fn enabled(&self) -> bool {
         self.lines.is_some()

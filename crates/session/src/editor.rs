@@ -27,4 +27,8 @@ pub struct EditorDiagnostic {
 pub struct ExecutingLine {
     pub line: u32,
     pub thread: u32,
+    /// The expression about to finish, at expression granularity: start line and column,
+    /// end line and column (1-based, the end exclusive), drawn as a mark.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<[u32; 4]>,
 }

@@ -14,6 +14,7 @@ pub mod playback;
 pub mod plots;
 pub mod run;
 pub mod scenario;
+pub mod settings_form;
 pub mod text;
 pub mod translate_lab;
 pub mod views;

@@ -4,6 +4,8 @@
 //! machine's snapshot with the slots that changed since the step before marked, the
 //! console, the errors so far located by line, and where each thread is.
 
+use std::collections::VecDeque;
+
 use memplay_lang::codemap::{SourceMap, Span};
 use memplay_machine::{Machine, Settings, Timeline};
 use serde::Serialize;
@@ -15,13 +17,18 @@ pub use memplay_machine::{
     EventKind, FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place, RegionView,
     SlotKind, SlotView, Snapshot, StepEvents, ThreadView,
 };
+pub use memplay_paging::address_space::{Event as PagingEvent, Fault, LoadedFrom};
 
 use crate::plots::{BeladyJob, TimeSeries};
-use crate::run::{RunError, RunFailure, load_machine, located_errors};
+use crate::run::{LeakSummary, RunError, RunFailure, leak_summary, load_machine, located_errors};
 
 /// Statements between checkpoints: going back replays at most this many steps (the
 /// history's budget may space them further apart on very long runs).
 const CHECKPOINT_INTERVAL: u64 = 2_000;
+
+/// Snapshots of recently viewed steps kept for marking changes (a back-and-forth over a
+/// few steps then needs no replays beyond the move itself).
+const RECENT_SNAPSHOTS: usize = 8;
 
 /// A move through the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +49,9 @@ pub enum Move {
     /// to a breakpoint.
     ToLine(u32),
     BackToLine(u32),
+    /// Forward to the next step at a breakpoint line (see [`Playback::set_breakpoints`]).
+    ToBreakpoint,
+    BackToBreakpoint,
     NextEvent(EventKind),
     PreviousEvent(EventKind),
 }
@@ -71,7 +81,44 @@ pub struct StepView {
     /// Everything printed up to this step.
     pub console: String,
     pub errors: Vec<RunError>,
+    /// The leak report, once the program has ended.
+    pub leaks: Option<LeakSummary>,
+    /// At a step with a page fault or a swap: what paging did, in order (TLB misses,
+    /// walks, faults, victims, write-backs, swap-ins, loads, cache misses, faults);
+    /// hits and costs left out, at most [`PAGING_EVENTS_SHOWN`].
+    pub paging_events: Vec<PagingEvent>,
+    /// Each live heap block's payload and the line of the malloc that allocated it.
+    pub allocation_lines: Vec<(u32, u32)>,
+    /// Cache lines (set, way) filled or made dirty by this step.
+    pub cache_changes: Vec<(usize, usize)>,
+    /// The page the memory inspector shows, if one is open (see [`Playback::inspect`]).
+    pub memory: Option<MemoryDump>,
 }
+
+/// One page of memory as bytes, with what lies where: the inspector's hex view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemoryDump {
+    /// The address asked for, and the page holding it.
+    pub address: u32,
+    pub start: u32,
+    pub page_size: u32,
+    /// `None` when the page is not mapped (touching it faults).
+    pub bytes: Option<Vec<u8>>,
+    /// The region the page is in ("stack", "heap", "kernel", ...).
+    pub region: String,
+    /// Variables, heap blocks and their headers overlapping the page, in address order.
+    pub labels: Vec<MemoryLabel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemoryLabel {
+    pub address: u32,
+    pub size: u32,
+    pub text: String,
+}
+
+/// Paging events a step's view keeps: enough for a few faults' whole sequences.
+pub const PAGING_EVENTS_SHOWN: usize = 64;
 
 pub struct Playback {
     timeline: Timeline,
@@ -79,8 +126,13 @@ pub struct Playback {
     map: SourceMap,
     /// The line of every point of the program (see `Position::point`).
     point_lines: Vec<u32>,
-    /// The last view built, so stepping forward marks changes without a replay.
-    last: Option<(u64, Snapshot)>,
+    /// The snapshots of the last steps viewed, newest last, so stepping forward or back
+    /// marks changes against the step before without replaying to it.
+    recent: VecDeque<(u64, Snapshot)>,
+    /// Breakpoint lines (1-based), for [`Move::ToBreakpoint`].
+    breakpoints: Vec<u32>,
+    /// The address the memory inspector shows, if it is open.
+    inspected: Option<u32>,
 }
 
 impl Playback {
@@ -102,7 +154,9 @@ impl Playback {
             source: source.to_string(),
             map,
             point_lines,
-            last: None,
+            recent: VecDeque::new(),
+            breakpoints: Vec::new(),
+            inspected: None,
         })
     }
 
@@ -126,6 +180,17 @@ impl Playback {
                 self.timeline.machine().status(),
                 memplay_machine::Status::Running
             )
+    }
+
+    /// The lines [`Move::ToBreakpoint`] and [`Move::BackToBreakpoint`] stop at.
+    pub fn set_breakpoints(&mut self, lines: &[u32]) {
+        self.breakpoints = lines.to_vec();
+    }
+
+    /// Opens the memory inspector on the page holding `address` (or closes it): each
+    /// view then carries that page's bytes.
+    pub fn inspect(&mut self, address: Option<u32>) {
+        self.inspected = address;
     }
 
     pub fn machine(&self) -> &Machine {
@@ -184,6 +249,22 @@ impl Playback {
                 let lines = &self.point_lines;
                 timeline.back_until(|p| lines.get(p.point as usize) == Some(&line))
             }
+            Move::ToBreakpoint => {
+                let (lines, breakpoints) = (&self.point_lines, &self.breakpoints);
+                timeline.forward_until(|p| {
+                    lines
+                        .get(p.point as usize)
+                        .is_some_and(|line| breakpoints.contains(line))
+                })
+            }
+            Move::BackToBreakpoint => {
+                let (lines, breakpoints) = (&self.point_lines, &self.breakpoints);
+                timeline.back_until(|p| {
+                    lines
+                        .get(p.point as usize)
+                        .is_some_and(|line| breakpoints.contains(line))
+                })
+            }
             Move::NextEvent(kind) => timeline.next_event(kind),
             Move::PreviousEvent(kind) => timeline.previous_event(kind),
         }
@@ -205,12 +286,46 @@ impl Playback {
         self.timeline.steps_with(kind)
     }
 
+    /// The paging events of `step` (the current one) if it faulted or swapped: the step is
+    /// replayed with events recorded, which only such steps are worth.
+    fn paging_events(&mut self, step: u64) -> Vec<PagingEvent> {
+        let events = self.timeline.position(step).map(|p| p.events);
+        if !events.is_some_and(|e| e.contains(EventKind::PageFault) || e.contains(EventKind::Swap))
+        {
+            return Vec::new();
+        }
+        self.timeline
+            .paging_events_of_step()
+            .into_iter()
+            .filter(|event| {
+                !matches!(
+                    event,
+                    PagingEvent::TlbHit { .. }
+                        | PagingEvent::Cost { .. }
+                        | PagingEvent::Cache {
+                            hit: true,
+                            written_back: None,
+                            ..
+                        }
+                )
+            })
+            .take(PAGING_EVENTS_SHOWN)
+            .collect()
+    }
+
     /// The view of the current step; slots that differ from the step before are marked.
     pub fn view(&mut self) -> StepView {
         let step = self.timeline.step();
         let mut snapshot = self.timeline.machine().snapshot();
-        let previous = match self.last.take() {
-            Some((at, previous)) if at + 1 == step => Some(previous),
+        let cached = step.checked_sub(1).and_then(|before| {
+            self.recent
+                .iter()
+                .rev()
+                .find(|(at, _)| *at == before)
+                .map(|(_, snapshot)| snapshot.clone())
+        });
+        let previous = match cached {
+            Some(previous) => Some(previous),
             _ if step > 0 => {
                 // A jump: the step before is one replay away.
                 self.timeline.go_to(step - 1);
@@ -220,6 +335,19 @@ impl Playback {
             }
             _ => None,
         };
+        let cache_changes = previous
+            .as_ref()
+            .map(|previous| {
+                let before: std::collections::HashSet<_> = previous.paging.cache.iter().collect();
+                snapshot
+                    .paging
+                    .cache
+                    .iter()
+                    .filter(|line| !before.contains(line))
+                    .map(|&(set, way, _, _)| (set, way))
+                    .collect()
+            })
+            .unwrap_or_default();
         if let Some(previous) = &previous {
             snapshot.mark_changes(previous);
         } else {
@@ -229,6 +357,7 @@ impl Playback {
                 ..snapshot.clone()
             });
         }
+        let paging_events = self.paging_events(step);
         let machine = self.timeline.machine();
         let places = snapshot
             .threads
@@ -255,9 +384,93 @@ impl Playback {
             places,
             console: String::from_utf8_lossy(&machine.stdout()).into_owned(),
             errors: located_errors(machine, &self.source, &self.map),
+            leaks: leak_summary(machine, &self.source, &self.map),
+            paging_events,
+            cache_changes,
+            memory: self
+                .inspected
+                .map(|address| memory_dump(machine, &snapshot, address)),
+            allocation_lines: machine
+                .allocation_sites()
+                .into_iter()
+                .map(|(payload, span)| (payload, self.line_col(span.start).0))
+                .collect(),
             snapshot,
         };
-        self.last = Some((step, view.snapshot.clone()));
+        self.recent.retain(|(at, _)| *at != step);
+        if self.recent.len() == RECENT_SNAPSHOTS {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((step, view.snapshot.clone()));
         view
+    }
+}
+
+/// The page holding `address` with its labels, read without touching anything.
+fn memory_dump(machine: &Machine, snapshot: &Snapshot, address: u32) -> MemoryDump {
+    let page_size = machine.space().geometry().page_size;
+    let start = address - address % page_size;
+    let end = u64::from(start) + u64::from(page_size);
+    let overlaps = |at: u32, size: u32| {
+        u64::from(at) < end && u64::from(at) + u64::from(size.max(1)) > u64::from(start)
+    };
+    let mut labels: Vec<MemoryLabel> = Vec::new();
+    for slot in &snapshot.globals {
+        if overlaps(slot.address, slot.size) {
+            labels.push(MemoryLabel {
+                address: slot.address,
+                size: slot.size,
+                text: format!("{} ({})", slot.name, slot.type_name),
+            });
+        }
+    }
+    for thread in &snapshot.threads {
+        for frame in &thread.frames {
+            for slot in frame.slots.iter().filter(|s| overlaps(s.address, s.size)) {
+                labels.push(MemoryLabel {
+                    address: slot.address,
+                    size: slot.size,
+                    text: format!("{} in {}", slot.name, frame.function),
+                });
+            }
+        }
+    }
+    for block in &snapshot.heap.blocks {
+        let header = block.payload.saturating_sub(block.addr);
+        if header > 0 && overlaps(block.addr, header) {
+            labels.push(MemoryLabel {
+                address: block.addr,
+                size: header,
+                text: format!("header of the block at {:#010x}", block.payload),
+            });
+        }
+        let payload = block.size - header;
+        if overlaps(block.payload, payload) {
+            let state = match block.state {
+                memplay_heap::BlockState::Allocated => "allocated block",
+                memplay_heap::BlockState::Free => "free block",
+                memplay_heap::BlockState::Cached { .. } => "cached free block",
+                memplay_heap::BlockState::Internal { .. } => "allocator's own block",
+            };
+            labels.push(MemoryLabel {
+                address: block.payload,
+                size: payload,
+                text: format!("{state} ({} bytes)", block.requested.unwrap_or(payload)),
+            });
+        }
+    }
+    labels.sort_by_key(|label| label.address);
+    let region = snapshot
+        .regions
+        .iter()
+        .find(|r| address >= r.start && u64::from(address) < u64::from(r.start) + u64::from(r.len))
+        .map_or_else(|| "unmapped".to_string(), |r| r.name.clone());
+    MemoryDump {
+        address,
+        start,
+        page_size,
+        bytes: machine.space().peek(start, page_size),
+        region,
+        labels,
     }
 }

@@ -131,23 +131,7 @@ pub fn run_program(
     let status = machine.run().clone();
     let map = SourceMap::new(source);
     let errors = located_errors(&machine, source, &map);
-    let leaks = machine.leaks().map(|report| LeakSummary {
-        definitely_lost: report.definitely_lost,
-        indirectly_lost: report.indirectly_lost,
-        still_reachable: report.still_reachable,
-        lost_blocks: report
-            .blocks
-            .iter()
-            .filter(|b| b.category != LeakCategory::StillReachable)
-            .map(|b| LostBlock {
-                address: b.payload,
-                size: b.size,
-                alloc_line: map.line_col(source, b.allocated_at.start).line,
-                alloc_stack: stack_lines(&machine, source, &map, &b.allocated_by),
-                definitely: b.category == LeakCategory::DefinitelyLost,
-            })
-            .collect(),
-    });
+    let leaks = leak_summary(&machine, source, &map);
     let paging = machine.space().stats();
     let stats = RunStats {
         page_faults: paging.minor_faults + paging.major_faults,
@@ -184,6 +168,31 @@ pub fn run_program(
         },
         steps: machine.steps(),
         errors,
+    })
+}
+
+/// valgrind's leak summary of a program that has ended; `None` while it runs.
+pub(crate) fn leak_summary(
+    machine: &Machine,
+    source: &str,
+    map: &SourceMap,
+) -> Option<LeakSummary> {
+    machine.leaks().map(|report| LeakSummary {
+        definitely_lost: report.definitely_lost,
+        indirectly_lost: report.indirectly_lost,
+        still_reachable: report.still_reachable,
+        lost_blocks: report
+            .blocks
+            .iter()
+            .filter(|b| b.category != LeakCategory::StillReachable)
+            .map(|b| LostBlock {
+                address: b.payload,
+                size: b.size,
+                alloc_line: map.line_col(source, b.allocated_at.start).line,
+                alloc_stack: stack_lines(machine, source, map, &b.allocated_by),
+                definitely: b.category == LeakCategory::DefinitelyLost,
+            })
+            .collect(),
     })
 }
 

@@ -13,10 +13,12 @@ pub enum ViewKind {
     Cache,
     Plots,
     Console,
+    Problems,
+    Settings,
 }
 
 impl ViewKind {
-    pub const ALL: [ViewKind; 7] = [
+    pub const ALL: [ViewKind; 9] = [
         ViewKind::Stack,
         ViewKind::Heap,
         ViewKind::MemoryMap,
@@ -24,6 +26,8 @@ impl ViewKind {
         ViewKind::Cache,
         ViewKind::Plots,
         ViewKind::Console,
+        ViewKind::Problems,
+        ViewKind::Settings,
     ];
 
     /// A stable identifier, for element ids and (later) URLs.
@@ -36,6 +40,8 @@ impl ViewKind {
             ViewKind::Cache => "cache",
             ViewKind::Plots => "plots",
             ViewKind::Console => "console",
+            ViewKind::Problems => "problems",
+            ViewKind::Settings => "settings",
         }
     }
 
@@ -60,6 +66,8 @@ impl ViewKind {
             ViewKind::Cache => "Cache",
             ViewKind::Plots => "Plots",
             ViewKind::Console => "Console",
+            ViewKind::Problems => "Problems",
+            ViewKind::Settings => "Settings",
         }
     }
 
@@ -84,10 +92,19 @@ impl ViewKind {
             ViewKind::Plots => {
                 "The whole run in charts: heap size, live bytes and fragmentation, and stack depth over time; page faults against frames for each replacement policy."
             }
-            ViewKind::Console => {
-                "What the program prints, and the memory errors and leaks it is reported for."
+            ViewKind::Console => "What the program prints, and how it ended.",
+            ViewKind::Problems => {
+                "The memory errors found so far, the way valgrind reports them, each linked to its line; and the leak report when the program ends."
+            }
+            ViewKind::Settings => {
+                "Every knob of the simulated machine, grouped, with presets for lessons."
             }
         }
+    }
+
+    /// Whether the view draws a run (the settings are there before any run).
+    pub fn draws_a_run(self) -> bool {
+        self != ViewKind::Settings
     }
 }
 
@@ -109,10 +126,13 @@ mod tests {
 
     #[test]
     fn cycling_wraps_both_ways() {
-        assert_eq!(ViewKind::Stack.cycled(-1), ViewKind::Console);
-        assert_eq!(ViewKind::Console.cycled(1), ViewKind::Stack);
-        let laps_and_two = ViewKind::ALL.len() as isize + 2;
-        assert_eq!(ViewKind::Stack.cycled(laps_and_two), ViewKind::MemoryMap);
+        let last = ViewKind::ALL[ViewKind::ALL.len() - 1];
+        assert_eq!(ViewKind::Stack.cycled(-1), last);
+        assert_eq!(last.cycled(1), ViewKind::Stack);
+        assert_eq!(
+            ViewKind::Stack.cycled(ViewKind::ALL.len() as isize + 2),
+            ViewKind::MemoryMap
+        );
         assert_eq!(ViewKind::Heap.cycled(0), ViewKind::Heap);
     }
 

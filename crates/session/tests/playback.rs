@@ -133,3 +133,160 @@ fn a_run_recorded_in_slices_ends_where_one_run_ends() {
     assert!(slices > 3);
     assert!(sliced.view().ended);
 }
+
+#[test]
+fn breakpoints_stop_forward_and_backward_runs_at_their_lines() {
+    let mut playback = playback();
+    playback.set_breakpoints(&[5, 13]);
+    assert!(playback.apply(Move::ToBreakpoint));
+    assert_eq!(playback.view().places[0].line, 5, "inside square");
+    assert!(playback.apply(Move::ToBreakpoint));
+    assert_eq!(playback.view().places[0].line, 13);
+    assert!(playback.apply(Move::BackToBreakpoint));
+    assert_eq!(playback.view().places[0].line, 5);
+    assert!(!playback.apply(Move::BackToBreakpoint), "nothing earlier");
+    assert_eq!(playback.view().places[0].line, 5, "a failed move stays put");
+    playback.set_breakpoints(&[]);
+    assert!(!playback.apply(Move::ToBreakpoint));
+}
+
+#[test]
+fn the_leak_report_appears_when_the_program_ends() {
+    let leaky = "#include <stdlib.h>\nint main(void) {\n    char *p = malloc(24);\n    p = 0;\n    return 0;\n}\n";
+    let mut playback = Playback::start("leak.c", leaky, MachineSettings::default()).unwrap();
+    assert!(playback.view().leaks.is_none(), "no report while running");
+    assert!(playback.apply(Move::ToEnd));
+    let end = playback.view();
+    let leaks = end.leaks.expect("a report at exit");
+    assert_eq!(
+        (leaks.definitely_lost.bytes, leaks.definitely_lost.blocks),
+        (24, 1)
+    );
+    assert_eq!(leaks.lost_blocks.len(), 1);
+    assert_eq!(leaks.lost_blocks[0].alloc_line, 3);
+    assert!(playback.apply(Move::Back));
+    assert!(
+        playback.view().leaks.is_none(),
+        "stepping back undoes the exit"
+    );
+}
+
+#[test]
+fn a_step_that_faults_shows_what_paging_did_in_order() {
+    use memplay_session::playback::PagingEvent;
+    let sweep = "char big[12 * 4096];\nint main(void) {\n    int sum = 0;\n    for (int round = 0; round < 2; round++)\n        for (int i = 0; i < 12 * 4096; i += 4096)\n            sum += big[i]++;\n    return sum % 256;\n}\n";
+    let settings = MachineSettings {
+        frames: 8,
+        ..MachineSettings::default()
+    };
+    let mut playback = Playback::start("sweep.c", sweep, settings).unwrap();
+    assert!(
+        playback.view().paging_events.is_empty(),
+        "nothing happened yet"
+    );
+    assert!(playback.apply(Move::NextEvent(EventKind::Swap)));
+    let view = playback.view();
+    let events = &view.paging_events;
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, PagingEvent::Evicted { dirty: true, .. })),
+        "{events:?}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, PagingEvent::SwapOut { .. }))
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, PagingEvent::TlbHit { .. } | PagingEvent::Cost { .. })),
+        "hits and costs are left out"
+    );
+    // A plain step after it shows none.
+    assert!(playback.apply(Move::Forward));
+    let next = playback.view();
+    if !next.paging_events.is_empty() {
+        assert!(
+            next.paging_events
+                .iter()
+                .any(|e| matches!(e, PagingEvent::PageFault { .. }))
+        );
+    }
+}
+
+#[test]
+fn live_blocks_carry_the_line_that_allocated_them() {
+    let mut playback = playback();
+    assert!(playback.view().allocation_lines.is_empty());
+    assert!(playback.apply(Move::NextEvent(EventKind::Malloc)));
+    let view = playback.view();
+    let block = view
+        .snapshot
+        .heap
+        .blocks
+        .iter()
+        .find(|b| b.requested.is_some())
+        .expect("the block just allocated");
+    assert_eq!(view.allocation_lines, vec![(block.payload, 10)]);
+    assert!(playback.apply(Move::NextEvent(EventKind::Free)));
+    assert!(
+        playback.view().allocation_lines.is_empty(),
+        "freed: no longer live"
+    );
+}
+
+#[test]
+fn the_inspector_shows_a_page_of_bytes_with_what_lies_there() {
+    let source = "#include <stdlib.h>\nint table[4] = {1, 2, 3, 258};\nint main(void) {\n    int *p = malloc(8);\n    p[0] = 7;\n    return table[3] - 258;\n}\n";
+    let mut playback = Playback::start("g.c", source, MachineSettings::default()).unwrap();
+    let table = playback.view().snapshot.globals[0].clone();
+    assert_eq!((table.name.as_str(), table.size), ("table", 16));
+    playback.inspect(Some(table.address + 12));
+    let dump = playback.view().memory.expect("the inspector is open");
+    assert_eq!(dump.region, "data");
+    assert_eq!(dump.start % 4096, 0);
+    let bytes = dump.bytes.expect("data is mapped");
+    let at = (table.address - dump.start) as usize;
+    assert_eq!(
+        &bytes[at..at + 16],
+        &[1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 2, 1, 0, 0]
+    );
+    assert!(
+        dump.labels
+            .iter()
+            .any(|l| l.address == table.address && l.text.starts_with("table"))
+    );
+
+    // The heap block's header and payload are labelled once the block exists.
+    assert!(playback.apply(Move::ToLine(6)));
+    let p = playback.view().snapshot.threads[0].frames[0]
+        .slots
+        .iter()
+        .find(|s| s.name == "p")
+        .and_then(|s| s.points_to)
+        .expect("p points into the heap");
+    playback.inspect(Some(p));
+    let dump = playback.view().memory.unwrap();
+    assert_eq!(dump.region, "heap");
+    assert!(
+        dump.labels
+            .iter()
+            .any(|l| l.text.starts_with("header of the block"))
+    );
+    let payload = dump
+        .labels
+        .iter()
+        .find(|l| l.address == p)
+        .expect("the payload");
+    assert_eq!(payload.text, "allocated block (8 bytes)");
+    assert_eq!(dump.bytes.unwrap()[(p - dump.start) as usize], 7);
+
+    // The kernel is not mapped; closing the inspector drops the dump.
+    playback.inspect(Some(0xc000_0000));
+    let kernel = playback.view().memory.unwrap();
+    assert_eq!((kernel.bytes, kernel.region.as_str()), (None, "kernel"));
+    playback.inspect(None);
+    assert!(playback.view().memory.is_none());
+}

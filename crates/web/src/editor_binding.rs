@@ -40,6 +40,12 @@ extern "C" {
     #[wasm_bindgen(method, js_name = getBreakpoints)]
     fn breakpoints_js(this: &MemplayEditor) -> JsValue;
 
+    #[wasm_bindgen(method, js_name = getCursorLine)]
+    pub fn cursor_line(this: &MemplayEditor) -> u32;
+
+    #[wasm_bindgen(method, js_name = revealLine)]
+    pub fn reveal_line(this: &MemplayEditor, line: u32);
+
     #[wasm_bindgen(method, js_name = setReadOnly)]
     pub fn set_read_only(this: &MemplayEditor, read_only: bool);
 
@@ -55,6 +61,8 @@ pub struct EditorCallbacks {
     pub on_change: Closure<dyn FnMut(String)>,
     /// Called with a JS array of 1-based line numbers; see [`breakpoints_from_js`].
     pub on_breakpoints_change: Closure<dyn FnMut(JsValue)>,
+    /// Called with the cursor's 1-based line whenever it moves to another line.
+    pub on_cursor_line: Option<Closure<dyn FnMut(u32)>>,
 }
 
 /// A mounted editor together with the closures it calls, which must live as long as it.
@@ -97,6 +105,12 @@ impl EditorHandle {
                 .as_ref()
                 .unchecked_ref::<Function>(),
         );
+        if let Some(on_cursor_line) = &callbacks.on_cursor_line {
+            set(
+                "onCursorLine",
+                on_cursor_line.as_ref().unchecked_ref::<Function>(),
+            );
+        }
         set("readOnly", &JsValue::from_bool(read_only));
         let editor = MemplayEditor::construct(parent, text, &options).map_err(|e| {
             format!(

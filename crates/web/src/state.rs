@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use memplay_session::playback::{EventKind, StepView};
+use memplay_session::settings_form::{Field, Preset, SettingsForm};
 use memplay_session::{EditorDiagnostic, ViewKind};
 use yew::Reducible;
 
@@ -72,7 +73,22 @@ pub struct AppState {
     pub marks: Rc<[(EventKind, Vec<u64>)]>,
     /// What the Plots view draws of the recorded run.
     pub plots: PlotsState,
+    /// The editor's cursor line (1-based): where "run to cursor" goes.
+    pub cursor_line: u32,
+    /// Whether the run is playing: stepping forward by itself at `speed` steps a second.
+    pub playing: bool,
+    pub speed: u32,
+    /// Whether the list of keyboard shortcuts is open.
+    pub shortcuts_open: bool,
+    /// A line for the editor to show (a problem's link), with a request number.
+    pub reveal: Option<(u32, u64)>,
+    /// The machine's settings the next run uses, and any edit of them that was refused.
+    pub settings: SettingsForm,
 }
+
+/// Play speeds offered, in steps a second.
+pub const SPEEDS: [u32; 6] = [1, 2, 4, 10, 30, 60];
+const DEFAULT_SPEED: u32 = 4;
 
 impl AppState {
     pub fn new(program: String, save_status: SaveStatus, notice: Option<String>) -> AppState {
@@ -89,7 +105,18 @@ impl AppState {
             shown: None,
             marks: Rc::from([]),
             plots: PlotsState::default(),
+            cursor_line: 1,
+            playing: false,
+            speed: DEFAULT_SPEED,
+            shortcuts_open: false,
+            reveal: None,
+            settings: SettingsForm::default(),
         }
+    }
+
+    /// The state with these settings (restored from an earlier visit).
+    pub fn with_settings(self, settings: SettingsForm) -> AppState {
+        AppState { settings, ..self }
     }
 
     /// Whether the program was edited since it ran (the views show the older program).
@@ -143,6 +170,26 @@ pub enum Action {
     },
     /// The plots of the recorded run: its time series, Belady's curve's progress.
     Plots(PlotsAction),
+    CursorMoved(u32),
+    SetPlaying(bool),
+    /// Steps a second while playing (one of [`SPEEDS`]; others are ignored).
+    SetSpeed(u32),
+    ShowShortcuts(bool),
+    /// Show a line in the editor (a problem's link to its line).
+    RevealLine(u32),
+    /// The learner changed the settings.
+    Settings(SettingsChange),
+}
+
+/// A change to the settings form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsChange {
+    /// A field was edited: the text typed, the option chosen, `true` or `false`.
+    Edit {
+        field: Field,
+        text: String,
+    },
+    Choose(Preset),
 }
 
 impl Reducible for AppState {
@@ -175,12 +222,14 @@ impl Reducible for AppState {
             }
             Action::DismissNotice => next.notice = None,
             Action::RunFailed(message) => {
+                next.playing = false;
                 next.run = RunState::Failed(message);
                 next.shown = None;
                 next.marks = Rc::from([]);
                 next.plots = PlotsState::default();
             }
             Action::RunStarted { program } => {
+                next.playing = false;
                 next.run = RunState::Recording { recorded: 0 };
                 next.ran_program = Some(program);
                 next.shown = None;
@@ -201,7 +250,34 @@ impl Reducible for AppState {
                 next.shown = Some(Shown(Rc::new(view)));
                 next.marks = marks.into();
             }
-            Action::Stepped { view, .. } => next.shown = Some(Shown(Rc::new(view))),
+            Action::Stepped { view, moved } => {
+                // Playing stops at the end of the run and at a breakpoint, as a debugger's
+                // continue does.
+                let at_breakpoint = view
+                    .places
+                    .iter()
+                    .any(|place| next.breakpoints.contains(&place.line));
+                if !moved || view.ended || at_breakpoint {
+                    next.playing = false;
+                }
+                next.shown = Some(Shown(Rc::new(view)));
+            }
+            Action::CursorMoved(line) => next.cursor_line = line,
+            Action::SetPlaying(playing) => next.playing = playing && next.can_step(),
+            Action::SetSpeed(speed) => {
+                if SPEEDS.contains(&speed) {
+                    next.speed = speed;
+                }
+            }
+            Action::ShowShortcuts(open) => next.shortcuts_open = open,
+            Action::RevealLine(line) => {
+                let request = next.reveal.map_or(0, |(_, request)| request + 1);
+                next.reveal = Some((line, request));
+            }
+            Action::Settings(SettingsChange::Edit { field, text }) => {
+                next.settings.edit(field, &text);
+            }
+            Action::Settings(SettingsChange::Choose(preset)) => next.settings.choose(preset),
             Action::Plots(action) => next.plots.apply(action),
         }
         Rc::new(next)
@@ -358,5 +434,120 @@ mod tests {
             },
         );
         assert_eq!(state.plots, PlotsState::default());
+    }
+
+    /// A recorded run of a three-line program, shown at its first step.
+    fn recorded() -> (AppState, memplay_session::playback::Playback) {
+        use memplay_session::playback::Playback;
+        use memplay_session::run::MachineSettings;
+        let program = "int main(void) {\n    int a = 1;\n    a = a + 1;\n    return a;\n}\n";
+        let mut playback = Playback::start("p.c", program, MachineSettings::default()).unwrap();
+        let state = reduce(
+            AppState::new(program.into(), SaveStatus::DefaultProgram, None),
+            Action::RunStarted {
+                program: program.into(),
+            },
+        );
+        let state = reduce(
+            state,
+            Action::RunRecorded {
+                view: playback.view(),
+                marks: Vec::new(),
+                complete: true,
+            },
+        );
+        (state, playback)
+    }
+
+    #[test]
+    fn playing_needs_a_run_and_stops_at_a_breakpoint_or_the_end() {
+        use memplay_session::playback::Move;
+        let idle = AppState::new(String::new(), SaveStatus::DefaultProgram, None);
+        assert!(
+            !reduce(idle, Action::SetPlaying(true)).playing,
+            "nothing to play"
+        );
+
+        let (state, mut playback) = recorded();
+        let mut state = reduce(state, Action::SetBreakpoints(vec![3]));
+        state = reduce(state, Action::SetPlaying(true));
+        assert!(state.playing);
+        playback.apply(Move::Forward);
+        state = reduce(
+            state,
+            Action::Stepped {
+                view: playback.view(),
+                moved: true,
+            },
+        );
+        assert!(state.playing, "line 2 has no breakpoint");
+        playback.apply(Move::Forward);
+        state = reduce(
+            state,
+            Action::Stepped {
+                view: playback.view(),
+                moved: true,
+            },
+        );
+        assert!(!state.playing, "paused at the breakpoint on line 3");
+
+        state = reduce(state, Action::SetPlaying(true));
+        let moved = playback.apply(Move::ToEnd);
+        state = reduce(
+            state,
+            Action::Stepped {
+                view: playback.view(),
+                moved,
+            },
+        );
+        assert!(!state.playing, "paused at the end");
+    }
+
+    #[test]
+    fn only_offered_speeds_are_taken() {
+        let state = AppState::new(String::new(), SaveStatus::DefaultProgram, None);
+        assert_eq!(reduce(state.clone(), Action::SetSpeed(10)).speed, 10);
+        assert_eq!(
+            reduce(state.clone(), Action::SetSpeed(0)).speed,
+            state.speed
+        );
+        assert_eq!(
+            reduce(state.clone(), Action::SetSpeed(7)).speed,
+            state.speed
+        );
+    }
+
+    #[test]
+    fn revealing_the_same_line_twice_is_two_requests() {
+        let state = AppState::new(String::new(), SaveStatus::DefaultProgram, None);
+        let once = reduce(state, Action::RevealLine(4));
+        let twice = reduce(once.clone(), Action::RevealLine(4));
+        assert_eq!(once.reveal.map(|(line, _)| line), Some(4));
+        assert_ne!(once.reveal, twice.reveal);
+    }
+
+    #[test]
+    fn settings_edits_apply_refusals_are_kept_and_presets_replace_them() {
+        let state = AppState::new(String::new(), SaveStatus::DefaultProgram, None);
+        assert_eq!(state.settings.preset(), Some(Preset::Linux32));
+        let edit = |field, text: &str| {
+            Action::Settings(SettingsChange::Edit {
+                field,
+                text: text.into(),
+            })
+        };
+        let state = reduce(state, edit(Field::Frames, "32"));
+        assert_eq!(state.settings.settings().frames, 32);
+        assert_eq!(state.settings.preset(), None);
+        let state = reduce(state, edit(Field::TlbSets, "3"));
+        assert_eq!(state.settings.text(Field::TlbSets), "3");
+        assert_eq!(state.settings.settings().tlb_sets, 1);
+        assert!(state.settings.runnable().is_err());
+        let state = reduce(
+            state,
+            Action::Settings(SettingsChange::Choose(Preset::TinyTeaching)),
+        );
+        assert_eq!(state.settings.preset(), Some(Preset::TinyTeaching));
+        assert_eq!(state.settings.runnable().map(|s| s.page_size), Ok(1024));
     }
 }

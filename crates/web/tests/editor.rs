@@ -51,6 +51,7 @@ fn mount(text: &str) -> Mounted {
         on_breakpoints_change: Closure::new(|lines: JsValue| {
             breakpoints_from_js(lines);
         }),
+        on_cursor_line: None,
     };
     let editor = EditorHandle::mount(&host, text, false, callbacks).expect("editor mounts");
     Mounted {
@@ -104,9 +105,24 @@ fn a_diagnostic_set_from_rust_appears_in_the_dom() {
 fn executing_lines_and_breakpoints_reach_the_editor() {
     let m = mount("int a;\nint b;\nint c;\n");
     m.editor.set_executing_lines(&[
-        ExecutingLine { line: 2, thread: 0 },
-        ExecutingLine { line: 3, thread: 1 },
+        ExecutingLine {
+            line: 2,
+            thread: 0,
+            expression: None,
+        },
+        ExecutingLine {
+            line: 3,
+            thread: 1,
+            // `c` in `int c;`
+            expression: Some([3, 5, 3, 6]),
+        },
     ]);
+    let expression = m
+        .host
+        .query_selector(".cm-exec-expression-1")
+        .unwrap()
+        .expect("thread 1's expression is marked");
+    assert_eq!(expression.text_content().unwrap(), "c");
     let line = m
         .host
         .query_selector(".cm-exec-thread-1")
@@ -121,6 +137,20 @@ fn executing_lines_and_breakpoints_reach_the_editor() {
             .unwrap()
             .length(),
         2
+    );
+}
+
+#[wasm_bindgen_test]
+fn reveal_line_moves_the_cursor_there() {
+    let m = mount("int a;\nint b;\nint c;\n");
+    assert_eq!(m.editor.editor().cursor_line(), 1);
+    m.editor.editor().reveal_line(3);
+    assert_eq!(m.editor.editor().cursor_line(), 3);
+    m.editor.editor().reveal_line(40);
+    assert_eq!(
+        m.editor.editor().cursor_line(),
+        3,
+        "a line past the end is ignored"
     );
 }
 

@@ -2,10 +2,11 @@
 //! target/bench.json. A report, not a test: the machines are noisy, so budgets are compared
 //! here by eye and by ratio, never asserted in the test suite.
 //!
-//! `--only engine|heap|paging` runs one part; the others keep their last figures in
+//! `--only engine|heap|paging|ui` runs one part; the others keep their last figures in
 //! target/bench.json.
 
 mod engine;
+mod ui;
 
 use std::path::Path;
 use std::time::SystemTime;
@@ -26,7 +27,7 @@ const HEAP_TARGETS: &[(&str, f64)] = &[
 ];
 
 /// The parts of the benchmark, as `--only` names them.
-const PARTS: [&str; 3] = ["engine", "heap", "paging"];
+const PARTS: [&str; 4] = ["engine", "heap", "paging", "ui"];
 
 pub fn run_all(options: &[&str]) -> Result<()> {
     let parts: Vec<&str> = match options {
@@ -54,6 +55,9 @@ pub fn run_all(options: &[&str]) -> Result<()> {
     }
     if parts.contains(&"engine") {
         report["engine"] = json!(engine::figures()?);
+    }
+    if parts.contains(&"ui") {
+        report["ui"] = ui::figures()?;
     }
     let text = serde_json::to_string_pretty(&report).expect("plain data always serializes");
     std::fs::write(&path, text + "\n")

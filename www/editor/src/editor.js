@@ -192,15 +192,40 @@ for (let n = 0; n < 8; n++) {
   );
 }
 
+// The expression about to finish (expression granularity), underlined in its thread's colour.
+const execExpressionDecorations = [];
+for (let n = 0; n < 8; n++) {
+  execExpressionDecorations.push(
+    Decoration.mark({
+      class: `cm-exec-expression cm-exec-expression-${n}`,
+      attributes: { "data-thread": String(n) },
+    }),
+  );
+}
+
+/** The offset of 1-based (line, column) in doc, clamped into its line; null if no such line. */
+function offsetOf(doc, line, column) {
+  if (line < 1 || line > doc.lines) return null;
+  const at = doc.line(line);
+  return Math.min(at.to, at.from + Math.max(0, column - 1));
+}
+
 function buildExecDecorations(doc, entries) {
   const seen = new Set();
   const ranges = [];
-  for (const { line, thread } of entries) {
+  for (const { line, thread, expression } of entries) {
     if (line < 1 || line > doc.lines) continue;
     const key = line * 8 + thread;
     if (seen.has(key)) continue;
     seen.add(key);
     ranges.push(execLineDecorations[thread].range(doc.line(line).from));
+    if (expression) {
+      const from = offsetOf(doc, expression[0], expression[1]);
+      const to = offsetOf(doc, expression[2], expression[3]);
+      if (from !== null && to !== null && from < to) {
+        ranges.push(execExpressionDecorations[thread].range(from, to));
+      }
+    }
   }
   return Decoration.set(ranges, true);
 }
@@ -226,7 +251,13 @@ function validExecEntries(list) {
     if (!isObject(entry)) continue;
     const { line, thread } = entry;
     if (!isLineNumber(line) || !isLineNumber(thread)) continue;
-    out.push({ line, thread: ((thread % 8) + 8) % 8 });
+    const expression =
+      Array.isArray(entry.expression) &&
+      entry.expression.length === 4 &&
+      entry.expression.every(isLineNumber)
+        ? entry.expression
+        : null;
+    out.push({ line, thread: ((thread % 8) + 8) % 8, expression });
   }
   return out;
 }
@@ -238,6 +269,8 @@ function execLinesOf(state) {
   const deco = state.field(execLineState, false);
   if (!deco) return out;
   for (const it = deco.iter(); it.value; it.next()) {
+    // Expression marks go with their line; only the line decorations are kept.
+    if (it.value.spec.class.startsWith("cm-exec-expression")) continue;
     const thread = Number(it.value.spec.attributes["data-thread"]);
     out.push({ line: state.doc.lineAt(Math.min(it.from, state.doc.length)).number, thread });
   }
@@ -253,6 +286,11 @@ THREAD_COLOURS.forEach(([accent, soft], n) => {
     backgroundColor: soft,
     // Inset shadow draws a 3px left bar without shifting the text.
     boxShadow: `inset 3px 0 0 ${accent}`,
+  };
+  execTheme[`.cm-exec-expression-${n}`] = {
+    textDecoration: `underline 2px ${accent}`,
+    textUnderlineOffset: "3px",
+    outline: `1px dotted ${accent}`,
   };
 });
 
@@ -321,6 +359,7 @@ export class MemplayEditor {
    * @param {string} text
    * @param {{onChange?: (text: string) => void,
    *          onBreakpointsChange?: (lines: number[]) => void,
+   *          onCursorLine?: (line: number) => void,
    *          readOnly?: boolean, ariaLabel?: string}} [options]
    */
   constructor(parent, text, options) {
@@ -328,6 +367,7 @@ export class MemplayEditor {
     this._onChange = typeof opts.onChange === "function" ? opts.onChange : null;
     this._onBreakpointsChange =
       typeof opts.onBreakpointsChange === "function" ? opts.onBreakpointsChange : null;
+    this._onCursorLine = typeof opts.onCursorLine === "function" ? opts.onCursorLine : null;
     this._destroyed = false;
     this._readOnly = new Compartment();
 
@@ -370,6 +410,10 @@ export class MemplayEditor {
     const before = view.state;
     view.update(trs);
     const after = view.state;
+    if (this._onCursorLine) {
+      const line = (state) => state.doc.lineAt(state.selection.main.head).number;
+      if (line(before) !== line(after)) this._onCursorLine(line(after));
+    }
     const byUser = trs.filter((tr) => !tr.annotation(external));
     if (byUser.length === 0) return;
 
@@ -455,6 +499,26 @@ export class MemplayEditor {
       .filter((n) => isLineNumber(n) && n >= 1 && n <= doc.lines)
       .map((n) => doc.line(n).from);
     this._apply({ effects: replaceBreakpointsEffect.of(positions) });
+  }
+
+  /** @returns {number} the 1-based line of the cursor (run to cursor goes there). */
+  getCursorLine() {
+    const state = this.view.state;
+    return state.doc.lineAt(state.selection.main.head).number;
+  }
+
+  /**
+   * Puts the cursor at the start of a line, scrolls it into view and focuses the editor
+   * (a problem's link to its line). Lines out of range are ignored.
+   * @param {number} line 1-based
+   */
+  revealLine(line) {
+    if (this._destroyed || !isLineNumber(line)) return;
+    const doc = this.view.state.doc;
+    if (line < 1 || line > doc.lines) return;
+    const from = doc.line(line).from;
+    this._apply({ selection: { anchor: from }, scrollIntoView: true });
+    this.view.focus();
   }
 
   /** @returns {number[]} 1-based line numbers, ascending. */

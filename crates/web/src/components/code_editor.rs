@@ -31,6 +31,13 @@ pub struct CodeEditorProps {
     pub breakpoints: Rc<[u32]>,
     #[prop_or_default]
     pub read_only: bool,
+    /// Told the cursor's line whenever it moves to another one (run to cursor goes there).
+    #[prop_or_default]
+    pub on_cursor_line: Callback<u32>,
+    /// A line to put the cursor on and show, with a request number so asking for the same
+    /// line twice shows it twice.
+    #[prop_or_default]
+    pub reveal: Option<(u32, u64)>,
 }
 
 #[function_component]
@@ -47,6 +54,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         let read_only = props.read_only;
         let on_change = props.on_change.clone();
         let on_breakpoints_change = props.on_breakpoints_change.clone();
+        let on_cursor_line = props.on_cursor_line.clone();
         use_effect_with((), move |_| {
             if let Some(element) = host.cast::<HtmlElement>() {
                 let callbacks = EditorCallbacks {
@@ -54,6 +62,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                     on_breakpoints_change: Closure::new(move |lines: JsValue| {
                         on_breakpoints_change.emit(breakpoints_from_js(lines))
                     }),
+                    on_cursor_line: Some(Closure::new(move |line: u32| on_cursor_line.emit(line))),
                 };
                 match EditorHandle::mount(&element, &initial_text, read_only, callbacks) {
                     Ok(editor) => *handle.borrow_mut() = Some(editor),
@@ -84,6 +93,14 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         let handle = handle.clone();
         use_effect_with(props.breakpoints.clone(), move |lines| {
             with_editor(&handle, |editor| editor.set_breakpoints(lines))
+        });
+    }
+    {
+        let handle = handle.clone();
+        use_effect_with(props.reveal, move |reveal| {
+            if let Some((line, _)) = *reveal {
+                with_editor(&handle, |editor| editor.editor().reveal_line(line))
+            }
         });
     }
     {

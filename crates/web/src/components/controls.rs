@@ -1,11 +1,12 @@
 //! The run and step controls: Run (and Cancel while a run is being recorded, with its
-//! progress), the moves through a recorded run, the step counter and a scrubber with marks
-//! where events happened, and jumps to the previous or next event of a chosen kind.
+//! progress), the moves through a recorded run, play and pause at a chosen speed, run to
+//! the cursor or a breakpoint, the step counter and a scrubber with marks where events
+//! happened, jumps to the previous or next event of a chosen kind, and the shortcuts list.
 
 use memplay_session::playback::{EventKind, Move};
 use yew::prelude::*;
 
-use crate::state::RunState;
+use crate::state::{RunState, SPEEDS};
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
@@ -17,18 +18,26 @@ pub struct ControlsProps {
     pub on_run: Callback<()>,
     pub on_cancel: Callback<()>,
     pub on_move: Callback<Move>,
+    pub playing: bool,
+    pub speed: u32,
+    pub on_play: Callback<bool>,
+    pub on_speed: Callback<u32>,
+    /// The editor's cursor line, where "run to cursor" goes.
+    pub cursor_line: u32,
+    pub breakpoints: usize,
+    pub on_shortcuts: Callback<()>,
 }
 
 /// What each move button does, its symbol and its keyboard shortcut.
 const MOVES: &[(&str, &str, &str, Move)] = &[
-    ("To start", "⏮", "Home", Move::ToStart),
+    ("To start", "|◀", "Home", Move::ToStart),
     ("Step out backwards", "⤒", "Shift+Up", Move::StepOutBack),
     ("Step over backwards", "↶", "Shift+Left", Move::StepOverBack),
     ("Step back", "◀", "Left", Move::Back),
     ("Step", "▶", "Right", Move::Forward),
     ("Step over", "↷", "Shift+Right", Move::StepOver),
     ("Step out", "⤓", "Shift+Down", Move::StepOut),
-    ("To end", "⏭", "End", Move::ToEnd),
+    ("To end", "▶|", "End", Move::ToEnd),
 ];
 
 #[function_component]
@@ -67,6 +76,43 @@ pub fn Controls(props: &ControlsProps) -> Html {
             </button>
         }
     });
+    let play_button = {
+        let playing = props.playing;
+        let onclick = props.on_play.reform(move |_: MouseEvent| !playing);
+        let label = if playing { "Pause" } else { "Play" };
+        html! {
+            <button type="button" class={classes!("control", playing.then_some("playing"))} disabled={!can_move} {onclick}
+                title={format!("{label} (Space)")} aria-keyshortcuts="Space">
+                { label }
+            </button>
+        }
+    };
+    let speed_select = {
+        let on_speed = props.on_speed.clone();
+        let onchange = Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            if let Ok(speed) = select.value().parse() {
+                on_speed.emit(speed);
+            }
+        });
+        html! {
+            <select class="speed" aria-label="Play speed" title="Play speed" {onchange}>
+                { for SPEEDS.iter().map(|&speed| html! {
+                    <option value={speed.to_string()} selected={speed == props.speed}>
+                        { format!("{speed} step{}/s", if speed == 1 { "" } else { "s" }) }
+                    </option>
+                }) }
+            </select>
+        }
+    };
+    let line = props.cursor_line;
+    let to_cursor = props
+        .on_move
+        .reform(move |_: MouseEvent| Move::ToLine(line));
+    let has_breakpoints = props.breakpoints > 0;
+    let breakpoint_back = props.on_move.reform(|_: MouseEvent| Move::BackToBreakpoint);
+    let breakpoint_next = props.on_move.reform(|_: MouseEvent| Move::ToBreakpoint);
+    let shortcuts = props.on_shortcuts.reform(|_: MouseEvent| ());
     let status = match (&props.run, props.position) {
         (RunState::Idle, _) => "Not run yet: press Run.".to_string(),
         (RunState::Failed(_), _) => "The program did not run.".to_string(),
@@ -153,6 +199,24 @@ pub fn Controls(props: &ControlsProps) -> Html {
             <div class="controls-row">
                 { run_button }
                 { for moves }
+                { play_button }
+                { speed_select }
+                <button type="button" class="control" disabled={!can_move} onclick={to_cursor}
+                    title={format!("Run to the cursor's line, {line} (C)")} aria-keyshortcuts="C">
+                    { format!("To line {line}") }
+                </button>
+                <button type="button" class="control" disabled={!can_move || !has_breakpoints} onclick={breakpoint_back}
+                    title="Back to the previous breakpoint (Shift+B)" aria-label="Back to the previous breakpoint" aria-keyshortcuts="Shift+B">
+                    <span aria-hidden="true">{ "◀●" }</span>
+                </button>
+                <button type="button" class="control" disabled={!can_move || !has_breakpoints} onclick={breakpoint_next}
+                    title="Continue to the next breakpoint (B)" aria-label="Continue to the next breakpoint" aria-keyshortcuts="B">
+                    <span aria-hidden="true">{ "●▶" }</span>
+                </button>
+                <button type="button" class="control" onclick={shortcuts}
+                    title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" aria-keyshortcuts="?">
+                    { "?" }
+                </button>
                 <span class="controls-status" role="status" aria-live="polite" aria-label="Run status">{ status }</span>
             </div>
             if recording {

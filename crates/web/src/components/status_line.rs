@@ -39,7 +39,6 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
             <span>{ plural(props.lines, "line", "lines") }</span>
             <span>{ plural(props.bytes, "byte", "bytes") }</span>
             <span>{ plural(props.breakpoints, "breakpoint", "breakpoints") }</span>
-            <span class="engine-status">{ "Engine: not built yet" }</span>
         </footer>
     }
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::view_tabs::{panel_id, tab_id};
 use super::views::{
     cache::CacheView, console::ConsoleView, heap::HeapPanel, memory_map::MemoryMap,
-    paging::PagingPanel, plots::PlotsView, stack::StackView,
+    paging::PagingPanel, plots::PlotsView, problems::ProblemsView, stack::StackView,
 };
 use crate::plots_state::PlotsState;
 use crate::state::{RunState, Shown};
@@ -19,22 +19,36 @@ pub struct ViewPanelProps {
     pub run: RunState,
     #[prop_or_default]
     pub plots: PlotsState,
+    /// Show a line in the editor (a problem's link).
+    pub on_reveal: Callback<u32>,
+    /// Open the memory inspector at an address, or close it.
+    pub on_inspect: Callback<Option<u32>>,
+    /// What a view that does not draw a run shows (the settings form).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component]
 pub fn ViewPanel(props: &ViewPanelProps) -> Html {
     let view = props.view;
     let body = match (&props.shown, &props.run) {
+        _ if !view.draws_a_run() => props.children.clone(),
         (Some(shown), _) => {
             let step = shown.clone();
             match view {
                 ViewKind::Stack => html! { <StackView {step} /> },
                 ViewKind::Heap => html! { <HeapPanel {step} /> },
-                ViewKind::MemoryMap => html! { <MemoryMap {step} /> },
+                ViewKind::MemoryMap => {
+                    html! { <MemoryMap {step} on_inspect={props.on_inspect.clone()} /> }
+                }
                 ViewKind::Paging => html! { <PagingPanel {step} /> },
                 ViewKind::Cache => html! { <CacheView {step} /> },
                 ViewKind::Plots => html! { <PlotsView {step} plots={props.plots.clone()} /> },
                 ViewKind::Console => html! { <ConsoleView {step} /> },
+                ViewKind::Problems => {
+                    html! { <ProblemsView {step} on_reveal={props.on_reveal.clone()} /> }
+                }
+                ViewKind::Settings => props.children.clone(),
             }
         }
         (None, RunState::Failed(message)) => html! {

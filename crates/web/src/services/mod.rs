@@ -1,13 +1,17 @@
 //! Side effects the app needs, each behind a small function or hook: storage, the timer
-//! that checks the program when typing pauses, and the timers that run a program in slices.
+//! that checks the program when typing pauses, the timers that run a program in slices and
+//! play it, and the keyboard shortcuts.
 
 use wasm_bindgen::{JsCast, JsValue};
 
 pub mod draft_store;
 pub mod keyboard;
+pub mod player;
 pub mod plots;
 pub mod program_check;
 pub mod runner;
+pub mod settings_store;
+pub mod theme;
 
 /// The message of a thrown JS value, for showing to a person.
 pub fn js_error_message(error: &JsValue) -> String {

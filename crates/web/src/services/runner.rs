@@ -32,18 +32,18 @@ fn now_ms() -> f64 {
 }
 
 impl Runner {
-    /// Checks and loads `program`; the run is then recorded slice by slice.
-    fn start(&mut self, program: &str) -> Result<u64, String> {
+    /// Checks and loads `program` on a machine with `settings`; the run is then recorded
+    /// slice by slice.
+    fn start(&mut self, program: &str, settings: MachineSettings) -> Result<u64, String> {
         self.generation += 1;
         self.playback = None;
-        let playback = Playback::start("program.c", program, MachineSettings::default()).map_err(
-            |failure| match failure {
+        let playback =
+            Playback::start("program.c", program, settings).map_err(|failure| match failure {
                 RunFailure::Diagnostics(text) => {
                     format!("The program has errors; fix them first.\n{text}")
                 }
                 RunFailure::Setup(text) => format!("The program cannot be loaded: {text}"),
-            },
-        )?;
+            })?;
         self.playback = Some(playback);
         self.slice_steps = 2_000;
         Ok(self.generation)
@@ -98,10 +98,16 @@ impl Runner {
     }
 }
 
-/// Starts running `program`: loads it, then records it slice by slice in timer callbacks,
-/// reporting progress, and lands on the first step when the run has ended.
-pub fn start_run(runner: &SharedRunner, program: &str, dispatch: UseReducerDispatcher<AppState>) {
-    let started = runner.borrow_mut().start(program);
+/// Starts running `program` on a machine with `settings`: loads it, then records it slice
+/// by slice in timer callbacks, reporting progress, and lands on the first step when the
+/// run has ended.
+pub fn start_run(
+    runner: &SharedRunner,
+    program: &str,
+    settings: MachineSettings,
+    dispatch: UseReducerDispatcher<AppState>,
+) {
+    let started = runner.borrow_mut().start(program, settings);
     match started {
         Err(message) => dispatch.dispatch(Action::RunFailed(message)),
         Ok(generation) => {
@@ -166,11 +172,18 @@ fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDis
 }
 
 /// Makes a move through the recorded run and shows where it lands.
-pub fn move_to(runner: &SharedRunner, action: Move, dispatch: UseReducerDispatcher<AppState>) {
+/// Breakpoints are the editor's, for the moves to a breakpoint.
+pub fn move_to(
+    runner: &SharedRunner,
+    action: Move,
+    breakpoints: &[u32],
+    dispatch: UseReducerDispatcher<AppState>,
+) {
     let mut inner = runner.borrow_mut();
     let Some(playback) = inner.playback.as_mut() else {
         return;
     };
+    playback.set_breakpoints(breakpoints);
     // Moves stay inside what was recorded: a cancelled run is not resumed by stepping.
     let recorded = playback.recorded();
     let action = match action {
@@ -185,4 +198,21 @@ pub fn move_to(runner: &SharedRunner, action: Move, dispatch: UseReducerDispatch
     let view = playback.view();
     drop(inner);
     dispatch.dispatch(Action::Stepped { view, moved });
+}
+
+/// Opens the memory inspector on the page holding `address` (or closes it) and shows the
+/// current step again with it.
+pub fn inspect(
+    runner: &SharedRunner,
+    address: Option<u32>,
+    dispatch: UseReducerDispatcher<AppState>,
+) {
+    let mut inner = runner.borrow_mut();
+    let Some(playback) = inner.playback.as_mut() else {
+        return;
+    };
+    playback.inspect(address);
+    let view = playback.view();
+    drop(inner);
+    dispatch.dispatch(Action::Stepped { view, moved: true });
 }

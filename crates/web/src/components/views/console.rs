@@ -1,9 +1,9 @@
-//! The console: what the program printed up to this step, and the memory errors reported
-//! so far, each with its line, what it touched and where the block came from.
+//! The console: what the program printed up to this step and how it ended; the memory
+//! errors themselves are in Problems.
 
 use yew::prelude::*;
 
-use super::{StepProps, hex};
+use super::StepProps;
 
 #[function_component]
 pub fn ConsoleView(props: &StepProps) -> Html {
@@ -16,27 +16,23 @@ pub fn ConsoleView(props: &StepProps) -> Html {
                 <p class="run-status">{ match &view.snapshot.status {
                     memplay_session::playback::RunStatus::Running => "Running".to_string(),
                     memplay_session::playback::RunStatus::Exited { code } => format!("Exited with status {code}"),
-                    memplay_session::playback::RunStatus::Killed { signal } => format!("Killed by signal {signal}"),
+                    memplay_session::playback::RunStatus::Killed { signal } => format!("Killed by signal {signal}{} (exit status {})", signal_name(*signal), 128 + signal),
                     memplay_session::playback::RunStatus::Stopped { reason } => format!("Stopped: {reason}"),
                 } }</p>
             </section>
-            <section role="region" aria-label="Problems">
-                <h3>{ format!("Problems ({})", view.errors.len()) }</h3>
-                if view.errors.is_empty() {
-                    <p>{ "No memory errors so far." }</p>
-                }
-                <ol class="problems">
-                    { for view.errors.iter().map(|error| html! {
-                        <li class="problem">
-                            <strong>{ format!("line {}:{} {}", error.line, error.column, error.kind) }</strong>
-                            { format!(": {}", error.message) }
-                            if let Some(address) = error.address {
-                                <span class="address">{ format!(" (at {})", hex(address)) }</span>
-                            }
-                        </li>
-                    }) }
-                </ol>
-            </section>
+            if !view.errors.is_empty() {
+                <p class="problem">{ format!("{} memory error{} so far: see Problems.", view.errors.len(), if view.errors.len() == 1 { "" } else { "s" }) }</p>
+            }
         </div>
+    }
+}
+
+/// What a shell prints for the signals a program here can die of.
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        6 => ", SIGABRT: Aborted",
+        8 => ", SIGFPE: Floating point exception",
+        11 => ", SIGSEGV: Segmentation fault",
+        _ => "",
     }
 }

@@ -2,6 +2,8 @@
 //! its whole size), each block listed with its address, size, request and state; the
 //! allocator's free structures as it keeps them; and its metrics.
 
+use std::collections::HashMap;
+
 use memplay_session::playback::{BlockInfo, BlockState, FreeStructures};
 use yew::prelude::*;
 
@@ -13,15 +15,30 @@ const LISTED: usize = 400;
 #[function_component]
 pub fn HeapPanel(props: &StepProps) -> Html {
     let heap = &props.step.0.snapshot.heap;
+    let sites: HashMap<u32, u32> = props.step.0.allocation_lines.iter().copied().collect();
+    let site_of = |block: &BlockInfo| {
+        (block.state == BlockState::Allocated)
+            .then(|| sites.get(&block.payload).copied())
+            .flatten()
+    };
     let total = heap.brk.saturating_sub(heap.start).max(1);
     let strip = heap.blocks.iter().take(LISTED).map(|block| {
         let width = f64::from(block.size) * 100.0 / f64::from(total);
+        // The header (and anything before the payload) drawn darker at the block's start.
+        let header = block.payload.saturating_sub(block.addr).min(block.size);
+        let header_width = f64::from(header) * 100.0 / f64::from(block.size.max(1));
+        let line = site_of(block);
         html! {
             <span
-                class={classes!("heap-block", state_class(block))}
+                class={classes!("heap-block", state_class(block), line.map(site_class))}
                 style={format!("width: {width:.4}%")}
-                title={format!("{} at {}: {} bytes", state_text(block, &heap.quarantined), hex(block.addr), block.size)}
-            ></span>
+                title={format!("{} at {}: {} bytes ({header}-byte header){}", state_text(block, &heap.quarantined), hex(block.addr), block.size,
+                    line.map_or_else(String::new, |l| format!(", allocated on line {l}")))}
+            >
+                if header > 0 {
+                    <span class="heap-header" style={format!("width: {header_width:.2}%")}></span>
+                }
+            </span>
         }
     });
     let metrics = heap.metrics.map(|m| html! {
@@ -48,16 +65,17 @@ pub fn HeapPanel(props: &StepProps) -> Html {
                 <thead><tr>
                     <th scope="col">{ "block" }</th><th scope="col">{ "payload" }</th>
                     <th scope="col">{ "size" }</th><th scope="col">{ "requested" }</th>
-                    <th scope="col">{ "state" }</th>
+                    <th scope="col">{ "state" }</th><th scope="col">{ "allocated at" }</th>
                 </tr></thead>
                 <tbody>
                     { for heap.blocks.iter().take(LISTED).map(|block| html! {
-                        <tr class={classes!("block-row", state_class(block))}>
+                        <tr class={classes!("block-row", state_class(block), site_of(block).map(site_class))}>
                             <td>{ hex(block.addr) }</td>
                             <td>{ hex(block.payload) }</td>
                             <td>{ block.size }</td>
                             <td>{ block.requested.map_or_else(|| "—".to_string(), |r| r.to_string()) }</td>
                             <td>{ state_text(block, &heap.quarantined) }</td>
+                            <td>{ site_of(block).map_or_else(String::new, |line| format!("line {line}")) }</td>
                         </tr>
                     }) }
                 </tbody>
@@ -65,9 +83,15 @@ pub fn HeapPanel(props: &StepProps) -> Html {
             if heap.blocks.len() > LISTED {
                 <p>{ format!("… and {} more blocks", heap.blocks.len() - LISTED) }</p>
             }
-            { free_structures(&heap.free_structures) }
+            { free_structures(&heap.free_structures, &heap.blocks) }
         </div>
     }
+}
+
+/// The colour class of an allocation site: one of eight, by line, so a site keeps its
+/// colour from step to step (the line is written out too: colour is never alone).
+fn site_class(line: u32) -> String {
+    format!("site-{}", line % 8)
 }
 
 fn state_class(block: &BlockInfo) -> &'static str {
@@ -96,12 +120,31 @@ fn state_text(block: &BlockInfo, quarantined: &[u32]) -> String {
     }
 }
 
-fn free_structures(free: &FreeStructures) -> Html {
+fn free_structures(free: &FreeStructures, blocks: &[BlockInfo]) -> Html {
     let lists = free.lists.iter().filter(|l| !l.entries.is_empty()).map(|list| html! {
         <li>
             { format!("{}: ", list.label) }
             { list.entries.iter().map(|e| format!("{} ({} B)", hex(e.addr), e.size)).collect::<Vec<_>>().join(" → ") }
         </li>
+    });
+    // An implicit list keeps no links: its free list is every block walked in address
+    // order, skipping the allocated ones.
+    let implicit = free.lists.is_empty()
+        && free.pools.is_empty()
+        && free.buddy_tree.is_empty()
+        && free.thread_caches.is_empty();
+    let implicit_list = implicit.then(|| {
+        let free_blocks: Vec<String> = blocks
+            .iter()
+            .filter(|b| b.state == BlockState::Free)
+            .map(|b| format!("{} ({} B)", hex(b.addr), b.size))
+            .collect();
+        html! {
+            <li>
+                { "implicit list, found by walking every block in address order: " }
+                { if free_blocks.is_empty() { "no free blocks".to_string() } else { free_blocks.join(" → ") } }
+            </li>
+        }
     });
     let pools = free.pools.iter().map(|pool| html! {
         <li>{ format!("{}-byte chunks: {} pages, {} free chunks", pool.chunk_size, pool.pages.len(), pool.pages.iter().map(|p| p.free_chain.len()).sum::<usize>()) }</li>
@@ -115,7 +158,7 @@ fn free_structures(free: &FreeStructures) -> Html {
     html! {
         <section class="free-structures" aria-label="Allocator structures">
             <h3>{ "The allocator's structures" }</h3>
-            <ul class="free-lists">{ for lists }</ul>
+            <ul class="free-lists">{ for lists }{ implicit_list.unwrap_or_default() }</ul>
             if !free.pools.is_empty() { <ul class="pools">{ for pools }</ul> }
             if !free.thread_caches.is_empty() { <ul class="thread-caches">{ for caches }</ul> }
             if !free.buddy_tree.is_empty() { <ul class="buddy-tree">{ for buddies }</ul> }

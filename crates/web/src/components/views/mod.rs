@@ -7,6 +7,8 @@ pub mod line_chart;
 pub mod memory_map;
 pub mod paging;
 pub mod plots;
+pub mod problems;
+pub mod settings;
 pub mod stack;
 
 use crate::state::Shown;

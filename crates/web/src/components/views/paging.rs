@@ -1,6 +1,7 @@
 //! Paging: the counters and the cost breakdown, the page table's entries, the physical
 //! frames and what each holds, the TLB and swap.
 
+use memplay_session::playback::{Fault, LoadedFrom, PagingEvent};
 use yew::prelude::*;
 
 use super::{StepProps, hex};
@@ -11,11 +12,18 @@ const LISTED: usize = 300;
 #[function_component]
 pub fn PagingPanel(props: &StepProps) -> Html {
     let paging = &props.step.0.snapshot.paging;
+    let sequence = &props.step.0.paging_events;
     let stats = &paging.stats;
     let costs = &paging.costs;
     let yes = |flag: bool| if flag { "yes" } else { "no" };
     html! {
         <div class="paging-view" role="region" aria-label="Paging">
+            if !sequence.is_empty() {
+                <section class="fault-sequence" aria-label="What paging did in this step">
+                    <h3>{ "This step, in order" }</h3>
+                    <ol>{ for sequence.iter().map(|event| html! { <li>{ describe(event) }</li> }) }</ol>
+                </section>
+            }
             <dl class="counters">
                 <dt>{ "accesses" }</dt><dd>{ stats.accesses }</dd>
                 <dt>{ "TLB hits / misses" }</dt><dd>{ format!("{} / {}", stats.tlb_hits, stats.tlb_misses) }</dd>
@@ -81,5 +89,79 @@ pub fn PagingPanel(props: &StepProps) -> Html {
                 format!("Swap: {}", paging.swap.iter().map(|(slot, page)| format!("slot {slot} holds page {page}")).collect::<Vec<_>>().join(", "))
             } }</p>
         </div>
+    }
+}
+
+/// One paging event as a sentence.
+fn describe(event: &PagingEvent) -> String {
+    match *event {
+        PagingEvent::TlbHit { page, frame } => format!("TLB hit: page {page} is in frame {frame}"),
+        PagingEvent::TlbMiss { page } => {
+            format!("TLB miss for page {page}: the MMU walks the page table")
+        }
+        PagingEvent::WalkRead(read) => format!(
+            "walk reads the level-{} entry {}{}: {}",
+            read.level,
+            read.index,
+            read.entry_addr
+                .map_or_else(String::new, |a| format!(" at {}", hex(a))),
+            if read.found { "present" } else { "not present" }
+        ),
+        PagingEvent::PageFault { page, major } => format!(
+            "page fault on page {page} ({})",
+            if major {
+                "major: its bytes are on disk"
+            } else {
+                "minor: no disk read needed"
+            }
+        ),
+        PagingEvent::TableMade { level, frame } => format!(
+            "a level-{level} page table is made{}",
+            frame.map_or_else(String::new, |f| format!(" in frame {f}"))
+        ),
+        PagingEvent::Evicted { page, frame, dirty } => format!(
+            "no free frame: the replacement policy's victim, page {page}, leaves frame {frame}{}",
+            if dirty {
+                " (it was dirty, so it was written to swap first)"
+            } else {
+                " (it was clean, so it is dropped without a write)"
+            }
+        ),
+        PagingEvent::SwapOut { page, slot } => {
+            format!("page {page} is written to swap slot {slot}")
+        }
+        PagingEvent::SwapIn { page, slot } => {
+            format!("page {page} is read back from swap slot {slot}")
+        }
+        PagingEvent::Loaded { page, frame, from } => format!(
+            "page {page} is mapped in frame {frame}, {}",
+            match from {
+                LoadedFrom::Zero => "filled with zeros",
+                LoadedFrom::Image => "loaded from the program's image",
+                LoadedFrom::Swap => "with its bytes from swap",
+            }
+        ),
+        PagingEvent::Cache {
+            pa,
+            hit,
+            written_back,
+        } => format!(
+            "cache {} at physical {}{}",
+            if hit { "hit" } else { "miss" },
+            hex(pa),
+            written_back.map_or_else(String::new, |line| format!(
+                "; dirty line {} written back",
+                hex(line)
+            ))
+        ),
+        PagingEvent::Fault(fault) => match fault {
+            Fault::Invalid { va } => format!("{} is not mapped: a segmentation fault", hex(va)),
+            Fault::Protection { va } => format!("{} is read-only: a protection fault", hex(va)),
+            Fault::OutOfMemory { va } => format!(
+                "no frame and no swap slot left for {}: out of memory",
+                hex(va)
+            ),
+        },
+        PagingEvent::Cost { cycles, charge } => format!("{cycles} cycles ({charge:?})"),
     }
 }

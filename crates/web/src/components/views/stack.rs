@@ -2,7 +2,11 @@
 //! addresses) down to the running one, each slot at its address with its type and value;
 //! uninitialised values and values changed by the last step marked in text, not only colour.
 
-use memplay_session::playback::{FrameView, SlotKind, SlotView, Snapshot, ThreadView};
+use memplay_session::playback::{
+    BlockInfo, BlockState, FrameView, SlotKind, SlotView, Snapshot, ThreadView,
+};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::{StepProps, bytes, hex};
@@ -11,24 +15,215 @@ use super::{StepProps, bytes, hex};
 pub fn StackView(props: &StepProps) -> Html {
     let view = &props.step.0;
     let snapshot = &view.snapshot;
+    let container = use_node_ref();
+    {
+        // Arrows are drawn once the frames and blocks are laid out, from where they landed.
+        let container = container.clone();
+        use_effect_with(props.step.clone(), move |_| {
+            if let Some(element) = container.cast::<Element>() {
+                draw_arrows(&element);
+            }
+        });
+    }
+    let pointed = pointed_blocks(snapshot);
     html! {
-        <div class="stack-view" role="region" aria-label="Call stack">
-            { for snapshot.threads.iter().map(|thread| thread_column(snapshot, thread)) }
+        <div class="stack-and-heap" ref={container}>
+            <div class="stack-view" role="region" aria-label="Call stack">
+                if !snapshot.globals.is_empty() {
+                    <section class="globals" aria-label="Globals">
+                        <h3>{ "Globals" }</h3>
+                        <table class="slots">
+                            <thead><tr><th scope="col">{ "address" }</th><th scope="col">{ "name" }</th><th scope="col">{ "type" }</th><th scope="col">{ "value" }</th></tr></thead>
+                            <tbody>{ for snapshot.globals.iter().map(|slot| slot_row(snapshot, slot)) }</tbody>
+                        </table>
+                    </section>
+                }
+                { for snapshot.threads.iter().map(|thread| thread_column(snapshot, thread)) }
+            </div>
+            if !pointed.is_empty() {
+                <section class="pointed-blocks" aria-label="Heap blocks the stack points at">
+                    <h3>{ "Heap blocks pointed at" }</h3>
+                    <ol>
+                        { for pointed.iter().map(|block| html! {
+                            <li class="pointed-block" data-key={block_key(block.payload)}>
+                                <span class="block-header-part">{ format!("header {} B", block.payload - block.addr) }</span>
+                                <span class="block-payload-part" data-arrow-end="">
+                                    { format!("{} ({} bytes)", hex(block.payload), block.requested.unwrap_or(block.size)) }
+                                </span>
+                            </li>
+                        }) }
+                    </ol>
+                </section>
+            }
+            <svg class="arrows" aria-hidden="true"></svg>
         </div>
     }
 }
 
+/// The live heap blocks some slot points into, in address order.
+fn pointed_blocks(snapshot: &Snapshot) -> Vec<&BlockInfo> {
+    let targets: Vec<u32> = snapshot
+        .threads
+        .iter()
+        .flat_map(|t| t.frames.iter().flat_map(|f| f.slots.iter()))
+        .chain(snapshot.globals.iter())
+        .filter_map(|slot| slot.points_to)
+        .collect();
+    snapshot
+        .heap
+        .blocks
+        .iter()
+        .filter(|block| block.state == BlockState::Allocated)
+        .filter(|block| targets.iter().any(|&t| heap_block_holds(block, t)))
+        .collect()
+}
+
+fn heap_block_holds(block: &BlockInfo, address: u32) -> bool {
+    address >= block.addr && u64::from(address) < u64::from(block.addr) + u64::from(block.size)
+}
+
+fn block_key(payload: u32) -> String {
+    format!("heap-{payload:x}")
+}
+
+fn slot_key(address: u32) -> String {
+    format!("slot-{address:x}")
+}
+
+/// The element key an address leads to: a heap block's payload or a stack slot.
+fn target_key(snapshot: &Snapshot, address: u32) -> Option<String> {
+    if let Some(block) = snapshot
+        .heap
+        .blocks
+        .iter()
+        .find(|b| b.state == BlockState::Allocated && heap_block_holds(b, address))
+    {
+        return Some(block_key(block.payload));
+    }
+    snapshot
+        .threads
+        .iter()
+        .flat_map(|t| t.frames.iter().flat_map(|f| f.slots.iter()))
+        .chain(snapshot.globals.iter())
+        .find(|s| {
+            address >= s.address
+                && u64::from(address) < u64::from(s.address) + u64::from(s.size.max(1))
+        })
+        .map(|s| slot_key(s.address))
+}
+
+/// Draws an arrow from each pointer slot to what it points at, in the container's SVG:
+/// to a heap block's payload (not its header) on the right, or round to a stack slot.
+fn draw_arrows(container: &Element) {
+    let Ok(Some(svg)) = container.query_selector("svg.arrows") else {
+        return;
+    };
+    let origin = container.get_bounding_client_rect();
+    let (width, height) = (container.scroll_width(), container.scroll_height());
+    let _ = svg.set_attribute("width", &width.to_string());
+    let _ = svg.set_attribute("height", &height.to_string());
+    let mut paths = String::from(
+        r#"<defs><marker id="arrow-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>"#,
+    );
+    let Ok(sources) = container.query_selector_all("[data-points-to]") else {
+        return;
+    };
+    for index in 0..sources.length() {
+        let Some(source) = sources
+            .item(index)
+            .and_then(|n| n.dyn_into::<Element>().ok())
+        else {
+            continue;
+        };
+        let Some(key) = source.get_attribute("data-points-to") else {
+            continue;
+        };
+        let selector = format!("[data-key=\"{key}\"]");
+        let Ok(Some(target)) = container.query_selector(&selector) else {
+            continue;
+        };
+        // A block's arrow ends at its payload part; a slot's at the slot's row.
+        let end = target
+            .query_selector("[data-arrow-end]")
+            .ok()
+            .flatten()
+            .unwrap_or(target);
+        let from = source.get_bounding_client_rect();
+        let to = end.get_bounding_client_rect();
+        let (x1, y1) = (
+            from.right() - origin.left(),
+            from.top() + from.height() / 2.0 - origin.top(),
+        );
+        let to_y = to.top() + to.height() / 2.0 - origin.top();
+        let path = if key.starts_with("heap-") {
+            let x2 = to.left() - origin.left();
+            let bend = ((x2 - x1) / 2.0).max(20.0);
+            format!(
+                "M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{to_y:.1} {x2:.1},{to_y:.1}",
+                x1 + bend,
+                x2 - bend
+            )
+        } else {
+            let x2 = to.right() - origin.left();
+            let out = x1.max(x2) + 30.0;
+            format!("M{x1:.1},{y1:.1} C{out:.1},{y1:.1} {out:.1},{to_y:.1} {x2:.1},{to_y:.1}")
+        };
+        paths.push_str(&format!(
+            r#"<path d="{path}" class="arrow" marker-end="url(#arrow-head)"/>"#
+        ));
+    }
+    svg.set_inner_html(&paths);
+}
+
+/// Frames drawn at each end of a deep stack: the calls that started it and the ones
+/// running now; the middle is summarised, so a deep recursion stays quick to draw.
+const OUTERMOST_SHOWN: usize = 3;
+const INNERMOST_SHOWN: usize = 30;
+
+/// The functions of the frames not drawn, most frequent first: "down × 4,000".
+fn hidden_functions(frames: &[FrameView]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for frame in frames {
+        match counts.iter_mut().find(|(name, _)| *name == frame.function) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((&frame.function, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    counts
+        .iter()
+        .map(|(name, count)| format!("{name} × {count}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn thread_column(snapshot: &Snapshot, thread: &ThreadView) -> Html {
+    let frames = &thread.frames;
+    let (outer, inner, hidden) = if frames.len() > OUTERMOST_SHOWN + INNERMOST_SHOWN {
+        (
+            &frames[..OUTERMOST_SHOWN],
+            &frames[frames.len() - INNERMOST_SHOWN..],
+            frames.len() - OUTERMOST_SHOWN - INNERMOST_SHOWN,
+        )
+    } else {
+        (&frames[..], &frames[..0], 0)
+    };
     let used = thread.stack_top - thread.sp.clamp(thread.stack_low, thread.stack_top);
     let size = thread.stack_top - thread.stack_low;
     html! {
         <section class={classes!("thread", format!("thread-{}", thread.id % 8))} aria-label={format!("Thread {}", thread.id)}>
-            <h3>{ format!("Thread {} — {} (line {})", thread.id, thread.state, thread.line) }</h3>
+            <h3>{ format!("Thread {} — {} (line {}), {} frame{}", thread.id, thread.state, thread.line, frames.len(), if frames.len() == 1 { "" } else { "s" }) }</h3>
             <p class="stack-usage">
                 { format!("Stack {}–{}: {} of {} used; SP {}", hex(thread.stack_low), hex(thread.stack_top), bytes(u64::from(used)), bytes(u64::from(size)), hex(thread.sp)) }
             </p>
             <ol class="frames" aria-label={format!("Frames of thread {}", thread.id)}>
-                { for thread.frames.iter().map(|frame| frame_item(snapshot, frame)) }
+                { for outer.iter().map(|frame| frame_item(snapshot, frame)) }
+                if hidden > 0 {
+                    <li class="frames-hidden">
+                        { format!("… {hidden} more frames ({}) not drawn: deep stacks show their outermost {OUTERMOST_SHOWN} and innermost {INNERMOST_SHOWN} frames", hidden_functions(&thread.frames[OUTERMOST_SHOWN..thread.frames.len() - INNERMOST_SHOWN])) }
+                    </li>
+                }
+                { for inner.iter().map(|frame| frame_item(snapshot, frame)) }
             </ol>
             <p class="guard-page">{ format!("Guard page below {}: touching it is a stack overflow", hex(thread.stack_low)) }</p>
         </section>
@@ -62,14 +257,18 @@ fn slot_row(snapshot: &Snapshot, slot: &SlotView) -> Html {
         SlotKind::ReturnAddress => "return-address",
         SlotKind::SavedFramePointer => "saved-fp",
         SlotKind::Local => "local",
+        SlotKind::Global => "global",
     };
     let target = slot.points_to.map(|address| {
         html! {
-            <span class="points-to">{ format!(" → {}", describe_target(snapshot, address)) }</span>
+            <span class="points-to" data-points-to={target_key(snapshot, address)}>
+                { format!(" → {}", describe_target(snapshot, address)) }
+            </span>
         }
     });
     html! {
-        <tr class={classes!("slot", kind, slot.changed.then_some("changed"), (!slot.defined).then_some("undefined"))}>
+        <tr class={classes!("slot", kind, slot.changed.then_some("changed"), (!slot.defined).then_some("undefined"))}
+            data-key={slot_key(slot.address)}>
             <td class="address">{ hex(slot.address) }</td>
             <td class="name">{ &slot.name }</td>
             <td class="type">{ &slot.type_name }</td>
@@ -85,20 +284,24 @@ fn slot_row(snapshot: &Snapshot, slot: &SlotView) -> Html {
 
 /// What an address points at: a heap block's payload, a stack slot, or a region.
 fn describe_target(snapshot: &Snapshot, address: u32) -> String {
-    if let Some(block) =
-        snapshot.heap.blocks.iter().find(|b| {
-            address >= b.addr && u64::from(address) < u64::from(b.addr) + u64::from(b.size)
-        })
+    if let Some(block) = snapshot
+        .heap
+        .blocks
+        .iter()
+        .find(|b| heap_block_holds(b, address))
     {
         let offset = address.wrapping_sub(block.payload);
+        let what = match block.state {
+            BlockState::Allocated if snapshot.heap.quarantined.contains(&block.payload) => {
+                "freed heap block (dangling)"
+            }
+            BlockState::Allocated => "heap block",
+            _ => "free heap memory (dangling)",
+        };
         return if address == block.payload {
-            format!(
-                "heap block at {} ({} bytes)",
-                hex(block.payload),
-                block.size
-            )
+            format!("{what} at {} ({} bytes)", hex(block.payload), block.size)
         } else {
-            format!("heap block at {} + {offset}", hex(block.payload))
+            format!("{what} at {} + {offset}", hex(block.payload))
         };
     }
     for thread in &snapshot.threads {
@@ -110,6 +313,11 @@ fn describe_target(snapshot: &Snapshot, address: u32) -> String {
                 return format!("{} in {}", slot.name, frame.function);
             }
         }
+    }
+    if let Some(global) = snapshot.globals.iter().find(|s| {
+        address >= s.address && u64::from(address) < u64::from(s.address) + u64::from(s.size.max(1))
+    }) {
+        return format!("global {}", global.name);
     }
     snapshot
         .regions

@@ -1,0 +1,110 @@
+// The UI benchmark `cargo xtask bench --only ui` runs: the release build in headless
+// Chromium, timed with the Performance API. Prints one JSON object on its last line:
+// - step_render: milliseconds from a step key to the last DOM change of the re-render
+//   (layout included), forward and back, at a step with 1,000 live heap blocks and 101
+//   stack frames, for the Stack and Heap views;
+// - interactive_ms: navigation start to an editor that takes input.
+// A report, not a test: figures vary with the machine's load.
+import { openApp, startServer } from "../e2e/support.mjs";
+
+const PROGRAM = `#include <stdlib.h>
+
+struct node {
+    struct node *next;
+    int value;
+};
+
+struct node *head = 0;
+
+int deep(int n) {
+    if (n == 0) {
+        int x = 0;
+        x = x + 1;
+        x = x + 2;
+        x = x + 3;
+        return x;
+    }
+    return deep(n - 1) + 1;
+}
+
+int main(void) {
+    for (int i = 0; i < 1000; i++) {
+        struct node *cell = malloc(sizeof(struct node));
+        cell->value = i;
+        cell->next = head;
+        head = cell;
+    }
+    return deep(100) > 0 ? 0 : 1;
+}
+`;
+/** The line the measurements are taken around: deepest in the recursion. */
+const DEEPEST_LINE = PROGRAM.split("\n").findIndex((l) => l.includes("x = x + 2")) + 1;
+const ROUNDS = 15;
+
+/** Presses `key` on the document and times the re-render it causes, in milliseconds. */
+async function timeStep(page, key) {
+  return page.evaluate(
+    (key) =>
+      new Promise((resolve) => {
+        const app = document.querySelector(".app");
+        let last = null;
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          // Layout is part of the cost of showing the step.
+          void document.body.offsetHeight;
+          last = performance.now();
+        });
+        observer.observe(app, { childList: true, subtree: true, characterData: true, attributes: true });
+        document.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+        // Two frames later the re-render has long finished.
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            observer.disconnect();
+            resolve(last === null ? null : last - start);
+          }),
+        );
+      }),
+    key,
+  );
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+const server = await startServer();
+const { page, problems, close } = await openApp(undefined, { program: PROGRAM });
+const result = { step_render: [], interactive_ms: null, problems };
+try {
+  result.interactive_ms = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType("navigation");
+    return navigation ? navigation.domContentLoadedEventEnd : null;
+  });
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor({ timeout: 120000 });
+  await page.locator(".cm-breakpoint-gutter .cm-gutterElement").nth(DEEPEST_LINE).click();
+  await page.getByRole("button", { name: "Continue to the next breakpoint" }).click();
+  for (const view of ["Stack", "Heap"]) {
+    await page.getByRole("tab", { name: view, exact: true }).click();
+    const frames = await page.locator(".stack-view .thread h3").first().textContent().catch(() => "");
+    const forward = [];
+    const back = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      forward.push(await timeStep(page, "ArrowRight"));
+      back.push(await timeStep(page, "ArrowLeft"));
+    }
+    result.step_render.push({
+      view,
+      detail: view === "Stack" ? frames : await page.locator(".heap-view > p").first().textContent(),
+      forward_median_ms: median(forward),
+      forward_max_ms: Math.max(...forward),
+      back_median_ms: median(back),
+      back_max_ms: Math.max(...back),
+    });
+  }
+} finally {
+  await close();
+  await server.close();
+}
+console.log(JSON.stringify(result));
