@@ -15,6 +15,8 @@ mod library;
 mod machine;
 mod output;
 mod printf;
+mod references;
+mod series;
 mod shadow;
 mod snapshot;
 mod threads;
@@ -28,6 +30,8 @@ pub use machine::{
     BlockRef, ErrorKind, Granularity, Machine, Position, RuntimeError, Settings, SettingsError,
     SetupError, Status,
 };
+pub use references::{MAX_REFERENCES, ReferenceString};
+pub use series::{SERIES_POINTS, Sample, Series};
 pub use snapshot::{
     FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place, RegionView, SlotKind,
     SlotView, Snapshot, ThreadView,

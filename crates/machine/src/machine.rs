@@ -420,6 +420,9 @@ pub struct Machine {
     pub(crate) space: AddressSpace,
     pub(crate) allocator: Box<dyn Allocator>,
     pub(crate) brk: u32,
+    /// Calls into the allocator and sbrks so far: while it stands still, so do the heap's
+    /// blocks (unless the program writes over them, which memcheck reports as an error).
+    pub(crate) heap_changes: u64,
     max_heap: u32,
     pub(crate) settings: Settings,
     // The thread.
@@ -536,6 +539,7 @@ impl Machine {
         let mut machine = Machine {
             program: Rc::new(program.clone()),
             brk: layout.heap_start,
+            heap_changes: 0,
             max_heap: settings.max_heap,
             code: Rc::new(code),
             points: Rc::new(points),
@@ -752,6 +756,11 @@ impl Machine {
 
     pub fn steps(&self) -> u64 {
         self.steps
+    }
+
+    /// The settings the machine was loaded with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     pub fn space(&self) -> &AddressSpace {
@@ -2117,6 +2126,7 @@ impl Machine {
         &mut self,
         f: impl FnOnce(&mut dyn Allocator, &mut dyn HeapMemory) -> T,
     ) -> Result<T, Trap> {
+        self.heap_changes += 1;
         let mut heap = HeapBytes {
             space: RefCell::new(&mut self.space),
             start: self.layout.heap_start,
@@ -2133,6 +2143,7 @@ impl Machine {
 
     /// The program's own sbrk: moves the break (the allocator's heap end moves with it).
     pub(crate) fn sbrk(&mut self, increment: i32) -> Result<u32, Trap> {
+        self.heap_changes += 1;
         let mut heap = HeapBytes {
             space: RefCell::new(&mut self.space),
             start: self.layout.heap_start,

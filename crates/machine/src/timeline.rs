@@ -7,9 +7,16 @@
 //! The history stays within a memory budget: when the checkpoints' estimated size passes
 //! what the trail leaves of it, every other checkpoint is dropped and the interval doubles,
 //! so a long run keeps fewer, further-apart checkpoints instead of running out of memory.
+//!
+//! As it records new steps (never while replaying), the timeline also keeps what the plots
+//! draw: a bounded time series of the heap and the stacks ([`Series`]) and the run's page
+//! reference string ([`ReferenceString`]). Only the machine at the furthest step records
+//! its references; checkpoints do not, so a replay adds nothing to the string.
 
 use crate::events::EventKind;
-use crate::machine::{Machine, Position};
+use crate::machine::{Machine, Position, Status};
+use crate::references::ReferenceString;
+use crate::series::{FragmentationGauge, Series};
 
 /// The history's budget by default: a ten-million-step run (the default step budget)
 /// keeps its 120 MB trail and the rest in checkpoints.
@@ -26,6 +33,13 @@ pub struct Timeline {
     budget: usize,
     /// The machine at the step being viewed.
     current: Machine,
+    /// The heap and stack figures of the recorded steps, for plots.
+    series: Series,
+    gauge: FragmentationGauge,
+    /// The pages the recorded steps accessed, for Belady's curve.
+    references: ReferenceString,
+    /// The machine's accesses before the first step (the loader's), not in the string.
+    accesses_before: u64,
 }
 
 /// Positions in fixed-size chunks: a growing trail never reallocates (a vector doubling
@@ -84,6 +98,14 @@ struct Checkpoint {
     bytes: usize,
 }
 
+/// A copy of `machine` to keep as a checkpoint: one that does not record references, so
+/// replaying from it adds nothing to the reference string.
+fn checkpoint_copy(machine: &Machine) -> Machine {
+    let mut copy = machine.clone();
+    copy.space.record_references(false);
+    copy
+}
+
 impl Timeline {
     /// A timeline starting at `machine`'s first step, keeping a checkpoint every
     /// `interval` steps, within the default budget.
@@ -92,20 +114,31 @@ impl Timeline {
     }
 
     /// A timeline whose history (trail and checkpoints) stays within about `budget` bytes.
-    pub fn with_budget(machine: Machine, interval: u64, budget: usize) -> Timeline {
+    pub fn with_budget(mut machine: Machine, interval: u64, budget: usize) -> Timeline {
         let page = machine.space().geometry().page_size as usize;
         let bytes = machine.footprint_beyond(&machine) + machine.space().resident().len() * page;
         let mut trail = Trail::default();
         trail.push(machine.position());
+        let mut series = Series::default();
+        let mut gauge = FragmentationGauge::default();
+        series.note_depth(machine.position().depth);
+        series.push(gauge.sample(&machine));
+        let first = checkpoint_copy(&machine);
+        machine.space.record_page_changes(true);
+        let accesses_before = machine.space().stats().accesses;
         Timeline {
             trail,
             checkpoints: vec![Checkpoint {
-                machine: machine.clone(),
+                machine: first,
                 bytes,
             }],
             interval: interval.max(1),
             budget,
             current: machine,
+            series,
+            gauge,
+            references: ReferenceString::default(),
+            accesses_before,
         }
     }
 
@@ -137,9 +170,33 @@ impl Timeline {
         self.interval
     }
 
-    /// Estimated bytes the history takes: the trail and the checkpoints.
+    /// Estimated bytes the history takes: the trail, the checkpoints, and the series and
+    /// reference string kept for plots.
     pub fn history_bytes(&self) -> usize {
-        self.trail_bytes() + self.checkpoints.iter().map(|c| c.bytes).sum::<usize>()
+        self.trail_bytes()
+            + self.checkpoints.iter().map(|c| c.bytes).sum::<usize>()
+            + self.series.bytes()
+            + self.references.bytes()
+    }
+
+    /// The heap and stack figures of the recorded steps.
+    pub fn series(&self) -> &Series {
+        &self.series
+    }
+
+    /// The pages the recorded steps accessed, immediate repeats merged.
+    pub fn references(&self) -> &ReferenceString {
+        &self.references
+    }
+
+    /// Gives the series the figures of the furthest step recorded, when the timeline
+    /// stands there (a run recorded in slices calls it after each slice, so the plots
+    /// reach the end of what was recorded). Measured in full, once per slice, without
+    /// the gauge: how the run was sliced changes no other point.
+    pub fn sample_latest(&mut self) {
+        if self.step() == self.recorded() {
+            self.series.set_latest(self.current.sample());
+        }
     }
 
     fn trail_bytes(&self) -> usize {
@@ -148,13 +205,46 @@ impl Timeline {
 
     /// One step forward; false once the program has ended.
     pub fn forward(&mut self) -> bool {
+        let at_furthest = self.current.ticks() == self.recorded();
+        if at_furthest && !self.references.is_capped() && !self.current.space.records_references() {
+            // A machine restored from a checkpoint does not record; here it must.
+            self.current.space.record_page_changes(true);
+        }
         let moved = self.current.step();
         let step = self.current.ticks() as usize;
         if step == self.trail.len {
-            self.trail.push(self.current.position());
+            let position = self.current.position();
+            self.trail.push(position);
+            self.note_new_step(position);
         }
         self.keep_checkpoint();
         moved
+    }
+
+    /// What the plots keep of a newly recorded step: its references, its stack depth, and
+    /// its figures when a point of the series is due (or the program has ended).
+    #[inline]
+    fn note_new_step(&mut self, position: Position) {
+        if self.current.space.records_references() {
+            let references = &mut self.references;
+            let mut full = false;
+            self.current
+                .space
+                .drain_references(|page| full |= !references.push(page));
+            if full {
+                self.current.space.record_references(false);
+            } else {
+                let accesses = self.current.space().stats().accesses - self.accesses_before;
+                self.references.set_accesses(accesses);
+            }
+        }
+        self.series.note_depth(position.depth);
+        let step = self.current.ticks();
+        if self.series.is_due(step) {
+            self.series.push(self.gauge.sample(&self.current));
+        } else if !matches!(self.current.status(), Status::Running) {
+            self.series.set_latest(self.current.sample());
+        }
     }
 
     /// Forward to the next step where `wanted` holds (or the end); true if found.
@@ -246,7 +336,7 @@ impl Timeline {
         }
         let bytes = self.current.footprint_beyond(&last.machine);
         self.checkpoints.push(Checkpoint {
-            machine: self.current.clone(),
+            machine: checkpoint_copy(&self.current),
             bytes,
         });
         while self.history_bytes() > self.budget && self.checkpoints.len() > 2 {
@@ -313,3 +403,6 @@ impl Timeline {
         true
     }
 }
+
+#[cfg(test)]
+mod tests;

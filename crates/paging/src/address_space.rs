@@ -21,6 +21,9 @@ use crate::frames::{FrameId, FrameTable, Time};
 use crate::geometry::Geometry;
 use crate::page_table::{Entry, PageTable, WalkRead};
 use crate::policy::{Access, Policy, PolicyKind, PolicySettings, Replacement};
+
+/// Not a page number: pages are virtual addresses shifted right by at least 10 bits.
+const NO_PAGE: u32 = u32::MAX;
 use crate::reference::next_uses;
 use crate::tlb::{Tlb, TlbEntry, TlbSettings};
 
@@ -272,6 +275,11 @@ pub struct AddressSpace {
     future: Rc<Vec<Option<Time>>>,
     /// The page of every access, while recording a reference string.
     references: Option<Vec<u32>>,
+    /// Whether only changes of page are recorded (immediate repeats merged).
+    merge_repeats: bool,
+    /// The page last recorded when merging repeats; otherwise always [`NO_PAGE`], which
+    /// no page number equals, so every access is recorded.
+    last_referenced: u32,
     /// Events of the accesses since the last `take_events`, when recording.
     events: Vec<Event>,
     recording: bool,
@@ -317,6 +325,8 @@ impl AddressSpace {
             next_tick: settings.tick_interval,
             future: Rc::default(),
             references: None,
+            merge_repeats: false,
+            last_referenced: NO_PAGE,
             events: Vec::new(),
             recording: false,
             shifts: Shifts::new(&settings.geometry),
@@ -585,7 +595,7 @@ impl AddressSpace {
             self.clock_tick();
         }
         self.stats.accesses += 1;
-        if self.references.is_some() {
+        if self.references.is_some() && page != self.last_referenced {
             self.record_reference(page);
         }
         let frame = match self.tlb.lookup(page) {
@@ -621,6 +631,9 @@ impl AddressSpace {
     #[inline(never)]
     fn record_reference(&mut self, page: u32) {
         if let Some(references) = &mut self.references {
+            if self.merge_repeats {
+                self.last_referenced = page;
+            }
             references.push(page);
         }
     }
@@ -980,6 +993,17 @@ impl AddressSpace {
     /// string, for OPT's future and for sweeps of other policies over it.
     pub fn record_references(&mut self, on: bool) {
         self.references = on.then(Vec::new);
+        self.merge_repeats = false;
+        self.last_referenced = NO_PAGE;
+    }
+
+    /// Starts (or stops) recording the page of an access only when it differs from the
+    /// page of the access before: the reference string with immediate repeats merged, as
+    /// Belady's curve takes it, at the cost of a comparison for most accesses.
+    pub fn record_page_changes(&mut self, on: bool) {
+        self.references = on.then(Vec::new);
+        self.merge_repeats = on;
+        self.last_referenced = NO_PAGE;
     }
 
     /// The pages recorded since recording started, leaving recording on.
@@ -988,6 +1012,25 @@ impl AddressSpace {
             .as_mut()
             .map(std::mem::take)
             .unwrap_or_default()
+    }
+
+    /// Whether the page of every access is being recorded.
+    pub fn records_references(&self) -> bool {
+        self.references.is_some()
+    }
+
+    /// Hands each page recorded since the last call to `each`, oldest first, and forgets
+    /// them, keeping recording on and the buffer's room (so draining after every step of
+    /// a long run allocates nothing), up to a limit: a step that made millions of accesses
+    /// (a calloc zeroing megabytes) does not keep their room.
+    pub fn drain_references(&mut self, each: impl FnMut(u32)) {
+        const KEPT_ROOM: usize = 1 << 16;
+        if let Some(references) = &mut self.references {
+            references.drain(..).for_each(each);
+            if references.capacity() > KEPT_ROOM {
+                references.shrink_to(KEPT_ROOM);
+            }
+        }
     }
 
     // ----- events and views -----
@@ -1071,29 +1114,42 @@ impl AddressSpace {
     /// Reads bytes without an access: no fault, no TLB, no cache, no change (for views and
     /// the leak scan). Unmapped bytes read as `None`.
     pub fn peek(&self, va: u32, len: u32) -> Option<Vec<u8>> {
-        let mut out = Vec::with_capacity(len as usize);
+        let mut out = vec![0; len as usize];
+        let filled = self.peek_into(va, &mut out)?;
+        out.truncate(filled);
+        Some(out)
+    }
+
+    /// Fills `out` with the bytes from `va` on, as `peek` reads them, and says how many it
+    /// filled (fewer when the read runs past the top of the address space); `None` when
+    /// any of them is unmapped. Reads each page where it is, copying only what is asked.
+    fn peek_into(&self, va: u32, out: &mut [u8]) -> Option<usize> {
         let page_size = self.geometry().page_size;
         let mut at = va;
-        let end = u64::from(va) + u64::from(len);
-        while u64::from(at) < end {
+        let mut filled = 0;
+        while filled < out.len() {
             self.region_of(at)?;
             let page = self.geometry().page_of(at);
             let offset = self.geometry().offset_of(at);
-            let piece = (page_size - offset).min((end - u64::from(at)) as u32);
-            let bytes = self.page_bytes(page);
-            out.extend_from_slice(&bytes[offset as usize..(offset + piece) as usize]);
-            at = at.wrapping_add(piece);
+            let piece = ((page_size - offset) as usize).min(out.len() - filled);
+            let start = offset as usize;
+            self.with_page_bytes(page, |bytes| {
+                out[filled..filled + piece].copy_from_slice(&bytes[start..start + piece]);
+            });
+            filled += piece;
+            at = at.wrapping_add(piece as u32);
             if at == 0 {
                 break;
             }
         }
-        Some(out)
+        Some(filled)
     }
 
     /// The word at `va` read as `peek` reads (little-endian); `None` when unmapped.
     pub fn peek_u32(&self, va: u32) -> Option<u32> {
-        let bytes = self.peek(va, 4)?;
-        Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+        let mut bytes = [0; 4];
+        self.peek_into(va, &mut bytes)?;
+        Some(u32::from_le_bytes(bytes))
     }
 
     /// The aligned words wholly inside `start..end`, read as `peek` reads; none when any
@@ -1109,19 +1165,19 @@ impl AddressSpace {
         })
     }
 
-    /// A page's current bytes wherever they are: its frame, swap, or the image.
-    fn page_bytes(&self, page: u32) -> Vec<u8> {
+    /// Runs `read` on a page's current bytes wherever they are: its frame, swap, or the
+    /// image (a view reads a word of a page without copying the page).
+    fn with_page_bytes<T>(&self, page: u32, read: impl FnOnce(&[u8]) -> T) -> T {
         match self.table.entry(page) {
-            Some(entry) if entry.present => self.physical_frame(entry.frame as FrameId).to_vec(),
+            Some(entry) if entry.present => read(self.physical_frame(entry.frame as FrameId)),
             Some(Entry {
                 swap_slot: Some(slot),
                 ..
-            }) => self
-                .swap
-                .get(&slot)
-                .map(|bytes| bytes.to_vec())
-                .unwrap_or_else(|| self.image_bytes(page)),
-            _ => self.image_bytes(page),
+            }) => match self.swap.get(&slot) {
+                Some(bytes) => read(bytes),
+                None => read(&self.image_bytes(page)),
+            },
+            _ => read(&self.image_bytes(page)),
         }
     }
 

@@ -8,6 +8,7 @@
 
 pub mod address_space;
 pub mod assoc;
+pub mod belady;
 pub mod cache;
 pub mod cost;
 pub mod frames;

@@ -11,6 +11,7 @@ pub mod editor;
 pub mod heap_lab;
 pub mod paging_lab;
 pub mod playback;
+pub mod plots;
 pub mod run;
 pub mod scenario;
 pub mod settings_form;

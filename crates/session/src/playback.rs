@@ -19,6 +19,7 @@ pub use memplay_machine::{
 };
 pub use memplay_paging::address_space::{Event as PagingEvent, Fault, LoadedFrom};
 
+use crate::plots::{BeladyJob, TimeSeries};
 use crate::run::{LeakSummary, RunError, RunFailure, leak_summary, load_machine, located_errors};
 
 /// Statements between checkpoints: going back replays at most this many steps (the
@@ -173,6 +174,7 @@ impl Playback {
     pub fn record(&mut self, steps: u64) -> bool {
         let target = self.timeline.recorded().saturating_add(steps);
         self.timeline.go_to(target);
+        self.timeline.sample_latest();
         self.timeline.step() < target
             || !matches!(
                 self.timeline.machine().status(),
@@ -193,6 +195,27 @@ impl Playback {
 
     pub fn machine(&self) -> &Machine {
         self.timeline.machine()
+    }
+
+    /// The recorded run's heap and stack figures over time, for the Plots view.
+    pub fn time_series(&self) -> TimeSeries {
+        let series = self.timeline.series();
+        TimeSeries {
+            points: series.points(),
+            spacing: series.spacing(),
+        }
+    }
+
+    /// Belady's curve of the recorded run's page reference string, to be computed a slice
+    /// at a time.
+    pub fn belady_job(&self) -> Result<BeladyJob, String> {
+        let references = self.timeline.references();
+        BeladyJob::new(
+            references.pages(),
+            references.accesses(),
+            references.is_capped(),
+            self.timeline.machine().settings().seed,
+        )
     }
 
     /// Makes a move; false when it could not (at the start, at the end, no such event).

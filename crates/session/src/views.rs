@@ -11,18 +11,20 @@ pub enum ViewKind {
     MemoryMap,
     Paging,
     Cache,
+    Plots,
     Console,
     Problems,
     Settings,
 }
 
 impl ViewKind {
-    pub const ALL: [ViewKind; 8] = [
+    pub const ALL: [ViewKind; 9] = [
         ViewKind::Stack,
         ViewKind::Heap,
         ViewKind::MemoryMap,
         ViewKind::Paging,
         ViewKind::Cache,
+        ViewKind::Plots,
         ViewKind::Console,
         ViewKind::Problems,
         ViewKind::Settings,
@@ -36,6 +38,7 @@ impl ViewKind {
             ViewKind::MemoryMap => "memory-map",
             ViewKind::Paging => "paging",
             ViewKind::Cache => "cache",
+            ViewKind::Plots => "plots",
             ViewKind::Console => "console",
             ViewKind::Problems => "problems",
             ViewKind::Settings => "settings",
@@ -61,6 +64,7 @@ impl ViewKind {
             ViewKind::MemoryMap => "Memory map",
             ViewKind::Paging => "Paging",
             ViewKind::Cache => "Cache",
+            ViewKind::Plots => "Plots",
             ViewKind::Console => "Console",
             ViewKind::Problems => "Problems",
             ViewKind::Settings => "Settings",
@@ -84,6 +88,9 @@ impl ViewKind {
             }
             ViewKind::Cache => {
                 "The data cache line by line: hits, misses and write-backs, and what each access cost in cycles."
+            }
+            ViewKind::Plots => {
+                "The whole run in charts: heap size, live bytes and fragmentation, and stack depth over time; page faults against frames for each replacement policy."
             }
             ViewKind::Console => "What the program prints, and how it ended.",
             ViewKind::Problems => {

@@ -225,7 +225,7 @@ pub fn App() -> Html {
                 </section>
                 <section class="views-column" aria-label="Views">
                     <ViewTabs active={state.active_view} on_select={on_select_view} />
-                    <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} {on_reveal} {on_inspect}>
+                    <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} {on_reveal} {on_inspect} plots={state.plots.clone()}>
                         if state.active_view == ViewKind::Settings {
                             <SettingsPanel form={state.settings.clone()} on_change={on_settings} />
                         }

@@ -3,8 +3,11 @@
 //! the editor — and no simulation logic.
 
 pub mod app;
+pub mod chart;
 pub mod components;
 pub mod editor_binding;
+pub mod plot_lines;
+pub mod plots_state;
 pub mod services;
 pub mod state;
 

@@ -8,6 +8,8 @@ use memplay_session::settings_form::{Field, Preset, SettingsForm};
 use memplay_session::{EditorDiagnostic, ViewKind};
 use yew::Reducible;
 
+use crate::plots_state::{PlotsAction, PlotsState};
+
 /// A step's view, shared and compared by identity: a new step is a new view.
 #[derive(Debug, Clone)]
 pub struct Shown(pub Rc<StepView>);
@@ -69,6 +71,8 @@ pub struct AppState {
     pub shown: Option<Shown>,
     /// The steps of each kind of event, for the scrubber.
     pub marks: Rc<[(EventKind, Vec<u64>)]>,
+    /// What the Plots view draws of the recorded run.
+    pub plots: PlotsState,
     /// The editor's cursor line (1-based): where "run to cursor" goes.
     pub cursor_line: u32,
     /// Whether the run is playing: stepping forward by itself at `speed` steps a second.
@@ -100,6 +104,7 @@ impl AppState {
             ran_program: None,
             shown: None,
             marks: Rc::from([]),
+            plots: PlotsState::default(),
             cursor_line: 1,
             playing: false,
             speed: DEFAULT_SPEED,
@@ -163,6 +168,8 @@ pub enum Action {
         view: StepView,
         moved: bool,
     },
+    /// The plots of the recorded run: its time series, Belady's curve's progress.
+    Plots(PlotsAction),
     CursorMoved(u32),
     SetPlaying(bool),
     /// Steps a second while playing (one of [`SPEEDS`]; others are ignored).
@@ -219,6 +226,7 @@ impl Reducible for AppState {
                 next.run = RunState::Failed(message);
                 next.shown = None;
                 next.marks = Rc::from([]);
+                next.plots = PlotsState::default();
             }
             Action::RunStarted { program } => {
                 next.playing = false;
@@ -226,6 +234,7 @@ impl Reducible for AppState {
                 next.ran_program = Some(program);
                 next.shown = None;
                 next.marks = Rc::from([]);
+                next.plots = PlotsState::default();
             }
             Action::RunProgress { recorded } => {
                 if matches!(next.run, RunState::Recording { .. }) {
@@ -269,6 +278,7 @@ impl Reducible for AppState {
                 next.settings.edit(field, &text);
             }
             Action::Settings(SettingsChange::Choose(preset)) => next.settings.choose(preset),
+            Action::Plots(action) => next.plots.apply(action),
         }
         Rc::new(next)
     }
@@ -403,6 +413,27 @@ mod tests {
             },
         );
         assert_eq!(state.save_status, SaveStatus::Saved);
+    }
+
+    #[test]
+    fn a_new_run_clears_the_last_runs_plots() {
+        use memplay_session::plots::TimeSeries;
+        let series = Rc::new(TimeSeries {
+            points: Vec::new(),
+            spacing: 1,
+        });
+        let state = reduce(
+            AppState::new("int x;".into(), SaveStatus::DefaultProgram, None),
+            Action::Plots(PlotsAction::Series(series)),
+        );
+        assert!(state.plots.series.is_some());
+        let state = reduce(
+            state,
+            Action::RunStarted {
+                program: "int x;".into(),
+            },
+        );
+        assert_eq!(state.plots, PlotsState::default());
     }
 
     /// A recorded run of a three-line program, shown at its first step.

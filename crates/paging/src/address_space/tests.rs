@@ -317,3 +317,55 @@ fn a_region_grows_up_to_its_neighbour_and_shrinking_drops_pages() {
         "a dropped page comes back zeroed"
     );
 }
+
+#[test]
+fn draining_references_hands_over_each_page_once_in_order() {
+    let mut space = small(4, PolicyKind::Lru);
+    assert!(!space.records_references());
+    space.read_u32(0x1000).unwrap();
+    let mut seen = Vec::new();
+    space.drain_references(|page| seen.push(page));
+    assert!(
+        seen.is_empty(),
+        "nothing is recorded before recording starts"
+    );
+    space.record_references(true);
+    assert!(space.records_references());
+    space.read_u32(0x1000).unwrap();
+    space.write_u32(0x1104, 1).unwrap();
+    space.drain_references(|page| seen.push(page));
+    assert_eq!(seen, vec![0x10, 0x11]);
+    space.read_u32(0x1200).unwrap();
+    space.drain_references(|page| seen.push(page));
+    assert_eq!(
+        seen,
+        vec![0x10, 0x11, 0x12],
+        "drained pages are not handed over again"
+    );
+    assert!(space.take_references().is_empty());
+}
+
+#[test]
+fn recording_page_changes_merges_immediate_repeats() {
+    let mut space = small(4, PolicyKind::Lru);
+    space.record_page_changes(true);
+    assert!(space.records_references());
+    for va in [0x1000, 0x1004, 0x1100, 0x1104, 0x1000] {
+        space.read_u32(va).unwrap();
+    }
+    let mut seen = Vec::new();
+    space.drain_references(|page| seen.push(page));
+    assert_eq!(seen, vec![0x10, 0x11, 0x10]);
+    // Across a drain the page before still counts: a repeat stays merged.
+    space.read_u32(0x1008).unwrap();
+    space.read_u32(0x1200).unwrap();
+    space.drain_references(|page| seen.push(page));
+    assert_eq!(seen, vec![0x10, 0x11, 0x10, 0x12]);
+    // Recording every access again records repeats too.
+    space.record_references(true);
+    space.read_u32(0x1200).unwrap();
+    space.read_u32(0x1204).unwrap();
+    assert_eq!(space.take_references(), vec![0x12, 0x12]);
+    space.record_page_changes(false);
+    assert!(!space.records_references());
+}

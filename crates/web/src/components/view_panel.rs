@@ -7,8 +7,9 @@ use yew::prelude::*;
 use super::view_tabs::{panel_id, tab_id};
 use super::views::{
     cache::CacheView, console::ConsoleView, heap::HeapPanel, memory_map::MemoryMap,
-    paging::PagingPanel, problems::ProblemsView, stack::StackView,
+    paging::PagingPanel, plots::PlotsView, problems::ProblemsView, stack::StackView,
 };
+use crate::plots_state::PlotsState;
 use crate::state::{RunState, Shown};
 
 #[derive(Properties, PartialEq)]
@@ -16,6 +17,8 @@ pub struct ViewPanelProps {
     pub view: ViewKind,
     pub shown: Option<Shown>,
     pub run: RunState,
+    #[prop_or_default]
+    pub plots: PlotsState,
     /// Show a line in the editor (a problem's link).
     pub on_reveal: Callback<u32>,
     /// Open the memory inspector at an address, or close it.
@@ -40,6 +43,7 @@ pub fn ViewPanel(props: &ViewPanelProps) -> Html {
                 }
                 ViewKind::Paging => html! { <PagingPanel {step} /> },
                 ViewKind::Cache => html! { <CacheView {step} /> },
+                ViewKind::Plots => html! { <PlotsView {step} plots={props.plots.clone()} /> },
                 ViewKind::Console => html! { <ConsoleView {step} /> },
                 ViewKind::Problems => {
                     html! { <ProblemsView {step} on_reveal={props.on_reveal.clone()} /> }

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub mod draft_store;
 pub mod keyboard;
 pub mod player;
+pub mod plots;
 pub mod program_check;
 pub mod runner;
 pub mod settings_store;

@@ -10,6 +10,7 @@ use memplay_session::playback::{EventKind, Move, Playback, StepView};
 use memplay_session::run::{MachineSettings, RunFailure};
 use yew::UseReducerDispatcher;
 
+use super::plots::publish_plots;
 use crate::state::{Action, AppState};
 
 /// Milliseconds of simulation per slice: well under the 50 ms that counts as a long task.
@@ -67,6 +68,16 @@ impl Runner {
         }
     }
 
+    /// The run recorded so far (for its plots).
+    pub fn playback(&self) -> Option<&Playback> {
+        self.playback.as_ref()
+    }
+
+    /// Bumped by every start and cancel: work for an older run checks it and stops.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     fn view(&mut self) -> Option<StepView> {
         self.playback.as_mut().map(Playback::view)
     }
@@ -122,6 +133,7 @@ pub fn cancel_run(runner: &SharedRunner, dispatch: UseReducerDispatcher<AppState
             complete: false,
         });
     }
+    publish_plots(runner, dispatch);
 }
 
 fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDispatcher<AppState>) {
@@ -152,6 +164,7 @@ fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDis
                         complete: true,
                     });
                 }
+                publish_plots(&runner, dispatch);
             }
         }
     })

@@ -3,8 +3,10 @@
 pub mod cache;
 pub mod console;
 pub mod heap;
+pub mod line_chart;
 pub mod memory_map;
 pub mod paging;
+pub mod plots;
 pub mod problems;
 pub mod settings;
 pub mod stack;

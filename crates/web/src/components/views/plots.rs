@@ -1,0 +1,281 @@
+//! Plots of the whole recorded run: heap size and live bytes, external fragmentation, and
+//! stack depth over time, each with a line at the step shown; Belady's curve (page faults
+//! against frames for each replacement policy) once it is computed; and every number
+//! behind them in tables, folded away.
+
+use std::rc::Rc;
+
+use memplay_session::plots::{BeladyCurve, TimeSeries};
+use yew::prelude::*;
+
+use super::line_chart::LineChart;
+use crate::chart::{Unit, nearest_index, tick_label};
+use crate::plot_lines::{
+    anomaly_sentences, belady_lines, describe_belady, describe_fragmentation, describe_heap,
+    describe_stack, fragmentation_lines, heap_lines, stack_lines,
+};
+use crate::plots_state::{BeladyState, PlotsState};
+use crate::state::Shown;
+
+#[derive(Properties, PartialEq)]
+pub struct PlotsProps {
+    pub step: Shown,
+    pub plots: PlotsState,
+}
+
+#[function_component]
+pub fn PlotsView(props: &PlotsProps) -> Html {
+    let Some(series) = &props.plots.series else {
+        return html! {
+            <p class="nothing-yet">{ "The plots appear once the run is recorded." }</p>
+        };
+    };
+    let step = props.step.0.step;
+    html! {
+        <div class="plots-view" role="region" aria-label="Plots">
+            <TimePlots series={series.clone()} {step} />
+            <section class="plot-section" aria-labelledby="plot-belady-heading">
+                <h3 id="plot-belady-heading">{ "Page faults against frames (Belady's curve)" }</h3>
+                { belady(&props.plots.belady) }
+            </section>
+            <Folded summary={format!("The numbers of the time plots ({} points)", series.points.len())}>
+                <SeriesTable series={series.clone()} />
+            </Folded>
+            if let BeladyState::Ready(curve) = &props.plots.belady {
+                <Folded summary="The numbers of Belady's curve">
+                    <BeladyTable curve={curve.clone()} />
+                </Folded>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FoldedProps {
+    summary: AttrValue,
+    children: Html,
+}
+
+/// A `<details>` whose contents are built only while it is open: a table of a thousand
+/// rows costs nothing until someone asks for it.
+#[function_component]
+fn Folded(props: &FoldedProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |event: Event| {
+            if let Some(details) = event.target_dyn_into::<web_sys::Element>() {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
+    html! {
+        <details class="plot-data" {ontoggle}>
+            <summary>{ props.summary.clone() }</summary>
+            if *open {
+                { props.children.clone() }
+            }
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TimePlotsProps {
+    series: Rc<TimeSeries>,
+    step: u64,
+}
+
+/// The three time plots; their lines are built once per run, not once per step.
+#[function_component]
+fn TimePlots(props: &TimePlotsProps) -> Html {
+    let lines = use_memo(props.series.clone(), |series| {
+        (
+            Rc::new(heap_lines(series)),
+            Rc::new(fragmentation_lines(series)),
+            Rc::new(stack_lines(series)),
+        )
+    });
+    let series = &props.series;
+    let step = props.step;
+    let marker = Some((step as f64, AttrValue::from(format!("step {step}"))));
+    let readout = readout(series, step);
+    html! {
+        <>
+            <p class="plot-readout" aria-live="polite">{ readout }</p>
+            <section class="plot-section" aria-labelledby="plot-heap-heading">
+                <h3 id="plot-heap-heading">{ "Heap size and live bytes" }</h3>
+                <LineChart
+                    id="plot-heap"
+                    title="Heap size and live bytes over time"
+                    description={describe_heap(series)}
+                    x_label="step" y_label="bytes"
+                    x_unit={Unit::Count} y_unit={Unit::Bytes}
+                    lines={lines.0.clone()}
+                    marker={marker.clone()}
+                />
+            </section>
+            <section class="plot-section" aria-labelledby="plot-fragmentation-heading">
+                <h3 id="plot-fragmentation-heading">{ "External fragmentation" }</h3>
+                <LineChart
+                    id="plot-fragmentation"
+                    title="External fragmentation over time"
+                    description={describe_fragmentation(series)}
+                    x_label="step" y_label="fragmentation"
+                    x_unit={Unit::Count} y_unit={Unit::Fraction}
+                    lines={lines.1.clone()}
+                    marker={marker.clone()}
+                />
+            </section>
+            <section class="plot-section" aria-labelledby="plot-stack-heading">
+                <h3 id="plot-stack-heading">{ "Stack depth" }</h3>
+                <LineChart
+                    id="plot-stack"
+                    title="Stack depth over time"
+                    description={describe_stack(series)}
+                    x_label="step" y_label="frames"
+                    x_unit={Unit::Count} y_unit={Unit::Count}
+                    lines={lines.2.clone()}
+                    {marker}
+                />
+            </section>
+        </>
+    }
+}
+
+/// The figures at the point nearest the step shown, in one sentence.
+fn readout(series: &TimeSeries, step: u64) -> String {
+    let steps = series.points.iter().map(|p| p.step as f64);
+    let Some(point) = nearest_index(steps, step as f64).map(|i| series.points[i]) else {
+        return String::new();
+    };
+    let fragmentation = point.external_fragmentation.map_or_else(
+        || "not measured".to_string(),
+        |f| tick_label(f, Unit::Fraction),
+    );
+    format!(
+        "Step {step} is shown (the vertical line); at the nearest point, step {}: heap {}, live {}, external fragmentation {fragmentation}, {} frames on all stacks.",
+        point.step,
+        tick_label(f64::from(point.heap_bytes), Unit::Bytes),
+        tick_label(point.live_bytes as f64, Unit::Bytes),
+        point.stack_frames,
+    )
+}
+
+fn belady(state: &BeladyState) -> Html {
+    match state {
+        BeladyState::Waiting => html! {},
+        BeladyState::Computing { done, total } => {
+            let percent = BeladyState::percent(*done, *total);
+            html! {
+                <div class="plots-computing">
+                    <p role="status">{ format!("Computing Belady's curve… {percent}%") }</p>
+                    <progress max="100" value={percent.to_string()} aria-label="Belady's curve computed"></progress>
+                </div>
+            }
+        }
+        BeladyState::Failed(why) => html! {
+            <p class="run-failed" role="alert">{ format!("Belady's curve could not be computed: {why}") }</p>
+        },
+        BeladyState::Ready(curve) => html! { <BeladyChart curve={curve.clone()} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CurveProps {
+    curve: Rc<BeladyCurve>,
+}
+
+#[function_component]
+fn BeladyChart(props: &CurveProps) -> Html {
+    let curve = &props.curve;
+    let lines = use_memo(curve.clone(), |curve| Rc::new(belady_lines(curve)));
+    let anomalies = anomaly_sentences(curve);
+    html! {
+        <>
+            <LineChart
+                id="plot-belady"
+                title="Page faults against frames for each replacement policy"
+                description={describe_belady(curve)}
+                x_label="frames" y_label="page faults"
+                x_unit={Unit::Count} y_unit={Unit::Count}
+                lines={(*lines).clone()}
+            />
+            if anomalies.is_empty() {
+                <p class="plot-note">{ "No policy faults more with more frames on this string: no Belady's anomaly here." }</p>
+            } else {
+                <ul class="plot-anomalies">
+                    { for anomalies.iter().map(|sentence| html! { <li>{ sentence }</li> }) }
+                </ul>
+                <p class="plot-note">{ "Ringed points mark the anomaly." }</p>
+            }
+            <p class="plot-note">{ &curve.note }</p>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SeriesTableProps {
+    series: Rc<TimeSeries>,
+}
+
+/// Every point of the time plots (at most about a thousand rows).
+#[function_component]
+fn SeriesTable(props: &SeriesTableProps) -> Html {
+    html! {
+        <table class="series-table">
+            <caption>{ "Heap, fragmentation and stack at each point" }</caption>
+            <thead><tr>
+                <th scope="col">{ "step" }</th>
+                <th scope="col">{ "heap size (bytes)" }</th>
+                <th scope="col">{ "live bytes" }</th>
+                <th scope="col">{ "external fragmentation" }</th>
+                <th scope="col">{ "frames on all stacks" }</th>
+                <th scope="col">{ "deepest stack since the point before" }</th>
+            </tr></thead>
+            <tbody>
+                { for props.series.points.iter().map(|p| html! {
+                    <tr>
+                        <th scope="row">{ p.step }</th>
+                        <td>{ p.heap_bytes }</td>
+                        <td>{ p.live_bytes }</td>
+                        <td>{ p.external_fragmentation.map_or_else(|| "—".to_string(), |f| format!("{:.1}%", f * 100.0)) }</td>
+                        <td>{ p.stack_frames }</td>
+                        <td>{ p.deepest_frames }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// Faults for each frame count (rows) and policy (columns).
+#[function_component]
+fn BeladyTable(props: &CurveProps) -> Html {
+    let curve = &props.curve;
+    html! {
+        <table class="belady-table">
+            <caption>{ "Page faults by frames and policy (* marks Belady's anomaly: more faults than with one frame fewer)" }</caption>
+            <thead><tr>
+                <th scope="col">{ "frames" }</th>
+                { for curve.curves.iter().map(|policy| html! {
+                    <th scope="col" data-policy={policy.label.clone()} title={policy.description.clone()}>{ &policy.label }</th>
+                }) }
+            </tr></thead>
+            <tbody>
+                { for curve.frames.iter().enumerate().map(|(row, &frames)| html! {
+                    <tr>
+                        <th scope="row">{ frames }</th>
+                        { for curve.curves.iter().map(|policy| {
+                            let anomaly = policy.anomalies.contains(&frames);
+                            html! {
+                                <td class={classes!(anomaly.then_some("anomaly"))}>
+                                    { policy.faults[row] }{ if anomaly { "*" } else { "" } }
+                                </td>
+                            }
+                        }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
