@@ -95,11 +95,18 @@ impl Ledger {
         self.slots[self.probe(payload)].record
     }
 
-    /// Doubles the table when one more record would fill it beyond half.
+    /// Doubles the table when one more record would fill it beyond half. The check is on
+    /// every malloc and inlines; the doubling, rare, stays out of line.
+    #[inline(always)]
     fn make_room(&mut self) {
-        if (self.used + 1) * 2 <= self.slots.len() {
-            return;
+        if (self.used + 1) * 2 > self.slots.len() {
+            self.grow();
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
         let capacity = (self.slots.len() * 2).max(FIRST_CAPACITY);
         let old = std::mem::replace(&mut self.slots, vec![VACANT; capacity]);
         for slot in old.into_iter().filter(|s| s.record != Record::Vacant) {
