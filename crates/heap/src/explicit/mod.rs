@@ -42,7 +42,8 @@ const PREV_OFFSET: u32 = 4;
 /// At most this many size classes, so the heads cannot eat the heap.
 pub const MAX_CLASSES: usize = 32;
 /// Block sizes up to this many bytes find their class in a table (see
-/// `ExplicitList::class_table`); bigger ones by a search.
+/// `ExplicitList::class_table`); bigger ones by a search, unless they are beyond the last
+/// bound.
 const CLASS_TABLE_LIMIT: u32 = 1 << 16;
 
 /// Where a freed (or merged) block goes in its list.
@@ -219,6 +220,8 @@ pub struct ExplicitList {
     /// the alignment bytes. Every malloc and free asks for one or two classes, and a binary
     /// search is a chain of dependent loads each time.
     class_table: Vec<u8>,
+    /// The last class bound (0 without classes): every bigger block belongs in the last list.
+    largest_bound: u32,
     /// For each class, the sizes of the free blocks its list may hold: above the previous
     /// class's bound and the smallest block, up to its own bound. Checked for every block a
     /// link leads to.
@@ -317,6 +320,7 @@ impl ExplicitList {
         Ok(ExplicitList {
             tags,
             class_table,
+            largest_bound: settings.classes.last().copied().unwrap_or(0),
             class_sizes,
             settings,
             first: None,
@@ -329,11 +333,13 @@ impl ExplicitList {
     }
 
     /// The list for free blocks of `size` bytes: [`Settings::class_of`], from the table when
-    /// `size` is in it (a multiple of the alignment, as every block size is).
+    /// `size` is in it (a multiple of the alignment, as every block size is), without a
+    /// search when it is beyond every bound (as the heap's big last block is).
     fn class_of(&self, size: u32) -> usize {
         let index = (size >> self.settings.alignment.trailing_zeros()) as usize;
         match self.class_table.get(index) {
             Some(&class) if self.tags.is_aligned(size) => usize::from(class),
+            _ if size > self.largest_bound => self.settings.classes.len(),
             _ => self.settings.class_of(size),
         }
     }
