@@ -511,7 +511,9 @@ impl SmallObjectAllocator {
     ) -> Result<Option<Page>, Corruption> {
         let mut page = self.read_page(memory, pool, layout.page)?;
         let offset = payload - layout.first_chunk;
-        if !offset.is_multiple_of(layout.chunk_size) {
+        // One division gives both the chunk's index and whether `payload` starts it.
+        let index = offset / layout.chunk_size;
+        if index * layout.chunk_size != offset {
             return Ok(None);
         }
         if page.free_count >= layout.chunks {
@@ -522,7 +524,7 @@ impl SmallObjectAllocator {
             });
         }
         memory.write_u32(payload, page.first_free);
-        page.first_free = offset / layout.chunk_size;
+        page.first_free = index;
         page.free_count += 1;
         Self::write_page(memory, page);
         Ok(Some(page))
@@ -644,11 +646,18 @@ impl SmallObjectAllocator {
 /// Indices of `len` pages in the order Loki's `VicinityFind` looks at them: `start`, then
 /// alternately one further up and one further down: start, start + 1, start - 1, ...
 fn vicinity(start: usize, len: usize) -> impl Iterator<Item = usize> {
-    (0..len).flat_map(move |distance| {
-        let down = start.checked_sub(distance).filter(|&i| i < len);
-        let up = Some(start + 1 + distance).filter(|&i| i < len);
-        down.into_iter().chain(up)
-    })
+    // Step 2d looks d below the start, step 2d + 1 looks d + 1 above it. (One flat range,
+    // rather than a pair of candidates per distance, inlines into a free's search.)
+    (0..2 * len)
+        .filter_map(move |step| {
+            let distance = step / 2;
+            if step % 2 == 0 {
+                start.checked_sub(distance)
+            } else {
+                start.checked_add(distance + 1)
+            }
+        })
+        .filter(move |&index| index < len)
 }
 
 impl Allocator for SmallObjectAllocator {
