@@ -220,6 +220,8 @@ pub struct ExplicitList {
     /// the alignment bytes. Every malloc and free asks for one or two classes, and a binary
     /// search is a chain of dependent loads each time.
     class_table: Vec<u8>,
+    /// `log2(alignment)`: a block size's entry in `class_table`, by a shift.
+    alignment_shift: u32,
     /// The last class bound (0 without classes): every bigger block belongs in the last list.
     largest_bound: u32,
     /// For each class, the sizes of the free blocks its list may hold: above the previous
@@ -320,6 +322,7 @@ impl ExplicitList {
         Ok(ExplicitList {
             tags,
             class_table,
+            alignment_shift: shift,
             largest_bound: settings.classes.last().copied().unwrap_or(0),
             class_sizes,
             settings,
@@ -336,7 +339,7 @@ impl ExplicitList {
     /// `size` is in it (a multiple of the alignment, as every block size is), without a
     /// search when it is beyond every bound (as the heap's big last block is).
     fn class_of(&self, size: u32) -> usize {
-        let index = (size >> self.settings.alignment.trailing_zeros()) as usize;
+        let index = (size >> self.alignment_shift) as usize;
         match self.class_table.get(index) {
             Some(&class) if self.tags.is_aligned(size) => usize::from(class),
             _ if size > self.largest_bound => self.settings.classes.len(),
