@@ -727,7 +727,10 @@ impl ExplicitList {
     }
 
     /// Grows the heap for a block of `asize`, merging the new space with a free last block;
-    /// the result is on its list, ready for [`Self::place`].
+    /// the result is on its list, ready for [`Self::place`]. Rare (a heap grows a few times),
+    /// so it stays out of line, leaving malloc's search and split the registers.
+    #[cold]
+    #[inline(never)]
     fn extend<M: HeapMemory + ?Sized>(
         &mut self,
         memory: &mut M,
