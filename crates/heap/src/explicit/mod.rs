@@ -243,11 +243,12 @@ struct SizeRange {
 }
 
 impl SizeRange {
-    /// The sizes above `above` up to and including `within` (which is above `above`).
+    /// The sizes above `above` up to and including `within` (none when `within` is not
+    /// above `above`, as for a last class above a bound of `u32::MAX`).
     fn above_up_to(above: u32, within: u32) -> SizeRange {
-        SizeRange {
-            smallest: above + 1,
-            span: within - above,
+        match (above.checked_add(1), within.checked_sub(above)) {
+            (Some(smallest), Some(span)) => SizeRange { smallest, span },
+            _ => SizeRange::NONE,
         }
     }
 

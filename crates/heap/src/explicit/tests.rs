@@ -489,3 +489,20 @@ fn the_class_lookup_agrees_with_the_search() {
         }
     }
 }
+
+#[test]
+fn a_last_bound_of_u32_max_leaves_the_last_class_empty() {
+    let settings = Settings {
+        classes: vec![32, u32::MAX],
+        ..Settings::explicit(Insertion::Lifo)
+    };
+    let (mut list, mut memory) = heap(settings);
+    let a = malloc(&mut list, &mut memory, 8);
+    let b = malloc(&mut list, &mut memory, 100);
+    list.free(&mut memory, 0, a).unwrap();
+    list.free(&mut memory, 0, b).unwrap();
+    // The freed blocks merged with the rest into one free block, found again by a malloc.
+    let blocks = list.blocks(&memory).unwrap();
+    assert_eq!(blocks.iter().filter(|block| block.is_free()).count(), 1);
+    assert_eq!(malloc(&mut list, &mut memory, 8), a);
+}
