@@ -51,9 +51,9 @@ impl VecMemory {
     /// The four bytes of the word at `addr`, when all of them are in the heap. Every header
     /// and link an allocator reads or writes comes through here: the arithmetic is checked,
     /// so no address can make it panic (not even where `usize` is 32 bits, as in the
-    /// browser), and on a 64-bit host it compiles to two comparisons.
+    /// browser), and on a 64-bit host it compiles to one comparison (see [`Self::offset`]).
     fn word(&self, addr: u32) -> Option<&[u8; 4]> {
-        let offset = addr.checked_sub(self.start)? as usize;
+        let offset = self.offset(addr);
         self.bytes
             .get(offset..offset.checked_add(4)?)?
             .try_into()
@@ -61,9 +61,16 @@ impl VecMemory {
     }
 
     fn word_mut(&mut self, addr: u32) -> Option<&mut [u8; 4]> {
-        let offset = addr.checked_sub(self.start)? as usize;
+        let offset = self.offset(addr);
         let bytes = self.bytes.get_mut(offset..offset.checked_add(4)?)?;
         bytes.try_into().ok()
+    }
+
+    /// Where `addr` is in the bytes, wrapping below the start: the heap ends by `u32::MAX`
+    /// (sbrk sees to it), so an address below the start wraps to an offset past every byte
+    /// and the one range check that follows refuses it, as a separate check would have.
+    fn offset(&self, addr: u32) -> usize {
+        addr.wrapping_sub(self.start) as usize
     }
 }
 
@@ -126,5 +133,20 @@ mod tests {
         assert_eq!(memory.read_u32(0x1006), 0);
         memory.write_u32(0x0ffc, 1); // below the heap: ignored
         assert_eq!(memory.read_u32(0x2000), 0);
+        // Far below the start and at the top of the address space: out of the heap too.
+        for addr in [0, 0x0fff, u32::MAX - 2, u32::MAX] {
+            assert_eq!(memory.read_u32(addr), 0, "{addr:#x}");
+            memory.write_u32(addr, 7);
+        }
+        assert_eq!(memory.bytes(), [0, 0, 0, 0, 0x44, 0x33, 0x22, 0x11]);
+        // A heap at the top of the address space: low addresses wrap past its end, not in.
+        let mut top = VecMemory::new(u32::MAX - 31, 32);
+        assert_eq!(top.sbrk(32), None, "the heap may not end beyond u32::MAX");
+        assert_eq!(top.sbrk(28), Some(u32::MAX - 31));
+        for addr in [0, 4, 24, u32::MAX - 3] {
+            top.write_u32(addr, 7);
+            assert_eq!(top.read_u32(addr), 0, "{addr:#x}");
+        }
+        assert!(top.bytes().iter().all(|&b| b == 0));
     }
 }

@@ -267,7 +267,16 @@ impl SmallObjectAllocator {
         pool: usize,
         page: u32,
     ) -> Result<Page, Corruption> {
-        let layout = self.layout(pool, page);
+        Self::read_laid_out_page(memory, self.layout(pool, page))
+    }
+
+    /// [`Self::read_page`] when the caller has the page's layout already (a free found it).
+    #[inline(always)]
+    fn read_laid_out_page<M: HeapMemory + ?Sized>(
+        memory: &M,
+        layout: Layout,
+    ) -> Result<Page, Corruption> {
+        let page = layout.page;
         let word = |offset| memory.read_u32(page + offset);
         let damaged = |offset| Corruption {
             addr: page + offset,
@@ -362,27 +371,18 @@ impl SmallObjectAllocator {
         Ok(Some(page))
     }
 
-    /// A page of `pool` with a free chunk: the last one allocated from, else the first in
-    /// order, else a new one. Counts the pages looked at.
+    /// Takes a chunk from a page of `pool` that has room, if one has (see
+    /// [`Self::existing_page_with_room`]): the page and the chunk. Counts the pages looked at.
     #[inline(always)]
-    fn page_with_room(
+    fn take_from_existing_page<M: HeapMemory + ?Sized>(
         &mut self,
-        memory: &mut dyn HeapMemory,
-        thread: ThreadId,
+        memory: &mut M,
         pool: usize,
-    ) -> Result<Option<Page>, Corruption> {
-        // The page headers are read through the byte vector's own methods when the memory
-        // is one (see `HeapMemory::as_vec_memory`).
-        let (found, looked_at) = match memory.as_vec_memory() {
-            Some(bytes) => self.existing_page_with_room(bytes, pool),
-            None => self.existing_page_with_room(memory, pool),
-        }?;
+    ) -> Result<Option<(u32, u32)>, Corruption> {
+        let (found, looked_at) = self.existing_page_with_room(memory, pool)?;
         self.ledger.last_searched += looked_at;
-        if found.is_some() {
-            return Ok(found);
-        }
-        match self.new_page(memory, thread, pool)? {
-            Some(page) => self.read_page(memory, pool, page).map(Some),
+        match found {
+            Some(page) => Ok(Some((page.layout.page, Self::pop_chunk(memory, page)?))),
             None => Ok(None),
         }
     }
@@ -409,6 +409,8 @@ impl SmallObjectAllocator {
         Ok((None, looked_at))
     }
 
+    /// A chunk of `pool`, from the last page allocated from if it has room, else from the
+    /// first in order that has, else from a new page. Counts the pages looked at.
     #[inline(always)]
     fn malloc_small(
         &mut self,
@@ -416,16 +418,25 @@ impl SmallObjectAllocator {
         thread: ThreadId,
         pool: usize,
     ) -> Result<Option<u32>, Corruption> {
-        let Some(page) = self.page_with_room(memory, thread, pool)? else {
-            return Ok(None);
-        };
-        let chunk = match memory.as_vec_memory() {
-            Some(bytes) => Self::pop_chunk(bytes, page)?,
-            None => Self::pop_chunk(memory, page)?,
+        // The pages are read, and the chunk taken, through the byte vector's own methods
+        // when the memory is one (see `HeapMemory::as_vec_memory`).
+        let taken = match memory.as_vec_memory() {
+            Some(bytes) => self.take_from_existing_page(bytes, pool),
+            None => self.take_from_existing_page(memory, pool),
+        }?;
+        let (page, chunk) = match taken {
+            Some(taken) => taken,
+            None => {
+                let Some(page) = self.new_page(memory, thread, pool)? else {
+                    return Ok(None);
+                };
+                let header = self.read_page(memory, pool, page)?;
+                (page, Self::pop_chunk(memory, header)?)
+            }
         };
         let state = &mut self.pools[pool];
-        state.last_allocated = Some(page.layout.page);
-        if state.empty_page == Some(page.layout.page) {
+        state.last_allocated = Some(page);
+        if state.empty_page == Some(page) {
             state.empty_page = None;
         }
         Ok(Some(chunk))
@@ -485,8 +496,8 @@ impl SmallObjectAllocator {
             return Err(self.diagnose(memory, payload));
         };
         let pushed = match memory.as_vec_memory() {
-            Some(bytes) => self.push_chunk(bytes, pool, layout, payload),
-            None => self.push_chunk(memory, pool, layout, payload),
+            Some(bytes) => Self::push_chunk(bytes, layout, payload),
+            None => Self::push_chunk(memory, layout, payload),
         };
         let page = match pushed.map_err(FreeError::Corrupted)? {
             Some(page) => page,
@@ -503,15 +514,15 @@ impl SmallObjectAllocator {
     /// header as written. `None`, changing nothing, when `payload` is not a chunk's start.
     #[inline(always)]
     fn push_chunk<M: HeapMemory + ?Sized>(
-        &self,
         memory: &mut M,
-        pool: usize,
         layout: Layout,
         payload: u32,
     ) -> Result<Option<Page>, Corruption> {
-        let mut page = self.read_page(memory, pool, layout.page)?;
+        let mut page = Self::read_laid_out_page(memory, layout)?;
         let offset = payload - layout.first_chunk;
-        if !offset.is_multiple_of(layout.chunk_size) {
+        // One division gives both the chunk's index and whether `payload` starts it.
+        let index = offset / layout.chunk_size;
+        if index * layout.chunk_size != offset {
             return Ok(None);
         }
         if page.free_count >= layout.chunks {
@@ -522,7 +533,7 @@ impl SmallObjectAllocator {
             });
         }
         memory.write_u32(payload, page.first_free);
-        page.first_free = offset / layout.chunk_size;
+        page.first_free = index;
         page.free_count += 1;
         Self::write_page(memory, page);
         Ok(Some(page))
@@ -644,11 +655,18 @@ impl SmallObjectAllocator {
 /// Indices of `len` pages in the order Loki's `VicinityFind` looks at them: `start`, then
 /// alternately one further up and one further down: start, start + 1, start - 1, ...
 fn vicinity(start: usize, len: usize) -> impl Iterator<Item = usize> {
-    (0..len).flat_map(move |distance| {
-        let down = start.checked_sub(distance).filter(|&i| i < len);
-        let up = Some(start + 1 + distance).filter(|&i| i < len);
-        down.into_iter().chain(up)
-    })
+    // Step 2d looks d below the start, step 2d + 1 looks d + 1 above it. (One flat range,
+    // rather than a pair of candidates per distance, inlines into a free's search.)
+    (0..2 * len)
+        .filter_map(move |step| {
+            let distance = step / 2;
+            if step % 2 == 0 {
+                start.checked_sub(distance)
+            } else {
+                start.checked_add(distance + 1)
+            }
+        })
+        .filter(move |&index| index < len)
 }
 
 impl Allocator for SmallObjectAllocator {

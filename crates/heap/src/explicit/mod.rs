@@ -42,7 +42,8 @@ const PREV_OFFSET: u32 = 4;
 /// At most this many size classes, so the heads cannot eat the heap.
 pub const MAX_CLASSES: usize = 32;
 /// Block sizes up to this many bytes find their class in a table (see
-/// `ExplicitList::class_table`); bigger ones by a search.
+/// `ExplicitList::class_table`); bigger ones by a search, unless they are beyond the last
+/// bound.
 const CLASS_TABLE_LIMIT: u32 = 1 << 16;
 
 /// Where a freed (or merged) block goes in its list.
@@ -219,13 +220,47 @@ pub struct ExplicitList {
     /// the alignment bytes. Every malloc and free asks for one or two classes, and a binary
     /// search is a chain of dependent loads each time.
     class_table: Vec<u8>,
-    /// For each class, the sizes of the free blocks its list may hold, as (all sizes above,
-    /// up to and including): above the previous class's bound and the smallest block, up to
-    /// its own bound. Checked for every block a link leads to.
-    class_sizes: Vec<(u32, u32)>,
+    /// `log2(alignment)`: a block size's entry in `class_table`, by a shift.
+    alignment_shift: u32,
+    /// The last class bound (0 without classes): every bigger block belongs in the last list.
+    largest_bound: u32,
+    /// For each class, the sizes of the free blocks its list may hold: above the previous
+    /// class's bound and the smallest block, up to its own bound. Checked for every block a
+    /// link leads to.
+    class_sizes: Vec<SizeRange>,
     /// The first block, once the heap exists.
     first: Option<u32>,
     ledger: Ledger,
+}
+
+/// The block sizes `smallest ..= smallest + (span - 1)`, as one class's list may hold them.
+/// Kept as a start and a length so that a size is checked against both ends with one
+/// comparison: a size below `smallest` wraps past the span.
+#[derive(Debug, Clone, Copy)]
+struct SizeRange {
+    smallest: u32,
+    span: u32,
+}
+
+impl SizeRange {
+    /// The sizes above `above` up to and including `within` (none when `within` is not
+    /// above `above`, as for a last class above a bound of `u32::MAX`).
+    fn above_up_to(above: u32, within: u32) -> SizeRange {
+        match (above.checked_add(1), within.checked_sub(above)) {
+            (Some(smallest), Some(span)) => SizeRange { smallest, span },
+            _ => SizeRange::NONE,
+        }
+    }
+
+    /// A range no size is in.
+    const NONE: SizeRange = SizeRange {
+        smallest: 0,
+        span: 0,
+    };
+
+    fn contains(self, size: u32) -> bool {
+        size.wrapping_sub(self.smallest) < self.span
+    }
 }
 
 /// Where the heap lies during one operation, read from the memory once: the list heads at
@@ -282,12 +317,14 @@ impl ExplicitList {
                     .checked_sub(1)
                     .map_or(0, |below| settings.classes[below]);
                 let bound = settings.classes.get(class).copied().unwrap_or(u32::MAX);
-                (previous.max(tags.min_block - 1), bound)
+                SizeRange::above_up_to(previous.max(tags.min_block - 1), bound)
             })
             .collect();
         Ok(ExplicitList {
             tags,
             class_table,
+            alignment_shift: shift,
+            largest_bound: settings.classes.last().copied().unwrap_or(0),
             class_sizes,
             settings,
             first: None,
@@ -300,11 +337,13 @@ impl ExplicitList {
     }
 
     /// The list for free blocks of `size` bytes: [`Settings::class_of`], from the table when
-    /// `size` is in it (a multiple of the alignment, as every block size is).
+    /// `size` is in it (a multiple of the alignment, as every block size is), without a
+    /// search when it is beyond every bound (as the heap's big last block is).
     fn class_of(&self, size: u32) -> usize {
-        let index = (size >> self.settings.alignment.trailing_zeros()) as usize;
+        let index = (size >> self.alignment_shift) as usize;
         match self.class_table.get(index) {
             Some(&class) if self.tags.is_aligned(size) => usize::from(class),
+            _ if size > self.largest_bound => self.settings.classes.len(),
             _ => self.settings.class_of(size),
         }
     }
@@ -386,21 +425,20 @@ impl ExplicitList {
         // Block sizes are multiples of the alignment: blocks start in step with the first.
         let in_step = |addr: u32| self.tags.is_aligned(addr - bounds.first);
         if addr >= bounds.first && addr < bounds.epilogue && in_step(addr) {
-            // The common case in one pass: a free header (the low two bits clear) whose size
-            // is of the class (so at least the smallest block), aligned, and ends by the
-            // epilogue. Anything else is sorted out below, as the header's checks name it.
+            // The common case in one pass: a free header whose size is of the class (so at
+            // least the smallest block), aligned, and ends by the epilogue. The alignment is
+            // at least 4, so one mask finds both flag bits clear and the size aligned (the
+            // word then is the size). Anything else is sorted out below, as the header's
+            // checks name it.
             let word = memory.read_u32(addr);
-            let (above, within) = self.class_sizes.get(class).copied().unwrap_or((0, 0));
-            let size = word & !3;
-            if word & 3 == 0
-                && size > above
-                && size <= within
-                && self.tags.is_aligned(size)
-                && size <= bounds.epilogue - addr
+            let sizes = self.class_sizes.get(class).copied();
+            if self.tags.is_aligned(word)
+                && sizes.unwrap_or(SizeRange::NONE).contains(word)
+                && word <= bounds.epilogue - addr
             {
                 return Ok(Block {
                     addr,
-                    size,
+                    size: word,
                     allocated: false,
                 });
             }
@@ -690,7 +728,10 @@ impl ExplicitList {
     }
 
     /// Grows the heap for a block of `asize`, merging the new space with a free last block;
-    /// the result is on its list, ready for [`Self::place`].
+    /// the result is on its list, ready for [`Self::place`]. Rare (a heap grows a few times),
+    /// so it stays out of line, leaving malloc's search and split the registers.
+    #[cold]
+    #[inline(never)]
     fn extend<M: HeapMemory + ?Sized>(
         &mut self,
         memory: &mut M,

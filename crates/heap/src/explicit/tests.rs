@@ -461,3 +461,48 @@ fn realloc_copies_through_the_list() {
     );
     assert_eq!(list.ledger().live_count(), 1);
 }
+
+#[test]
+fn the_class_lookup_agrees_with_the_search() {
+    let settings = |classes: Vec<u32>| Settings {
+        classes,
+        ..Settings::explicit(Insertion::Lifo)
+    };
+    let beyond_the_table = CLASS_TABLE_LIMIT + 4096;
+    for settings in [
+        Settings::segregated(),
+        settings(Vec::new()),
+        settings(vec![24, 100, 1000]),
+        settings(vec![16, CLASS_TABLE_LIMIT * 2]),
+    ] {
+        let list = ExplicitList::new(settings.clone()).unwrap();
+        let sizes = (0..beyond_the_table)
+            .step_by(4)
+            .chain([u32::MAX - 3, u32::MAX]);
+        for size in sizes {
+            assert_eq!(
+                list.class_of(size),
+                settings.class_of(size),
+                "size {size} with classes {:?}",
+                settings.classes
+            );
+        }
+    }
+}
+
+#[test]
+fn a_last_bound_of_u32_max_leaves_the_last_class_empty() {
+    let settings = Settings {
+        classes: vec![32, u32::MAX],
+        ..Settings::explicit(Insertion::Lifo)
+    };
+    let (mut list, mut memory) = heap(settings);
+    let a = malloc(&mut list, &mut memory, 8);
+    let b = malloc(&mut list, &mut memory, 100);
+    list.free(&mut memory, 0, a).unwrap();
+    list.free(&mut memory, 0, b).unwrap();
+    // The freed blocks merged with the rest into one free block, found again by a malloc.
+    let blocks = list.blocks(&memory).unwrap();
+    assert_eq!(blocks.iter().filter(|block| block.is_free()).count(), 1);
+    assert_eq!(malloc(&mut list, &mut memory, 8), a);
+}

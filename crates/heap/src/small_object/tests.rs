@@ -196,6 +196,17 @@ fn vicinity_alternates_up_and_down() {
     assert_eq!(vicinity(0, 3).collect::<Vec<_>>(), vec![0, 1, 2]);
     assert_eq!(vicinity(2, 3).collect::<Vec<_>>(), vec![2, 1, 0]);
     assert_eq!(vicinity(0, 0).count(), 0);
+    // Against the order spelled out: the start, then one up and one down per distance.
+    for len in 0usize..9 {
+        for start in 0..len.max(1) {
+            let mut spelled_out = vec![];
+            for distance in 0..len {
+                spelled_out.extend(start.checked_sub(distance).filter(|&i| i < len));
+                spelled_out.extend(Some(start + 1 + distance).filter(|&i| i < len));
+            }
+            assert_eq!(vicinity(start, len).collect::<Vec<_>>(), spelled_out);
+        }
+    }
 }
 
 #[test]
