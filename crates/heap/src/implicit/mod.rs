@@ -221,6 +221,21 @@ impl ImplicitList {
         first: u32,
         block: Block,
     ) -> Result<Block, Corruption> {
+        let merged = self.merged_with_free_neighbours(memory, first, block)?;
+        if merged != block {
+            self.tags.write(memory, merged.addr, merged.size, false);
+        }
+        self.keep_rover_on_a_boundary(merged);
+        Ok(merged)
+    }
+
+    /// The free block `block` would become with its free neighbours; reads only.
+    fn merged_with_free_neighbours<M: HeapMemory + ?Sized>(
+        &mut self,
+        memory: &M,
+        first: u32,
+        block: Block,
+    ) -> Result<Block, Corruption> {
         let mut merged = block;
         if let Some(next) = self.tags.read(memory, block.end())?
             && !next.allocated
@@ -240,10 +255,6 @@ impl ImplicitList {
             merged.addr = previous.addr;
             merged.size += previous.size;
         }
-        if merged != block {
-            self.tags.write(memory, merged.addr, merged.size, false);
-        }
-        self.keep_rover_on_a_boundary(merged);
         Ok(merged)
     }
 
@@ -336,15 +347,24 @@ impl ImplicitList {
         if !block.allocated {
             return Err(self.refusal(memory, payload));
         }
+        let freed = Block {
+            allocated: false,
+            ..block
+        };
+        // The neighbours are read before anything is written, so a free refused for a
+        // corrupted neighbour leaves the heap's bytes as they were.
+        let merged = match self.settings.coalescing {
+            Coalescing::Immediate => self
+                .merged_with_free_neighbours(memory, first, freed)
+                .map_err(FreeError::Corrupted)?,
+            Coalescing::Deferred => freed,
+        };
+        // The block's own tags first, then the merged block's, as CS:APP's free does.
         self.tags.write(memory, block.addr, block.size, false);
-        if self.settings.coalescing == Coalescing::Immediate {
-            let freed = Block {
-                allocated: false,
-                ..block
-            };
-            self.coalesce(memory, first, freed)
-                .map_err(FreeError::Corrupted)?;
+        if merged != freed {
+            self.tags.write(memory, merged.addr, merged.size, false);
         }
+        self.keep_rover_on_a_boundary(merged);
         self.ledger.release(live);
         Ok(())
     }

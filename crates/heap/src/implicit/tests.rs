@@ -234,13 +234,20 @@ fn an_overwritten_header_is_reported_not_followed() {
     let b = list.malloc(&mut memory, 0, 8).unwrap().unwrap();
     // A program writes past a's payload into b's header.
     memory.write_u32(b - 4, 0xdead_beef);
+    let before = memory.bytes().to_vec();
     assert!(matches!(
         list.free(&mut memory, 0, b),
         Err(FreeError::Corrupted(_))
     ));
+    // Freeing a finds b's header broken while coalescing, and is refused before it
+    // writes anything: a's header still says allocated.
+    assert!(matches!(
+        list.free(&mut memory, 0, a),
+        Err(FreeError::Corrupted(_))
+    ));
+    assert_eq!(memory.bytes(), &before[..]);
     assert!(list.malloc(&mut memory, 0, 8).is_err());
     assert!(list.blocks(&memory).is_err());
-    let _ = a;
 }
 
 #[test]
