@@ -256,7 +256,8 @@ fn problem(row: &mut Value, message: String) {
 }
 
 /// memplay over memcheck (whole runs, and net of memcheck's own startup, which dominates
-/// short programs), and wasm over native.
+/// short programs), wasm over native, and wasm over memcheck (the issue's "within 2× of
+/// that in WebAssembly" read either way).
 fn ratios(row: &mut Value) {
     let memplay = row["memplay_wall_ms"].as_f64();
     let memcheck = row["memcheck_ms"].as_f64();
@@ -272,6 +273,9 @@ fn ratios(row: &mut Value) {
     }
     if let (Some(wasm), Some(native)) = (row["wasm_wall_ms"].as_f64(), memplay) {
         row["ratio_wasm_native"] = json!(wasm / native);
+    }
+    if let (Some(wasm), Some(memcheck)) = (row["wasm_wall_ms"].as_f64(), memcheck) {
+        row["ratio_wasm_memcheck"] = json!(wasm / memcheck);
     }
 }
 
@@ -290,7 +294,7 @@ fn wasm_figures() -> std::result::Result<Vec<WasmLine>, String> {
     if !Path::new("/usr/bin/chromedriver").exists() {
         return Err("no /usr/bin/chromedriver (`cargo xtask setup --test`)".into());
     }
-    println!("\n==> engine in WebAssembly (headless Chromium, release build)");
+    println!("\n==> engine in WebAssembly (headless Chromium, release build as the app ships)");
     let started = Instant::now();
     let out = command("cargo")
         .args([
@@ -308,6 +312,8 @@ fn wasm_figures() -> std::result::Result<Vec<WasmLine>, String> {
         ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "900")
+        // As the app ships: size-tuned but for the crates Cargo.toml keeps at opt-level 3.
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z")
         .output()
         .map_err(|e| format!("could not start cargo: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -355,7 +361,7 @@ fn print_table(rows: &[Value], memcheck_startup: Option<f64>) {
         "\nengine: the machine with default settings (4 KiB pages, 16-entry TLB, cache, memcheck-style checks), best of {RUNS}"
     );
     println!(
-        "  {:<16} {:>9} {:>11} {:>9} {:>8} {:>9} {:>8} {:>8} {:>9} {:>8}",
+        "  {:<16} {:>9} {:>11} {:>9} {:>8} {:>9} {:>8} {:>8} {:>9} {:>8} {:>8}",
         "program",
         "steps",
         "steps/s",
@@ -365,7 +371,8 @@ fn print_table(rows: &[Value], memcheck_startup: Option<f64>) {
         "mp/mc",
         "mp/mc-0",
         "wasm ms",
-        "wasm/nat"
+        "wasm/nat",
+        "wasm/mc"
     );
     let ms = |value: &Value| {
         value
@@ -383,7 +390,7 @@ fn print_table(rows: &[Value], memcheck_startup: Option<f64>) {
             .as_f64()
             .map_or("-".to_string(), |v| format!("{v:.1}"));
         println!(
-            "  {:<16} {:>9} {:>11.0} {:>9} {:>8} {:>9} {:>8} {:>8} {:>9} {:>8}",
+            "  {:<16} {:>9} {:>11.0} {:>9} {:>8} {:>9} {:>8} {:>8} {:>9} {:>8} {:>8}",
             row["program"].as_str().unwrap_or("?"),
             row["steps"].as_u64().unwrap_or(0),
             row["memplay_steps_per_second"].as_f64().unwrap_or(f64::NAN),
@@ -394,6 +401,7 @@ fn print_table(rows: &[Value], memcheck_startup: Option<f64>) {
             ratio(&row["ratio_memplay_memcheck_net"]),
             ms(&row["wasm_wall_ms"]),
             ratio(&row["ratio_wasm_native"]),
+            ratio(&row["ratio_wasm_memcheck"]),
         );
         for key in ["gcc_missing", "memcheck_missing", "wasm_missing"] {
             if let Some(reason) = row[key].as_str() {
@@ -416,7 +424,7 @@ fn print_table(rows: &[Value], memcheck_startup: Option<f64>) {
             "  mp/mc = memplay wall / memcheck wall; mp/mc-0 = memplay wall / (memcheck wall - its {startup:.0} ms startup on an empty program)"
         );
     }
-    println!("  target: mp/mc <= 1 natively, wasm/nat <= 2");
+    println!("  target: mp/mc <= 1 natively; in WebAssembly within 2x: wasm/mc <= 2 (and the stricter wasm/nat <= 2)");
     for note in notes {
         println!("  {note}");
     }
