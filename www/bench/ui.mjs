@@ -3,7 +3,10 @@
 // - step_render: milliseconds from a step key to the last DOM change of the re-render
 //   (layout included), forward and back, at a step with 1,000 live heap blocks and 101
 //   stack frames, for the Stack and Heap views;
-// - interactive_ms: navigation start to an editor that takes input.
+// - interactive_ms: navigation start to an editor that takes input;
+// - recording: the longest main-thread tasks (PerformanceObserver "longtask", 50 ms or
+//   more) from pressing Run to the first step shown, for programs of about a million
+//   steps: a loop, a malloc/free churn and deep recursion (budget: none over 50 ms).
 // A report, not a test: figures vary with the machine's load.
 import { openApp, startServer } from "../e2e/support.mjs";
 
@@ -68,6 +71,51 @@ async function timeStep(page, key) {
   );
 }
 
+/** Programs recorded for the long-task figures: cheap steps, heap steps, deep frames. */
+const RECORDED = {
+  loop: `int main(void) {
+  int s = 0;
+  for (int i = 0; i < 300000; i++) { s += i % 7; }
+  return s % 256;
+}`,
+  heap: `#include <stdlib.h>
+int main(void) {
+  char *p[200];
+  for (int i = 0; i < 200; i++) p[i] = 0;
+  for (int i = 0; i < 100000; i++) {
+    int k = (i * 7919) % 200;
+    if (p[k]) { free(p[k]); p[k] = 0; } else { p[k] = malloc(1 + (i % 64)); }
+  }
+  return 0;
+}`,
+  recursion: `int f(int n) { if (n == 0) return 0; return 1 + f(n - 1); }
+int main(void) { int s = 0; for (int i = 0; i < 20; i++) s += f(5000); return s % 256; }`,
+};
+
+/** Runs `program` and returns the steps recorded and the long tasks seen meanwhile. */
+async function recordingLongTasks(program) {
+  const { page, problems, close } = await openApp(undefined, { program });
+  try {
+    await page.evaluate(() => {
+      window.memplayLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.memplayLongTasks.push(Math.round(entry.duration));
+      }).observe({ type: "longtask" });
+    });
+    const started = Date.now();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor({ timeout: 300000 });
+    const wall_ms = Date.now() - started;
+    // Long tasks are reported after they end; give the last one a moment.
+    await page.waitForTimeout(500);
+    const longTasks = await page.evaluate(() => window.memplayLongTasks);
+    const steps = Number(/of (\d+)/.exec(await page.locator(".controls-status").textContent())[1]);
+    return { steps, wall_ms, long_tasks_ms: longTasks, problems };
+  } finally {
+    await close();
+  }
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -75,7 +123,7 @@ const median = (values) => {
 
 const server = await startServer();
 const { page, problems, close } = await openApp(undefined, { program: PROGRAM });
-const result = { step_render: [], interactive_ms: null, problems };
+const result = { step_render: [], interactive_ms: null, recording: [], problems };
 try {
   result.interactive_ms = await page.evaluate(() => {
     const [navigation] = performance.getEntriesByType("navigation");
@@ -105,6 +153,15 @@ try {
   }
 } finally {
   await close();
+}
+try {
+  for (const [name, program] of Object.entries(RECORDED)) {
+    const figures = await recordingLongTasks(program);
+    problems.push(...figures.problems);
+    delete figures.problems;
+    result.recording.push({ program: name, ...figures });
+  }
+} finally {
   await server.close();
 }
 console.log(JSON.stringify(result));

@@ -90,6 +90,26 @@ impl StepEvents {
     }
 }
 
+/// Where a run's events of one kind are, for a scrubber: how many steps had one, and which
+/// of a fixed number of equal bins of the run hold at least one (a mark per bin, however
+/// many events it covers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventMarks {
+    pub kind: EventKind,
+    /// Steps with an event of this kind.
+    pub steps: u64,
+    /// Bins (0 to `bin_count` - 1, ascending) holding at least one such step.
+    pub bins: Vec<u32>,
+    pub bin_count: u32,
+}
+
+impl EventMarks {
+    /// Where bin `bin`'s middle lies along the run, from 0 to 1.
+    pub fn fraction(&self, bin: u32) -> f64 {
+        (f64::from(bin) + 0.5) / f64::from(self.bin_count.max(1))
+    }
+}
+
 impl Serialize for StepEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.kinds())
@@ -99,6 +119,14 @@ impl Serialize for StepEvents {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_lists_the_kinds_in_declaration_order() {
+        // Timeline::event_marks indexes by `kind as usize`.
+        for (index, &kind) in EventKind::ALL.iter().enumerate() {
+            assert_eq!(kind as usize, index);
+        }
+    }
 
     #[test]
     fn kinds_round_trip_through_names_and_bits() {

@@ -25,7 +25,7 @@ pub mod trace;
 
 pub use checker::{CallSite, CallStack, LeakCategory, LeakCount, LeakReport, LeakedBlock};
 pub use code::{Point, PointKind};
-pub use events::{EventKind, StepEvents};
+pub use events::{EventKind, EventMarks, StepEvents};
 pub use machine::{
     BlockRef, ErrorKind, Granularity, Machine, Position, RuntimeError, Settings, SettingsError,
     SetupError, Status,

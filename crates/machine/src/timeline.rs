@@ -13,7 +13,7 @@
 //! reference string ([`ReferenceString`]). Only the machine at the furthest step records
 //! its references; checkpoints do not, so a replay adds nothing to the string.
 
-use crate::events::EventKind;
+use crate::events::{EventKind, EventMarks};
 use crate::machine::{Machine, Position, Status};
 use crate::references::ReferenceString;
 use crate::series::{FragmentationGauge, Series};
@@ -321,6 +321,36 @@ impl Timeline {
             .filter(|(_, p)| p.events.contains(kind))
             .map(|(step, _)| step as u64)
             .collect()
+    }
+
+    /// Where the recorded steps' events of every kind are, in `bin_count` equal bins of
+    /// the run (the scrubber's marks): one pass over the trail, however many events.
+    pub fn event_marks(&self, bin_count: u32) -> Vec<EventMarks> {
+        let bin_count = bin_count.max(1);
+        let mut marks: Vec<EventMarks> = EventKind::ALL
+            .iter()
+            .map(|&kind| EventMarks {
+                kind,
+                steps: 0,
+                bins: Vec::new(),
+                bin_count,
+            })
+            .collect();
+        let len = self.trail.len.max(1) as u64;
+        for (step, position) in self.trail.iter().enumerate() {
+            if position.events.is_empty() {
+                continue;
+            }
+            let bin = (step as u64 * u64::from(bin_count) / len) as u32;
+            for kind in position.events.kinds() {
+                let mark = &mut marks[kind as usize];
+                mark.steps += 1;
+                if mark.bins.last() != Some(&bin) {
+                    mark.bins.push(bin);
+                }
+            }
+        }
+        marks
     }
 
     /// Runs forward to `step` (or the end), keeping checkpoints on the way.

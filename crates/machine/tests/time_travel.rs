@@ -289,6 +289,24 @@ fn next_and_previous_event_of_a_kind_in_both_directions() {
                 .contains(EventKind::PageFault)
         );
     }
+    // The scrubber's marks: every kind's steps counted, and binned as the steps say.
+    let steps = timeline.recorded() + 1;
+    for bin_count in [1, 7, 400] {
+        let marks = timeline.event_marks(bin_count);
+        assert_eq!(marks.len(), EventKind::ALL.len());
+        for (mark, &kind) in marks.iter().zip(EventKind::ALL) {
+            assert_eq!(mark.kind, kind);
+            let with = timeline.steps_with(kind);
+            assert_eq!(mark.steps, with.len() as u64, "{kind:?}");
+            let mut bins: Vec<u32> = with
+                .iter()
+                .map(|&step| (step * u64::from(bin_count) / steps) as u32)
+                .collect();
+            bins.dedup();
+            assert_eq!(mark.bins, bins, "{kind:?} in {bin_count} bins");
+            assert!(bins.iter().all(|&b| b < bin_count));
+        }
+    }
 }
 
 #[test]

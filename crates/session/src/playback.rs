@@ -14,8 +14,8 @@ use serde::Serialize;
 pub use memplay_heap::{BlockInfo, BlockState, FreeStructures, Metrics};
 pub use memplay_machine::Status as RunStatus;
 pub use memplay_machine::{
-    EventKind, FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place, RegionView,
-    SlotKind, SlotView, Snapshot, StepEvents, ThreadView,
+    EventKind, EventMarks, FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place,
+    RegionView, SlotKind, SlotView, Snapshot, StepEvents, ThreadView,
 };
 pub use memplay_paging::address_space::{Event as PagingEvent, Fault, LoadedFrom};
 
@@ -281,9 +281,10 @@ impl Playback {
         (line, column, end_line, end_column)
     }
 
-    /// The recorded steps in which an event of `kind` happened (the scrubber's marks).
-    pub fn marks(&self, kind: EventKind) -> Vec<u64> {
-        self.timeline.steps_with(kind)
+    /// Where the recorded steps' events of each kind are, in `bin_count` equal bins of the
+    /// run (the scrubber's marks).
+    pub fn event_marks(&self, bin_count: u32) -> Vec<EventMarks> {
+        self.timeline.event_marks(bin_count)
     }
 
     /// The paging events of `step` (the current one) if it faulted or swapped: the step is

@@ -63,8 +63,15 @@ fn moves_go_where_the_controls_say_and_views_follow() {
     assert_eq!(playback.view().places[0].line, 11);
     assert!(playback.apply(Move::ToStart));
     assert!(!playback.apply(Move::Back), "nothing before the start");
-    assert_eq!(playback.marks(EventKind::Malloc).len(), 1);
-    assert_eq!(playback.marks(EventKind::Free).len(), 1);
+    let marks = playback.event_marks(400);
+    let of = |kind| marks.iter().find(|m| m.kind == kind).unwrap();
+    assert_eq!(of(EventKind::Malloc).steps, 1);
+    assert_eq!(of(EventKind::Free).steps, 1);
+    assert_eq!(of(EventKind::Malloc).bins.len(), 1);
+    assert!(
+        of(EventKind::Malloc).bins[0] < of(EventKind::Free).bins[0],
+        "malloc comes first"
+    );
 }
 
 #[test]

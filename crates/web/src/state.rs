@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use memplay_session::playback::{EventKind, StepView};
+use memplay_session::playback::{EventMarks, StepView};
 use memplay_session::settings_form::{Field, Preset, SettingsForm};
 use memplay_session::{EditorDiagnostic, ViewKind};
 use yew::Reducible;
@@ -70,7 +70,7 @@ pub struct AppState {
     /// The step the views show.
     pub shown: Option<Shown>,
     /// The steps of each kind of event, for the scrubber.
-    pub marks: Rc<[(EventKind, Vec<u64>)]>,
+    pub marks: Rc<[EventMarks]>,
     /// What the Plots view draws of the recorded run.
     pub plots: PlotsState,
     /// The editor's cursor line (1-based): where "run to cursor" goes.
@@ -160,7 +160,7 @@ pub enum Action {
     /// Recording stopped (the program ended, or Cancel): the step to show and the marks.
     RunRecorded {
         view: StepView,
-        marks: Vec<(EventKind, Vec<u64>)>,
+        marks: Vec<EventMarks>,
         complete: bool,
     },
     /// A move through the run landed on `view`; `moved` is false when it could not move.

@@ -3,7 +3,7 @@
 //! the cursor or a breakpoint, the step counter and a scrubber with marks where events
 //! happened, jumps to the previous or next event of a chosen kind, and the shortcuts list.
 
-use memplay_session::playback::{EventKind, Move};
+use memplay_session::playback::{EventKind, EventMarks, Move};
 use yew::prelude::*;
 
 use crate::state::{RunState, SPEEDS};
@@ -14,7 +14,7 @@ pub struct ControlsProps {
     /// The step shown and the steps recorded, once there is a run to move through.
     pub position: Option<(u64, u64)>,
     pub stale: bool,
-    pub marks: std::rc::Rc<[(EventKind, Vec<u64>)]>,
+    pub marks: std::rc::Rc<[EventMarks]>,
     pub on_run: Callback<()>,
     pub on_cancel: Callback<()>,
     pub on_move: Callback<Move>,
@@ -140,16 +140,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 on_move.emit(Move::GoTo(step));
             }
         });
-        let kind_marks = props
-            .marks
-            .iter()
-            .find(|(k, _)| *k == *kind)
-            .map(|(_, steps)| steps.clone())
-            .unwrap_or_default();
-        let ticks = kind_marks.iter().take(400).map(|&at| {
-            let left = if recorded == 0 { 0.0 } else { at as f64 * 100.0 / recorded as f64 };
-            html! { <span class="scrubber-mark" style={format!("left: {left:.3}%")}></span> }
+        let kind_marks = props.marks.iter().find(|m| m.kind == *kind);
+        let ticks = kind_marks.into_iter().flat_map(|marks| {
+            marks.bins.iter().map(|&bin| {
+                let left = marks.fraction(bin) * 100.0;
+                html! { <span class="scrubber-mark" style={format!("left: {left:.3}%")}></span> }
+            })
         });
+        let marked = kind_marks.map_or(0, |marks| marks.steps);
         let on_kind = {
             let kind = kind.clone();
             Callback::from(move |event: Event| {
@@ -190,7 +188,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 </label>
                 <button type="button" class="control" onclick={previous} title="Previous event of this kind" aria-label="Previous event of this kind">{ "⇤" }</button>
                 <button type="button" class="control" onclick={next} title="Next event of this kind" aria-label="Next event of this kind">{ "⇥" }</button>
-                <span class="mark-count">{ format!("{} marked", kind_marks.len()) }</span>
+                <span class="mark-count">{ format!("{marked} marked") }</span>
             </div>
         }
     });

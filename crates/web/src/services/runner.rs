@@ -6,29 +6,39 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use memplay_session::playback::{EventKind, Move, Playback, StepView};
+use memplay_session::playback::{EventMarks, Move, Playback, StepView};
 use memplay_session::run::{MachineSettings, RunFailure};
 use yew::UseReducerDispatcher;
 
 use super::plots::publish_plots;
 use crate::state::{Action, AppState};
 
-/// Milliseconds of simulation per slice: well under the 50 ms that counts as a long task.
-const SLICE_MS: f64 = 20.0;
+/// Milliseconds of simulation per slice: well under the 50 ms that counts as a long task,
+/// with room for the page to draw the progress between slices.
+const SLICE_MS: f64 = 10.0;
+
+/// Milliseconds per chunk of a slice, between looks at the clock.
+const CHUNK_MS: f64 = 2.0;
+
+/// Bins the scrubber's marks are counted in: finer than a wide scrubber's pixels need.
+const MARK_BINS: u32 = 400;
 
 #[derive(Default)]
 pub struct Runner {
     playback: Option<Playback>,
-    /// Steps per slice, adjusted to the machine's speed in this browser.
-    slice_steps: u64,
+    /// Steps per chunk of a slice, adjusted to the machine's speed in this browser.
+    chunk_steps: u64,
     /// Bumped by every start and cancel: a slice scheduled for an older run does nothing.
     generation: u64,
 }
 
 pub type SharedRunner = Rc<RefCell<Runner>>;
 
+/// A fine clock (Date.now counts whole milliseconds, too coarse for a 2 ms chunk).
 fn now_ms() -> f64 {
-    js_sys::Date::now()
+    gloo::utils::window()
+        .performance()
+        .map_or_else(js_sys::Date::now, |performance| performance.now())
 }
 
 impl Runner {
@@ -45,26 +55,33 @@ impl Runner {
                 RunFailure::Setup(text) => format!("The program cannot be loaded: {text}"),
             })?;
         self.playback = Some(playback);
-        self.slice_steps = 2_000;
+        self.chunk_steps = 500;
         Ok(self.generation)
     }
 
     /// Records about one slice of the run; `Some(true)` once the program has ended.
+    /// It records in chunks of about [`CHUNK_MS`], looking at the clock between them, so
+    /// a run whose steps grow dearer midway overshoots the slice by one chunk at most.
     fn record_slice(&mut self) -> Option<bool> {
         let playback = self.playback.as_mut()?;
         let started = now_ms();
         loop {
-            if playback.record(self.slice_steps) {
+            let before = now_ms();
+            if playback.record(self.chunk_steps) {
                 return Some(true);
             }
-            let elapsed = now_ms() - started;
-            if elapsed >= SLICE_MS / 2.0 {
-                // Aim the next slice at the budget from what this one cost.
-                let per_step = elapsed.max(0.1) / self.slice_steps as f64;
-                self.slice_steps = ((SLICE_MS / 2.0 / per_step) as u64).clamp(100, 1_000_000);
+            let after = now_ms();
+            let took = after - before;
+            self.chunk_steps = if took > CHUNK_MS / 4.0 {
+                // Aim the next chunk at CHUNK_MS from what this one cost.
+                ((CHUNK_MS / took) * self.chunk_steps as f64) as u64
+            } else {
+                self.chunk_steps * 2
+            }
+            .clamp(10, 1_000_000);
+            if after - started >= SLICE_MS {
                 return Some(false);
             }
-            self.slice_steps = (self.slice_steps * 2).min(1_000_000);
         }
     }
 
@@ -86,15 +103,12 @@ impl Runner {
         self.playback.as_ref().map_or(0, Playback::recorded)
     }
 
-    /// The steps where an event of each kind happened, for the scrubber's marks.
-    fn marks(&self) -> Vec<(EventKind, Vec<u64>)> {
-        let Some(playback) = &self.playback else {
-            return Vec::new();
-        };
-        EventKind::ALL
-            .iter()
-            .map(|&kind| (kind, playback.marks(kind)))
-            .collect()
+    /// Where events of each kind happened, for the scrubber's marks: a mark per bin of
+    /// the run, so a million calls draw no more than [`MARK_BINS`] marks.
+    fn marks(&self) -> Vec<EventMarks> {
+        self.playback
+            .as_ref()
+            .map_or_else(Vec::new, |playback| playback.event_marks(MARK_BINS))
     }
 }
 

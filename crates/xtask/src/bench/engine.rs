@@ -424,7 +424,9 @@ fn print_table(rows: &[Value], memcheck_startup: Option<f64>) {
             "  mp/mc = memplay wall / memcheck wall; mp/mc-0 = memplay wall / (memcheck wall - its {startup:.0} ms startup on an empty program)"
         );
     }
-    println!("  target: mp/mc <= 1 natively; in WebAssembly within 2x: wasm/mc <= 2 (and the stricter wasm/nat <= 2)");
+    println!(
+        "  target: mp/mc <= 1 natively; in WebAssembly within 2x: wasm/mc <= 2 (and the stricter wasm/nat <= 2)"
+    );
     for note in notes {
         println!("  {note}");
     }
