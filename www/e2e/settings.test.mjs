@@ -141,7 +141,7 @@ test("the tiny teaching machine's pages and frames show in the Paging view, and 
     await runToEnd(page);
     await page.getByRole("tab", { name: "Paging", exact: true }).click();
     const paging = page.getByRole("region", { name: "Paging" });
-    assert.match(await paging.locator("table.page-table caption").textContent(), /\(1024-byte pages\)/);
+    assert.match(await paging.getByRole("region", { name: "Page table" }).locator("h3").textContent(), /\(1024-byte pages;/);
     assert.match(await paging.locator("table.frames-table caption").textContent(), /of 6 in use/);
     const [swapOuts, swapIns] = await counter(page, "swap outs / ins");
     assert.ok(swapOuts > 0 && swapIns > 0, `swap outs ${swapOuts}, ins ${swapIns}`);

@@ -156,7 +156,58 @@ test("more pages than frames: faults, a victim and a swap-out", async () => {
     assert.match(text, /page \d+ is written to swap slot \d+/);
     const counters = await page.locator(".paging-view .counters").textContent();
     assert.match(counters, /swap outs \/ ins\s*[1-9]\d* \//);
+    // The page table as x86 walks it: directory entries, each holding its table's entries.
+    const table = page.getByRole("region", { name: "Page table" });
+    assert.match(await table.locator("h3").textContent(), /2 levels indexed by 10 \+ 10 bits/);
+    const directory = table.locator("ul.level-0 > li > details > summary");
+    assert.ok((await directory.count()) >= 3, "text, the heap's array and the stack sit under different entries");
+    assert.match(await directory.first().textContent(), /page directory entry \d+: pages \d+–\d+ \(0x[0-9a-f]{8}–0x[0-9a-f]{8}\), \d+ in use/);
+    const leaf = table.locator("ul.level-0 > li").first().locator("table.page-table");
+    assert.match(await leaf.locator("caption").textContent(), /\d+ entries mapping pages/);
+    assert.ok((await leaf.locator("tbody tr").count()) >= 1);
     await screenshot(page, "view-paging-swap");
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test("the cache: a miss fills a line, a later read of it hits, each said in words", async () => {
+  const program = lines(
+    "int a[64];",
+    "int main(void) {",
+    "    int s = 0;",
+    "    for (int i = 0; i < 64; i++) s += a[i];",
+    "    for (int i = 0; i < 64; i++) s += a[i];",
+    "    return s;",
+    "}",
+  );
+  const { page, problems, close } = await openApp(undefined, { program });
+  try {
+    await run(page);
+    await showView(page, "Cache");
+    const cache = page.getByRole("region", { name: "Cache" });
+    const said = cache.locator(".cache-this-step");
+    // Step until a step fills a line on a miss, then until one hits a line already there.
+    await panelFocus(page);
+    const seen = { filled: false, hit: false };
+    for (let i = 0; i < 200 && !(seen.filled && seen.hit); i++) {
+      await page.keyboard.press("ArrowRight");
+      const text = await said.textContent();
+      if (/[1-9]\d* lines? filled on a miss/.test(text) && !seen.filled) {
+        seen.filled = true;
+        const cell = cache.locator("td.filled").first();
+        assert.match(await cell.textContent(), /miss: filled this step/);
+        assert.match(await cell.getAttribute("class"), /flash-(even|odd)/);
+        await screenshot(page, "view-cache-miss");
+      }
+      if (seen.filled && /[1-9]\d* lines? hit/.test(text)) {
+        seen.hit = true;
+        assert.match(await cache.locator("td.hit").first().textContent(), /hit this step/);
+        await screenshot(page, "view-cache-hit");
+      }
+    }
+    assert.deepEqual(seen, { filled: true, hit: true });
     assert.deepEqual(problems, []);
   } finally {
     await close();

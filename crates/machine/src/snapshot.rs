@@ -151,6 +151,9 @@ pub struct PagingView {
     /// Resident pages in the replacement policy's order.
     pub resident: Vec<u32>,
     pub page_size: u32,
+    /// Bits of the page number each level of the page table indexes, top level first
+    /// (x86's two levels: 10 and 10 for 4 KiB pages).
+    pub levels: Vec<u32>,
     /// Every page with a table entry, in page order.
     pub pages: Vec<PageView>,
     /// Frames in use (the others are free), in frame order.
@@ -162,6 +165,9 @@ pub struct PagingView {
     pub swap: Vec<(u32, u32)>,
     /// Cache lines as (set, way, line address, dirty).
     pub cache: Vec<(usize, usize, u32, bool)>,
+    /// When each line of `cache` was last used, on the cache's own clock: a line whose
+    /// stamp moved between two steps was hit (or filled) in between.
+    pub cache_uses: Vec<u64>,
     /// The cache's shape: sets, ways and bytes a line (no sets when there is no cache).
     pub cache_sets: u32,
     pub cache_ways: u32,
@@ -395,6 +401,7 @@ impl Machine {
             costs: space.costs(),
             resident: Vec::new(),
             page_size: space.geometry().page_size,
+            levels: space.geometry().levels.clone(),
             pages,
             frames,
             frame_count: space.frame_uses().len() as u32,
@@ -406,6 +413,7 @@ impl Machine {
                 .collect(),
             swap: space.swap_slots(),
             cache: space.cache().lines(),
+            cache_uses: space.cache().line_uses(),
             cache_sets: cache_shape.size / cache_shape.line_size.max(1) / cache_shape.ways.max(1),
             cache_ways: cache_shape.ways,
             cache_line_size: cache_shape.line_size,

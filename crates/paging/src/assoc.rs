@@ -257,6 +257,16 @@ impl<V> SetAssociative<V> {
         })
     }
 
+    /// When each entry was last used (a lookup or its arrival), on the store's own clock:
+    /// one per entry, in [`entries`](Self::entries)' order. A view compares two of these
+    /// to see which entries a stretch of accesses used.
+    pub fn uses(&self) -> impl Iterator<Item = u64> + '_ {
+        self.values
+            .iter()
+            .zip(&self.used)
+            .filter_map(|(value, &used)| value.as_ref().map(|_| used))
+    }
+
     /// Every entry's value, mutable (to write dirty lines back, say).
     pub fn values_mut(&mut self) -> impl Iterator<Item = (u64, &mut V)> {
         self.keys

@@ -208,6 +208,14 @@ impl Cache {
         written
     }
 
+    /// When each line was last used, in [`lines`](Self::lines)' order (see
+    /// [`SetAssociative::uses`]).
+    pub fn line_uses(&self) -> Vec<u64> {
+        self.lines
+            .as_ref()
+            .map_or_else(Vec::new, |lines| lines.uses().collect())
+    }
+
     /// Every line as (set, way, line address, dirty), for the view.
     pub fn lines(&self) -> Vec<(usize, usize, u32, bool)> {
         let line_size = self.settings.line_size;

@@ -89,10 +89,45 @@ pub struct StepView {
     pub paging_events: Vec<PagingEvent>,
     /// Each live heap block's payload and the line of the malloc that allocated it.
     pub allocation_lines: Vec<(u32, u32)>,
-    /// Cache lines (set, way) filled or made dirty by this step.
-    pub cache_changes: Vec<(usize, usize)>,
+    /// What this step did to the cache's lines, by (set, way): filled on a miss, or hit.
+    pub cache_step: CacheStep,
     /// The page the memory inspector shows, if one is open (see [`Playback::inspect`]).
     pub memory: Option<MemoryDump>,
+}
+
+/// The cache lines one step used, by (set, way), each in (set, way) order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CacheStep {
+    /// Lines read from memory on a miss (a new line in the slot).
+    pub filled: Vec<(usize, usize)>,
+    /// Lines that were already there and were used again: hits.
+    pub hit: Vec<(usize, usize)>,
+}
+
+impl CacheStep {
+    /// What happened to the cache between two steps' views of it: a slot holding a line
+    /// it did not hold before was filled; a slot whose line stayed but whose use stamp
+    /// moved was hit.
+    pub fn between(before: &PagingView, after: &PagingView) -> CacheStep {
+        let earlier: std::collections::HashMap<(usize, usize), (u32, u64)> = before
+            .cache
+            .iter()
+            .zip(&before.cache_uses)
+            .map(|(&(set, way, line, _), &used)| ((set, way), (line, used)))
+            .collect();
+        let mut step = CacheStep::default();
+        for (&(set, way, line, _), &used) in after.cache.iter().zip(&after.cache_uses) {
+            match earlier.get(&(set, way)) {
+                Some(&(same, was_used)) if same == line => {
+                    if was_used != used {
+                        step.hit.push((set, way));
+                    }
+                }
+                _ => step.filled.push((set, way)),
+            }
+        }
+        step
+    }
 }
 
 /// One page of memory as bytes, with what lies where: the inspector's hex view.
@@ -336,18 +371,9 @@ impl Playback {
             }
             _ => None,
         };
-        let cache_changes = previous
+        let cache_step = previous
             .as_ref()
-            .map(|previous| {
-                let before: std::collections::HashSet<_> = previous.paging.cache.iter().collect();
-                snapshot
-                    .paging
-                    .cache
-                    .iter()
-                    .filter(|line| !before.contains(line))
-                    .map(|&(set, way, _, _)| (set, way))
-                    .collect()
-            })
+            .map(|previous| CacheStep::between(&previous.paging, &snapshot.paging))
             .unwrap_or_default();
         if let Some(previous) = &previous {
             snapshot.mark_changes(previous);
@@ -387,7 +413,7 @@ impl Playback {
             errors: located_errors(machine, &self.source, &self.map),
             leaks: leak_summary(machine, &self.source, &self.map),
             paging_events,
-            cache_changes,
+            cache_step,
             memory: self
                 .inspected
                 .map(|address| memory_dump(machine, &snapshot, address)),

@@ -297,3 +297,52 @@ fn the_inspector_shows_a_page_of_bytes_with_what_lies_there() {
     playback.inspect(None);
     assert!(playback.view().memory.is_none());
 }
+
+#[test]
+fn a_step_names_the_cache_lines_it_filled_and_hit() {
+    let program = "int a[64];\nint main(void) {\n  int s = 0;\n  for (int i = 0; i < 64; i++) s += a[i];\n  for (int i = 0; i < 64; i++) s += a[i];\n  return s;\n}\n";
+    let mut playback = Playback::start("p.c", program, MachineSettings::default()).unwrap();
+    let mut previous = playback.view();
+    let (mut filled, mut hit) = (0, 0);
+    while playback.apply(Move::Forward) {
+        let view = playback.view();
+        let (before, after) = (&previous.snapshot.paging.stats, &view.snapshot.paging.stats);
+        let hits = after.cache_hits - before.cache_hits;
+        let misses = after.cache_misses - before.cache_misses;
+        let step = &view.cache_step;
+        // A line listed was used: a fill is a miss, a line hit again is a hit.
+        assert!(
+            step.filled.len() as u64 <= misses,
+            "step {}: {step:?}, {misses} misses",
+            view.step
+        );
+        assert!(
+            step.hit.len() as u64 <= hits,
+            "step {}: {step:?}, {hits} hits",
+            view.step
+        );
+        // The default cache is big enough that nothing this program uses is evicted, so a
+        // step that used the cache names at least one line.
+        if hits + misses > 0 {
+            assert!(
+                !step.filled.is_empty() || !step.hit.is_empty(),
+                "step {}",
+                view.step
+            );
+        }
+        for &(set, way) in step.filled.iter().chain(&step.hit) {
+            assert!(
+                view.snapshot
+                    .paging
+                    .cache
+                    .iter()
+                    .any(|&(s, w, ..)| (s, w) == (set, way))
+            );
+        }
+        filled += step.filled.len();
+        hit += step.hit.len();
+        previous = view;
+    }
+    // The second loop reads the array's lines the first one brought in: hits.
+    assert!(filled > 0 && hit > filled, "{filled} fills, {hit} hits");
+}

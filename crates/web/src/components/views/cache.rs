@@ -1,5 +1,6 @@
 //! The data cache as its sets × ways: each way's line (its address, so its tag), valid and
-//! dirty bits, the lines this step filled or dirtied marked; and the hit and miss counters.
+//! dirty bits, the lines this step hit or filled on a miss flashing (and said in words);
+//! and the hit and miss counters.
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,7 +22,8 @@ pub fn CacheView(props: &StepProps) -> Html {
         .iter()
         .map(|&(set, way, line, dirty)| ((set, way), (line, dirty)))
         .collect();
-    let changed: HashSet<(usize, usize)> = view.cache_changes.iter().copied().collect();
+    let filled: HashSet<(usize, usize)> = view.cache_step.filled.iter().copied().collect();
+    let hit: HashSet<(usize, usize)> = view.cache_step.hit.iter().copied().collect();
     let accesses = stats.cache_hits + stats.cache_misses;
     let hit_rate = if accesses == 0 {
         "no accesses yet".to_string()
@@ -46,15 +48,29 @@ pub fn CacheView(props: &StepProps) -> Html {
         occupied.dedup();
         occupied
     };
+    // Two names for one animation, alternating by step, so a line used on consecutive
+    // steps flashes again (an unchanged animation name would not restart).
+    let flash = if view.step.is_multiple_of(2) {
+        "flash-even"
+    } else {
+        "flash-odd"
+    };
     let cell = |set: u32, way: u32| {
         let key = (set as usize, way as usize);
-        let fresh = changed.contains(&key);
+        let (was_filled, was_hit) = (filled.contains(&key), hit.contains(&key));
         match lines.get(&key) {
             Some(&(line, dirty)) => html! {
-                <td class={classes!("cache-line", dirty.then_some("dirty"), fresh.then_some("fresh"))}>
+                <td class={classes!(
+                    "cache-line",
+                    dirty.then_some("dirty"),
+                    was_filled.then_some("filled"),
+                    was_hit.then_some("hit"),
+                    (was_filled || was_hit).then_some(flash),
+                )}>
                     { hex(line) }
                     if dirty { <span class="badge">{ " D" }</span> }
-                    if fresh { <span class="badge">{ " ← this step" }</span> }
+                    if was_filled { <span class="badge">{ " miss: filled this step" }</span> }
+                    if was_hit { <span class="badge">{ " hit this step" }</span> }
                 </td>
             },
             None => html! { <td class="cache-line invalid">{ "invalid" }</td> },
@@ -67,6 +83,11 @@ pub fn CacheView(props: &StepProps) -> Html {
                 sets, ways, paging.cache_line_size,
                 stats.cache_hits, stats.cache_misses, stats.cache_write_backs) }</p>
             <p class="view-purpose">{ "Each cell is a way holding one line, named by the line's address (its tag and set); D marks a dirty line, to be written back when evicted." }</p>
+            <p class="cache-this-step">{ match (view.cache_step.hit.len(), view.cache_step.filled.len()) {
+                (0, 0) => "This step used no cache line.".to_string(),
+                (hits, fills) => format!("This step: {hits} {} hit, {fills} {} filled on a miss.",
+                    if hits == 1 { "line" } else { "lines" }, if fills == 1 { "line" } else { "lines" }),
+            } }</p>
             if sets > SETS_DRAWN {
                 <p>{ format!("{sets} sets: the {} that hold lines are drawn.", shown_sets.len()) }</p>
             }

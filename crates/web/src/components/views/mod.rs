@@ -5,6 +5,7 @@ pub mod console;
 pub mod heap;
 pub mod line_chart;
 pub mod memory_map;
+pub mod page_table;
 pub mod paging;
 pub mod plots;
 pub mod problems;

@@ -1,9 +1,10 @@
-//! Paging: the counters and the cost breakdown, the page table's entries, the physical
-//! frames and what each holds, the TLB and swap.
+//! Paging: the counters and the cost breakdown, the page table (a tree of its levels), the
+//! physical frames and what each holds, the TLB and swap.
 
 use memplay_session::playback::{Fault, LoadedFrom, PagingEvent};
 use yew::prelude::*;
 
+use super::page_table::page_table;
 use super::{StepProps, hex};
 
 /// Rows listed at most per table.
@@ -33,28 +34,7 @@ pub fn PagingPanel(props: &StepProps) -> Html {
                 <dt>{ "cycles: cache / RAM / walks" }</dt><dd>{ format!("{} / {} / {}", costs.cache_cycles, costs.ram_cycles, costs.walk_cycles) }</dd>
                 <dt>{ "cycles: faults (minor / major) / disk writes" }</dt><dd>{ format!("{} / {} / {}", costs.minor_fault_cycles, costs.major_fault_cycles, costs.swap_write_cycles) }</dd>
             </dl>
-            <table class="page-table">
-                <caption>{ format!("Page table: {} pages with entries ({}-byte pages)", paging.pages.len(), paging.page_size) }</caption>
-                <thead><tr>
-                    <th scope="col">{ "page" }</th><th scope="col">{ "address" }</th><th scope="col">{ "region" }</th>
-                    <th scope="col">{ "present" }</th><th scope="col">{ "frame" }</th><th scope="col">{ "accessed" }</th>
-                    <th scope="col">{ "dirty" }</th><th scope="col">{ "swap slot" }</th>
-                </tr></thead>
-                <tbody>
-                    { for paging.pages.iter().take(LISTED).map(|page| html! {
-                        <tr class={classes!((!page.present).then_some("not-present"))}>
-                            <td>{ page.page }</td>
-                            <td>{ hex(page.page.wrapping_mul(paging.page_size)) }</td>
-                            <td>{ &page.region }</td>
-                            <td>{ yes(page.present) }</td>
-                            <td>{ page.frame.map_or_else(|| "—".to_string(), |f| f.to_string()) }</td>
-                            <td>{ yes(page.accessed) }</td>
-                            <td>{ yes(page.dirty) }</td>
-                            <td>{ page.swap_slot.map_or_else(|| "—".to_string(), |s| s.to_string()) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            { page_table(paging) }
             <table class="frames-table">
                 <caption>{ format!("Physical frames: {} of {} in use", paging.frames.len(), paging.frame_count) }</caption>
                 <thead><tr><th scope="col">{ "frame" }</th><th scope="col">{ "holds" }</th><th scope="col">{ "referenced" }</th><th scope="col">{ "modified" }</th></tr></thead>
