@@ -38,6 +38,9 @@ pub struct Timeline {
     gauge: FragmentationGauge,
     /// The pages the recorded steps accessed, for Belady's curve.
     references: ReferenceString,
+    /// The last step the timeline may reach, once recording was stopped: moves and
+    /// searches stay inside what was recorded instead of running the program on.
+    horizon: Option<u64>,
     /// The machine's accesses before the first step (the loader's), not in the string.
     accesses_before: u64,
 }
@@ -139,7 +142,14 @@ impl Timeline {
             gauge,
             references: ReferenceString::default(),
             accesses_before,
+            horizon: None,
         }
+    }
+
+    /// Stops the timeline at the step recorded furthest: from now on it moves only within
+    /// the recorded steps (a cancelled run is not resumed by a search for a later event).
+    pub fn stop_recording(&mut self) {
+        self.horizon = Some(self.recorded());
     }
 
     pub fn machine(&self) -> &Machine {
@@ -205,6 +215,12 @@ impl Timeline {
 
     /// One step forward; false once the program has ended.
     pub fn forward(&mut self) -> bool {
+        if self
+            .horizon
+            .is_some_and(|horizon| self.current.ticks() >= horizon)
+        {
+            return false;
+        }
         let at_furthest = self.current.ticks() == self.recorded();
         if at_furthest && !self.references.is_capped() && !self.current.space.records_references() {
             // A machine restored from a checkpoint does not record; here it must.

@@ -371,3 +371,24 @@ fn the_history_stays_within_its_budget_by_thinning_checkpoints() {
         roomy.history_bytes()
     );
 }
+
+#[test]
+fn a_stopped_recording_is_not_run_on_by_moves_or_searches() {
+    // Output only at the very end, a million steps away.
+    let source = "#include <stdio.h>\nint main(void) { int s = 0; for (int i = 0; i < 300000; i++) s += i; printf(\"%d\\n\", s); return 0; }";
+    let mut timeline = Timeline::new(load(source, Settings::default()), 1000);
+    timeline.go_to(5_000);
+    timeline.stop_recording();
+    assert!(
+        !timeline.next_event(EventKind::Output),
+        "the output lies beyond what was recorded"
+    );
+    assert_eq!(timeline.step(), 5_000);
+    timeline.go_to(0);
+    timeline.go_to(1_000_000);
+    assert_eq!(timeline.step(), 5_000, "a jump past the end stops there");
+    assert!(!timeline.forward());
+    assert_eq!(timeline.recorded(), 5_000);
+    assert!(timeline.back());
+    assert_eq!(timeline.step(), 4_999);
+}

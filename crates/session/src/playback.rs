@@ -217,6 +217,12 @@ impl Playback {
             )
     }
 
+    /// Ends recording where it got to (the learner cancelled): every move and search
+    /// from now on stays within the steps recorded.
+    pub fn stop_recording(&mut self) {
+        self.timeline.stop_recording();
+    }
+
     /// The lines [`Move::ToBreakpoint`] and [`Move::BackToBreakpoint`] stop at.
     pub fn set_breakpoints(&mut self, lines: &[u32]) {
         self.breakpoints = lines.to_vec();

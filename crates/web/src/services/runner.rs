@@ -137,6 +137,9 @@ pub fn start_run(
 pub fn cancel_run(runner: &SharedRunner, dispatch: UseReducerDispatcher<AppState>) {
     let mut inner = runner.borrow_mut();
     inner.generation += 1;
+    if let Some(playback) = inner.playback.as_mut() {
+        playback.stop_recording();
+    }
     let view = inner.view();
     let marks = inner.marks();
     drop(inner);
