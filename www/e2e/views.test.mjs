@@ -172,6 +172,65 @@ test("more pages than frames: faults, a victim and a swap-out", async () => {
   }
 });
 
+/** Opens the app on `program` with `allocator` chosen in the stored settings. */
+async function openWithAllocator(program, allocator) {
+  const opened = await openApp(undefined, { program });
+  await opened.page.evaluate(
+    (name) => localStorage.setItem("memplay.settings.v1", JSON.stringify({ allocator: name })),
+    allocator,
+  );
+  await opened.page.reload();
+  await opened.page.locator(".cm-content").waitFor();
+  return opened;
+}
+
+test("the buddy system's tree and the small-object pools are drawn as they stand", async () => {
+  const program = lines(
+    "#include <stdlib.h>",
+    "",
+    "int main(void) {",
+    "    char *a = malloc(100);",
+    "    char *b = malloc(20);",
+    "    char *c = malloc(20);",
+    "    free(b);",
+    "    free(a);",
+    "    free(c);",
+    "    return 0;",
+    "}",
+  );
+  for (const allocator of ["buddy", "small-object"]) {
+    const { page, problems, close } = await openWithAllocator(program, allocator);
+    try {
+      await run(page);
+      await showView(page, "Heap");
+      const structures = page.getByRole("region", { name: "Allocator structures" });
+      for (let i = 0; i < 3; i++) await nextEvent(page, "malloc");
+      if (allocator === "buddy") {
+        const tree = structures.getByRole("region", { name: "Buddy tree" });
+        const diagram = tree.getByRole("img");
+        assert.match(await diagram.getAttribute("aria-label"), /\d+ blocks of the buddy system/);
+        assert.ok((await diagram.locator("g.buddy-allocated").count()) >= 3, "three allocated blocks");
+        assert.ok((await diagram.locator("g.buddy-split").count()) >= 1, "split to fit them");
+        // The nested list: a split block holds its two halves.
+        await tree.locator("summary").click();
+        const split = tree.locator("ul.buddy-tree li", { hasText: "split in two" }).first();
+        assert.equal(await split.locator(":scope > ul > li").count(), 2);
+        assert.match(await tree.locator("ul.buddy-tree").textContent(), /128 B at 0x[0-9a-f]{8}: allocated/);
+      } else {
+        const pools = structures.getByRole("region", { name: "Small-object pools" });
+        const page20 = pools.locator(".pool", { hasText: "24-byte chunks" });
+        assert.match(await page20.locator("li").first().textContent(), /page at 0x[0-9a-f]{8}: \d+ of \d+ chunks free; the next malloc gets 0x/);
+        assert.equal(await page20.locator(".chunk-used").count(), 2, "b and c in use");
+        assert.equal(await page20.locator(".chunk-next").count(), 1);
+      }
+      await screenshot(page, `view-heap-${allocator}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  }
+});
+
 test("the cache: a miss fills a line, a later read of it hits, each said in words", async () => {
   const program = lines(
     "int a[64];",

@@ -11,6 +11,7 @@ use memplay_machine::{Machine, Settings, Timeline};
 use serde::Serialize;
 
 /// The snapshot's types, for the app to name what it renders.
+pub use memplay_heap::allocator::{BuddyNode, BuddyState, FreeList, Pool};
 pub use memplay_heap::{BlockInfo, BlockState, FreeStructures, Metrics};
 pub use memplay_machine::Status as RunStatus;
 pub use memplay_machine::{

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use memplay_session::playback::{BlockInfo, BlockState, FreeStructures};
+use memplay_session::playback::{BlockInfo, BlockState};
 use yew::prelude::*;
 
+use super::allocator_structures::allocator_structures;
 use super::{StepProps, bytes, hex};
 
 /// Blocks listed at most; a heap with more shows the first ones and says how many more.
@@ -83,7 +84,7 @@ pub fn HeapPanel(props: &StepProps) -> Html {
             if heap.blocks.len() > LISTED {
                 <p>{ format!("… and {} more blocks", heap.blocks.len() - LISTED) }</p>
             }
-            { free_structures(&heap.free_structures, &heap.blocks) }
+            { allocator_structures(&heap.free_structures, &heap.blocks) }
         </div>
     }
 }
@@ -117,51 +118,5 @@ fn state_text(block: &BlockInfo, quarantined: &[u32]) -> String {
         BlockState::Free => "free".into(),
         BlockState::Cached { thread } => format!("free, in thread {thread}'s cache"),
         BlockState::Internal { what } => what.to_string(),
-    }
-}
-
-fn free_structures(free: &FreeStructures, blocks: &[BlockInfo]) -> Html {
-    let lists = free.lists.iter().filter(|l| !l.entries.is_empty()).map(|list| html! {
-        <li>
-            { format!("{}: ", list.label) }
-            { list.entries.iter().map(|e| format!("{} ({} B)", hex(e.addr), e.size)).collect::<Vec<_>>().join(" → ") }
-        </li>
-    });
-    // An implicit list keeps no links: its free list is every block walked in address
-    // order, skipping the allocated ones.
-    let implicit = free.lists.is_empty()
-        && free.pools.is_empty()
-        && free.buddy_tree.is_empty()
-        && free.thread_caches.is_empty();
-    let implicit_list = implicit.then(|| {
-        let free_blocks: Vec<String> = blocks
-            .iter()
-            .filter(|b| b.state == BlockState::Free)
-            .map(|b| format!("{} ({} B)", hex(b.addr), b.size))
-            .collect();
-        html! {
-            <li>
-                { "implicit list, found by walking every block in address order: " }
-                { if free_blocks.is_empty() { "no free blocks".to_string() } else { free_blocks.join(" → ") } }
-            </li>
-        }
-    });
-    let pools = free.pools.iter().map(|pool| html! {
-        <li>{ format!("{}-byte chunks: {} pages, {} free chunks", pool.chunk_size, pool.pages.len(), pool.pages.iter().map(|p| p.free_chain.len()).sum::<usize>()) }</li>
-    });
-    let caches = free.thread_caches.iter().map(|cache| html! {
-        <li>{ format!("thread {}: {} cached blocks, {} hits, {} misses", cache.thread, cache.bins.iter().map(|b| b.entries.len()).sum::<usize>(), cache.hits, cache.misses) }</li>
-    });
-    let buddies = free.buddy_tree.iter().filter(|n| n.depth < 12).map(|node| html! {
-        <li style={format!("margin-left: {}em", node.depth)}>{ format!("{} {} B {:?}", hex(node.addr), node.size, node.state) }</li>
-    });
-    html! {
-        <section class="free-structures" aria-label="Allocator structures">
-            <h3>{ "The allocator's structures" }</h3>
-            <ul class="free-lists">{ for lists }{ implicit_list.unwrap_or_default() }</ul>
-            if !free.pools.is_empty() { <ul class="pools">{ for pools }</ul> }
-            if !free.thread_caches.is_empty() { <ul class="thread-caches">{ for caches }</ul> }
-            if !free.buddy_tree.is_empty() { <ul class="buddy-tree">{ for buddies }</ul> }
-        </section>
     }
 }

@@ -1,5 +1,6 @@
 //! One component per view, each rendering a part of the shown step's plain data.
 
+pub mod allocator_structures;
 pub mod cache;
 pub mod console;
 pub mod heap;
