@@ -116,6 +116,14 @@ test("malloc and free: blocks, a free-list change and a leak at exit", async () 
     assert.equal(await heap.locator("tr.block-row.allocated").count(), 2);
     const freeAfter = await heap.locator(".free-lists").textContent();
     assert.notEqual(freeAfter, freeBefore, "freeing b changes the free list");
+    // The metrics' history: the run's heap size and fragmentation, the step shown marked.
+    const history = heap.getByRole("region", { name: "The metrics over the run" });
+    assert.match(await history.locator("#heap-history-size").textContent(), /Heap size and live bytes over time/);
+    const stepShown = (await position(page)).step;
+    assert.equal(
+      await history.locator("#heap-history-size .current-step text").textContent(),
+      `step ${stepShown}`,
+    );
     await screenshot(page, "view-heap-free");
 
     await page.getByRole("button", { name: "To end", exact: true }).click();

@@ -37,7 +37,9 @@ pub fn ViewPanel(props: &ViewPanelProps) -> Html {
             let step = shown.clone();
             match view {
                 ViewKind::Stack => html! { <StackView {step} /> },
-                ViewKind::Heap => html! { <HeapPanel {step} /> },
+                ViewKind::Heap => {
+                    html! { <HeapPanel {step} series={props.plots.series.clone()} /> }
+                }
                 ViewKind::MemoryMap => {
                     html! { <MemoryMap {step} on_inspect={props.on_inspect.clone()} /> }
                 }

@@ -168,22 +168,46 @@ fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDis
                 schedule_slice(runner, generation, dispatch);
             }
             Some(true) => {
-                if let Some(playback) = inner.playback.as_mut() {
-                    playback.apply(Move::ToStart);
-                }
-                let view = inner.view();
-                let marks = inner.marks();
                 drop(inner);
-                if let Some(view) = view {
-                    dispatch.dispatch(Action::RunRecorded {
-                        view,
-                        marks,
-                        complete: true,
-                    });
-                }
-                publish_plots(&runner, dispatch);
+                schedule_finish(runner, generation, dispatch);
             }
         }
+    })
+    .forget();
+}
+
+/// Lands on the first step of a finished run and shows it, then, a task later, starts the
+/// plots: each its own task, so the last slice, the first view's render and the plots'
+/// start never add up to a long task.
+fn schedule_finish(
+    runner: SharedRunner,
+    generation: u64,
+    dispatch: UseReducerDispatcher<AppState>,
+) {
+    Timeout::new(0, move || {
+        let mut inner = runner.borrow_mut();
+        if inner.generation != generation {
+            return;
+        }
+        if let Some(playback) = inner.playback.as_mut() {
+            playback.apply(Move::ToStart);
+        }
+        let view = inner.view();
+        let marks = inner.marks();
+        drop(inner);
+        if let Some(view) = view {
+            dispatch.dispatch(Action::RunRecorded {
+                view,
+                marks,
+                complete: true,
+            });
+        }
+        Timeout::new(0, move || {
+            if runner.borrow().generation == generation {
+                publish_plots(&runner, dispatch);
+            }
+        })
+        .forget();
     })
     .forget();
 }

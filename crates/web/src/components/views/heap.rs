@@ -7,14 +7,27 @@ use std::collections::HashMap;
 use memplay_session::playback::{BlockInfo, BlockState};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use memplay_session::plots::TimeSeries;
+
 use super::allocator_structures::allocator_structures;
-use super::{StepProps, bytes, hex};
+use super::plots::HeapHistory;
+use super::{bytes, hex};
+use crate::state::Shown;
 
 /// Blocks listed at most; a heap with more shows the first ones and says how many more.
 const LISTED: usize = 400;
 
+#[derive(Properties, PartialEq)]
+pub struct HeapProps {
+    pub step: Shown,
+    /// The run's time series, once it is recorded (for the metrics' history).
+    pub series: Option<Rc<TimeSeries>>,
+}
+
 #[function_component]
-pub fn HeapPanel(props: &StepProps) -> Html {
+pub fn HeapPanel(props: &HeapProps) -> Html {
     let heap = &props.step.0.snapshot.heap;
     let sites: HashMap<u32, u32> = props.step.0.allocation_lines.iter().copied().collect();
     let site_of = |block: &BlockInfo| {
@@ -61,6 +74,9 @@ pub fn HeapPanel(props: &StepProps) -> Html {
             }
             <div class="heap-strip" aria-hidden="true">{ for strip }</div>
             { metrics.unwrap_or_default() }
+            if let Some(series) = &props.series {
+                <HeapHistory series={series.clone()} step={props.step.0.step} />
+            }
             <table class="blocks">
                 <caption>{ "Blocks in address order" }</caption>
                 <thead><tr>

@@ -86,31 +86,6 @@ pub fn LineChart(props: &LineChartProps) -> Html {
             </g>
         }
     });
-    let drawn = lines.iter().enumerate().map(|(style, line)| {
-        let known: Vec<(f64, f64)> = line
-            .points
-            .iter()
-            .filter_map(|&(px, py)| py.map(|py| (px, py)))
-            .collect();
-        let phase = style as f64 / lines.len() as f64;
-        let markers = marker_indices(known.len(), MARKERS_PER_LINE, phase)
-            .into_iter()
-            .map(|i| marker_path(style, x.map(known[i].0), y.map(known[i].1)))
-            .collect::<String>();
-        let rings = line.highlights.iter().filter_map(|&hx| {
-            let (px, py) = known.iter().find(|(px, _)| *px == hx)?;
-            Some(html! {
-                <circle class="highlight" cx={format!("{:.1}", x.map(*px))} cy={format!("{:.1}", y.map(*py))} r="8" />
-            })
-        });
-        html! {
-            <g class={classes!("series", format!("series-{style}"))} data-series={line.label.clone()}>
-                <path class="series-line" d={path_data(&line.points, &x, &y)} stroke-dasharray={DASHES[style % DASHES.len()]} />
-                <path class="series-markers" d={markers} />
-                { for rings }
-            </g>
-        }
-    });
     let marker = props.marker.as_ref().map(|(at, label)| {
         let at = x.map(at.clamp(x_axis.min, x_axis.max));
         let anchor = if at > WIDTH / 2.0 { "end" } else { "start" };
@@ -149,7 +124,7 @@ pub fn LineChart(props: &LineChartProps) -> Html {
                 { for x_ticks }
                 <text class="axis-label" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ props.x_label.clone() }</text>
                 <text class="axis-label" transform={format!("translate(12 {:.1}) rotate(-90)", (TOP + HEIGHT - BOTTOM) / 2.0)} text-anchor="middle">{ props.y_label.clone() }</text>
-                { for drawn }
+                <SeriesPaths lines={lines.clone()} x_unit={props.x_unit} y_unit={props.y_unit} />
                 { marker.unwrap_or_default() }
             </svg>
             <figcaption>
@@ -157,4 +132,50 @@ pub fn LineChart(props: &LineChartProps) -> Html {
             </figcaption>
         </figure>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct SeriesPathsProps {
+    lines: Rc<Vec<ChartLine>>,
+    x_unit: Unit,
+    y_unit: Unit,
+}
+
+/// The lines themselves, a component of their own: when only the step marker moves, its
+/// props are unchanged and the paths (thousands of points) are not built again.
+#[function_component]
+fn SeriesPaths(props: &SeriesPathsProps) -> Html {
+    let lines = &props.lines;
+    let (x_low, x_high) = bounds(lines, |&(x, _)| Some(x));
+    let (_, y_high) = bounds(lines, |&(_, y)| y);
+    let x_axis = Axis::spanning(x_low, x_high, props.x_unit, 6);
+    let y_axis = Axis::new(0.0, y_high, props.y_unit, 4);
+    let x = Scale::new((x_axis.min, x_axis.max), (LEFT, WIDTH - RIGHT));
+    let y = Scale::new((y_axis.min, y_axis.max), (HEIGHT - BOTTOM, TOP));
+    let drawn = lines.iter().enumerate().map(|(style, line)| {
+        let known: Vec<(f64, f64)> = line
+            .points
+            .iter()
+            .filter_map(|&(px, py)| py.map(|py| (px, py)))
+            .collect();
+        let phase = style as f64 / lines.len() as f64;
+        let markers = marker_indices(known.len(), MARKERS_PER_LINE, phase)
+            .into_iter()
+            .map(|i| marker_path(style, x.map(known[i].0), y.map(known[i].1)))
+            .collect::<String>();
+        let rings = line.highlights.iter().filter_map(|&hx| {
+            let (px, py) = known.iter().find(|(px, _)| *px == hx)?;
+            Some(html! {
+                <circle class="highlight" cx={format!("{:.1}", x.map(*px))} cy={format!("{:.1}", y.map(*py))} r="8" />
+            })
+        });
+        html! {
+            <g class={classes!("series", format!("series-{style}"))} data-series={line.label.clone()}>
+                <path class="series-line" d={path_data(&line.points, &x, &y)} stroke-dasharray={DASHES[style % DASHES.len()]} />
+                <path class="series-markers" d={markers} />
+                { for rings }
+            </g>
+        }
+    });
+    html! { <g class="series-lines">{ for drawn }</g> }
 }

@@ -51,6 +51,51 @@ pub fn PlotsView(props: &PlotsProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct HeapHistoryProps {
+    pub series: Rc<TimeSeries>,
+    pub step: u64,
+}
+
+/// The heap's metrics over the whole run, for the Heap view: heap size and live bytes, and
+/// external fragmentation, with the step shown marked (the Plots view's lines, built once
+/// per run).
+#[function_component]
+pub fn HeapHistory(props: &HeapHistoryProps) -> Html {
+    let lines = use_memo(props.series.clone(), |series| {
+        (
+            Rc::new(heap_lines(series)),
+            Rc::new(fragmentation_lines(series)),
+        )
+    });
+    let series = &props.series;
+    let step = props.step;
+    let marker = Some((step as f64, AttrValue::from(format!("step {step}"))));
+    html! {
+        <section class="heap-history" aria-labelledby="heap-history-heading">
+            <h3 id="heap-history-heading">{ "The metrics over the run" }</h3>
+            <LineChart
+                id="heap-history-size"
+                title="Heap size and live bytes over time"
+                description={describe_heap(series)}
+                x_label="step" y_label="bytes"
+                x_unit={Unit::Count} y_unit={Unit::Bytes}
+                lines={lines.0.clone()}
+                marker={marker.clone()}
+            />
+            <LineChart
+                id="heap-history-fragmentation"
+                title="External fragmentation over time"
+                description={describe_fragmentation(series)}
+                x_label="step" y_label="fragmentation"
+                x_unit={Unit::Count} y_unit={Unit::Fraction}
+                lines={lines.1.clone()}
+                {marker}
+            />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct FoldedProps {
     summary: AttrValue,
     children: Html,
