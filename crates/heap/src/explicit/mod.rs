@@ -158,7 +158,10 @@ impl Settings {
         if self.classes.is_empty() {
             return "free list".to_string();
         }
-        let lower = class.checked_sub(1).map(|below| self.classes[below] + 1);
+        // In u64: a class bound may be u32::MAX, and the next class starts one above it.
+        let lower = class
+            .checked_sub(1)
+            .map(|below| u64::from(self.classes[below]) + 1);
         match (lower, self.classes.get(class)) {
             (None, Some(upper)) => format!("up to {upper} bytes"),
             (Some(lower), Some(upper)) => format!("{lower} to {upper} bytes"),

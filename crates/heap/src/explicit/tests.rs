@@ -506,3 +506,16 @@ fn a_last_bound_of_u32_max_leaves_the_last_class_empty() {
     assert_eq!(blocks.iter().filter(|block| block.is_free()).count(), 1);
     assert_eq!(malloc(&mut list, &mut memory, 8), a);
 }
+
+#[test]
+fn class_labels_name_each_range_up_to_the_largest_bound() {
+    let settings = Settings {
+        classes: vec![32, 64, u32::MAX],
+        ..Settings::default()
+    };
+    assert_eq!(settings.class_label(0), "up to 32 bytes");
+    assert_eq!(settings.class_label(1), "33 to 64 bytes");
+    assert_eq!(settings.class_label(2), "65 to 4294967295 bytes");
+    // The class above a bound of u32::MAX starts past any 32-bit size.
+    assert_eq!(settings.class_label(3), "4294967296 bytes and more");
+}
