@@ -5,27 +5,12 @@
 // series, and its tables must hold plausible numbers.
 // Run by `cargo xtask test` (which builds dist/ first); MEMPLAY_DIST and MEMPLAY_E2E_OUT
 // say where the build is and where screenshots go.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { serveStatic } from "./static-server.mjs";
+import { join } from "node:path";
+import { openApp, serveDist, shots, position } from "./support.mjs";
 
-const repo = resolve(import.meta.dirname, "..", "..");
-const dist = process.env.MEMPLAY_DIST ?? join(repo, "dist");
-const shots = process.env.MEMPLAY_E2E_OUT ?? join(repo, "target", "e2e");
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+serveDist();
 
 const PAGES_OF_BIG = 5120; // 20 MiB in 4 KiB pages
 const PROGRAM = [
@@ -57,48 +42,8 @@ const PROGRAM = [
 
 const POLICIES = ["FIFO", "LRU", "OPT", "Clock", "Random", "MRU"];
 
-let server;
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await serveStatic(dist);
-});
-after(async () => {
-  await server?.close();
-});
 
-async function openApp() {
-  const profile = mkdtempSync(join(tmpdir(), "memplay-e2e-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
-  });
-  const problems = [];
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") {
-      problems.push(`console ${msg.type()}: ${msg.text()}`);
-    }
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
-  await page.goto(server.url);
-  await page.locator(".cm-content").waitFor();
-  const close = async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  return { page, problems, close };
-}
 
-/** The step shown and the steps recorded, read from the controls' status. */
-async function position(page) {
-  const text = await page.locator(".controls-status").textContent();
-  const match = /Step (\d+) of (\d+)/.exec(text);
-  assert.ok(match, `no step position in "${text}"`);
-  return { step: Number(match[1]), recorded: Number(match[2]) };
-}
 
 /** A chart's series names, title and description, and how many points each line has. */
 async function chart(page, id) {

@@ -3,27 +3,12 @@
 // next to the field and Run is refused until it is fixed (a run uses what the form shows,
 // never an older value the learner can no longer see), and unreadable stored settings fall
 // back to the defaults with a notice. Run by `cargo xtask test`, like app.test.mjs.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
-import { serveStatic } from "./static-server.mjs";
+import { join } from "node:path";
+import { openApp, serveDist, shots } from "./support.mjs";
 
-const repo = resolve(import.meta.dirname, "..", "..");
-const dist = process.env.MEMPLAY_DIST ?? join(repo, "dist");
-const shots = process.env.MEMPLAY_E2E_OUT ?? join(repo, "target", "e2e");
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+serveDist();
 
 // A 4 KiB array: four pages of the tiny machine's 1 KiB, more than its frames hold.
 const ARRAY_PROGRAM = [
@@ -38,41 +23,7 @@ const ARRAY_PROGRAM = [
   "}",
 ].join("\n");
 
-let server;
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await serveStatic(dist);
-});
-after(async () => {
-  await server?.close();
-});
 
-/** A fresh browser profile (so localStorage starts empty) with problems recorded. */
-async function openApp() {
-  const profile = mkdtempSync(join(tmpdir(), "memplay-e2e-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
-  });
-  const problems = [];
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") {
-      problems.push(`console ${msg.type()}: ${msg.text()}`);
-    }
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
-  await page.goto(server.url);
-  await page.locator(".cm-content").waitFor();
-  const close = async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  return { page, problems, close };
-}
 
 async function typeProgram(page, program) {
   await page.locator(".cm-content").click();

@@ -140,6 +140,14 @@ pub fn cancel_run(runner: &SharedRunner, dispatch: UseReducerDispatcher<AppState
     if let Some(playback) = inner.playback.as_mut() {
         playback.stop_recording();
     }
+    drop(inner);
+    show_recorded(runner, &dispatch, false);
+    publish_plots(runner, dispatch);
+}
+
+/// Shows the step the run is at, with the scrubber's marks, once recording has stopped.
+fn show_recorded(runner: &SharedRunner, dispatch: &UseReducerDispatcher<AppState>, complete: bool) {
+    let mut inner = runner.borrow_mut();
     let view = inner.view();
     let marks = inner.marks();
     drop(inner);
@@ -147,10 +155,9 @@ pub fn cancel_run(runner: &SharedRunner, dispatch: UseReducerDispatcher<AppState
         dispatch.dispatch(Action::RunRecorded {
             view,
             marks,
-            complete: false,
+            complete,
         });
     }
-    publish_plots(runner, dispatch);
 }
 
 fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDispatcher<AppState>) {
@@ -192,16 +199,8 @@ fn schedule_finish(
         if let Some(playback) = inner.playback.as_mut() {
             playback.apply(Move::ToStart);
         }
-        let view = inner.view();
-        let marks = inner.marks();
         drop(inner);
-        if let Some(view) = view {
-            dispatch.dispatch(Action::RunRecorded {
-                view,
-                marks,
-                complete: true,
-            });
-        }
+        show_recorded(&runner, &dispatch, true);
         Timeout::new(0, move || {
             if runner.borrow().generation == generation {
                 publish_plots(&runner, dispatch);

@@ -56,15 +56,40 @@ fn bounds(lines: &[ChartLine], pick: impl Fn(&(f64, Option<f64>)) -> Option<f64>
     }
 }
 
+/// The axes that fit `lines` and the scales from their values to the chart's pixels.
+struct Frame {
+    x_axis: Axis,
+    y_axis: Axis,
+    x: Scale,
+    y: Scale,
+}
+
+impl Frame {
+    fn of(lines: &[ChartLine], x_unit: Unit, y_unit: Unit) -> Frame {
+        let (x_low, x_high) = bounds(lines, |&(x, _)| Some(x));
+        let (_, y_high) = bounds(lines, |&(_, y)| y);
+        let x_axis = Axis::spanning(x_low, x_high, x_unit, 6);
+        let y_axis = Axis::new(0.0, y_high, y_unit, 4);
+        let x = Scale::new((x_axis.min, x_axis.max), (LEFT, WIDTH - RIGHT));
+        let y = Scale::new((y_axis.min, y_axis.max), (HEIGHT - BOTTOM, TOP));
+        Frame {
+            x_axis,
+            y_axis,
+            x,
+            y,
+        }
+    }
+}
+
 #[function_component]
 pub fn LineChart(props: &LineChartProps) -> Html {
     let lines = &props.lines;
-    let (x_low, x_high) = bounds(lines, |&(x, _)| Some(x));
-    let (_, y_high) = bounds(lines, |&(_, y)| y);
-    let x_axis = Axis::spanning(x_low, x_high, props.x_unit, 6);
-    let y_axis = Axis::new(0.0, y_high, props.y_unit, 4);
-    let x = Scale::new((x_axis.min, x_axis.max), (LEFT, WIDTH - RIGHT));
-    let y = Scale::new((y_axis.min, y_axis.max), (HEIGHT - BOTTOM, TOP));
+    let Frame {
+        x_axis,
+        y_axis,
+        x,
+        y,
+    } = Frame::of(lines, props.x_unit, props.y_unit);
     let title_id = format!("{}-title", props.id);
     let desc_id = format!("{}-desc", props.id);
 
@@ -146,12 +171,7 @@ struct SeriesPathsProps {
 #[function_component]
 fn SeriesPaths(props: &SeriesPathsProps) -> Html {
     let lines = &props.lines;
-    let (x_low, x_high) = bounds(lines, |&(x, _)| Some(x));
-    let (_, y_high) = bounds(lines, |&(_, y)| y);
-    let x_axis = Axis::spanning(x_low, x_high, props.x_unit, 6);
-    let y_axis = Axis::new(0.0, y_high, props.y_unit, 4);
-    let x = Scale::new((x_axis.min, x_axis.max), (LEFT, WIDTH - RIGHT));
-    let y = Scale::new((y_axis.min, y_axis.max), (HEIGHT - BOTTOM, TOP));
+    let Frame { x, y, .. } = Frame::of(lines, props.x_unit, props.y_unit);
     let drawn = lines.iter().enumerate().map(|(style, line)| {
         let known: Vec<(f64, f64)> = line
             .points

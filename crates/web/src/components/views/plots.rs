@@ -8,7 +8,7 @@ use std::rc::Rc;
 use memplay_session::plots::{BeladyCurve, TimeSeries};
 use yew::prelude::*;
 
-use super::line_chart::LineChart;
+use super::line_chart::{ChartLine, LineChart};
 use crate::chart::{Unit, nearest_index, tick_label};
 use crate::plot_lines::{
     anomaly_sentences, belady_lines, describe_belady, describe_fragmentation, describe_heap,
@@ -69,28 +69,12 @@ pub fn HeapHistory(props: &HeapHistoryProps) -> Html {
     });
     let series = &props.series;
     let step = props.step;
-    let marker = Some((step as f64, AttrValue::from(format!("step {step}"))));
+    let marker = step_marker(step);
     html! {
         <section class="heap-history" aria-labelledby="heap-history-heading">
             <h3 id="heap-history-heading">{ "The metrics over the run" }</h3>
-            <LineChart
-                id="heap-history-size"
-                title="Heap size and live bytes over time"
-                description={describe_heap(series)}
-                x_label="step" y_label="bytes"
-                x_unit={Unit::Count} y_unit={Unit::Bytes}
-                lines={lines.0.clone()}
-                marker={marker.clone()}
-            />
-            <LineChart
-                id="heap-history-fragmentation"
-                title="External fragmentation over time"
-                description={describe_fragmentation(series)}
-                x_label="step" y_label="fragmentation"
-                x_unit={Unit::Count} y_unit={Unit::Fraction}
-                lines={lines.1.clone()}
-                {marker}
-            />
+            { heap_chart("heap-history-size", series, &lines.0, &marker) }
+            { fragmentation_chart("heap-history-fragmentation", series, &lines.1, &marker) }
         </section>
     }
 }
@@ -142,34 +126,18 @@ fn TimePlots(props: &TimePlotsProps) -> Html {
     });
     let series = &props.series;
     let step = props.step;
-    let marker = Some((step as f64, AttrValue::from(format!("step {step}"))));
+    let marker = step_marker(step);
     let readout = readout(series, step);
     html! {
         <>
             <p class="plot-readout" aria-live="polite">{ readout }</p>
             <section class="plot-section" aria-labelledby="plot-heap-heading">
                 <h3 id="plot-heap-heading">{ "Heap size and live bytes" }</h3>
-                <LineChart
-                    id="plot-heap"
-                    title="Heap size and live bytes over time"
-                    description={describe_heap(series)}
-                    x_label="step" y_label="bytes"
-                    x_unit={Unit::Count} y_unit={Unit::Bytes}
-                    lines={lines.0.clone()}
-                    marker={marker.clone()}
-                />
+                { heap_chart("plot-heap", series, &lines.0, &marker) }
             </section>
             <section class="plot-section" aria-labelledby="plot-fragmentation-heading">
                 <h3 id="plot-fragmentation-heading">{ "External fragmentation" }</h3>
-                <LineChart
-                    id="plot-fragmentation"
-                    title="External fragmentation over time"
-                    description={describe_fragmentation(series)}
-                    x_label="step" y_label="fragmentation"
-                    x_unit={Unit::Count} y_unit={Unit::Fraction}
-                    lines={lines.1.clone()}
-                    marker={marker.clone()}
-                />
+                { fragmentation_chart("plot-fragmentation", series, &lines.1, &marker) }
             </section>
             <section class="plot-section" aria-labelledby="plot-stack-heading">
                 <h3 id="plot-stack-heading">{ "Stack depth" }</h3>
@@ -184,6 +152,51 @@ fn TimePlots(props: &TimePlotsProps) -> Html {
                 />
             </section>
         </>
+    }
+}
+
+/// The line at the step shown, with its label.
+fn step_marker(step: u64) -> Option<(f64, AttrValue)> {
+    Some((step as f64, AttrValue::from(format!("step {step}"))))
+}
+
+/// Heap size and live bytes over the run (the Plots view's and the Heap view's).
+fn heap_chart(
+    id: &'static str,
+    series: &TimeSeries,
+    lines: &Rc<Vec<ChartLine>>,
+    marker: &Option<(f64, AttrValue)>,
+) -> Html {
+    html! {
+        <LineChart
+            {id}
+            title="Heap size and live bytes over time"
+            description={describe_heap(series)}
+            x_label="step" y_label="bytes"
+            x_unit={Unit::Count} y_unit={Unit::Bytes}
+            lines={lines.clone()}
+            marker={marker.clone()}
+        />
+    }
+}
+
+/// External fragmentation over the run (the Plots view's and the Heap view's).
+fn fragmentation_chart(
+    id: &'static str,
+    series: &TimeSeries,
+    lines: &Rc<Vec<ChartLine>>,
+    marker: &Option<(f64, AttrValue)>,
+) -> Html {
+    html! {
+        <LineChart
+            {id}
+            title="External fragmentation over time"
+            description={describe_fragmentation(series)}
+            x_label="step" y_label="fragmentation"
+            x_unit={Unit::Count} y_unit={Unit::Fraction}
+            lines={lines.clone()}
+            marker={marker.clone()}
+        />
     }
 }
 
