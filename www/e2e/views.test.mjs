@@ -264,7 +264,7 @@ test("the cache: a miss fills a line, a later read of it hits, each said in word
       if (/[1-9]\d* lines? filled on a miss/.test(text) && !seen.filled) {
         seen.filled = true;
         const cell = cache.locator("td.filled").first();
-        assert.match(await cell.textContent(), /miss: filled this step/);
+        assert.match(await cell.textContent(), /^tag 0x[0-9a-f]+ 0x[0-9a-f]{8}.*miss: filled this step/);
         assert.match(await cell.getAttribute("class"), /flash-(even|odd)/);
         await screenshot(page, "view-cache-miss");
       }

@@ -55,6 +55,11 @@ pub fn CacheView(props: &StepProps) -> Html {
     } else {
         "flash-odd"
     };
+    // A line's tag: its line number (address / line size) without the set index, which is
+    // the line number modulo the sets.
+    let tag_of = |line: u32| {
+        u64::from(line) / u64::from(paging.cache_line_size.max(1)) / u64::from(sets.max(1))
+    };
     let cell = |set: u32, way: u32| {
         let key = (set as usize, way as usize);
         let (was_filled, was_hit) = (filled.contains(&key), hit.contains(&key));
@@ -67,7 +72,8 @@ pub fn CacheView(props: &StepProps) -> Html {
                     was_hit.then_some("hit"),
                     (was_filled || was_hit).then_some(flash),
                 )}>
-                    { hex(line) }
+                    <span class="cache-tag">{ format!("tag {:#x}", tag_of(line)) }</span>
+                    { " " }{ hex(line) }
                     if dirty { <span class="badge">{ " D" }</span> }
                     if was_filled { <span class="badge">{ " miss: filled this step" }</span> }
                     if was_hit { <span class="badge">{ " hit this step" }</span> }
@@ -82,7 +88,7 @@ pub fn CacheView(props: &StepProps) -> Html {
                 bytes(u64::from(sets) * u64::from(ways) * u64::from(paging.cache_line_size)),
                 sets, ways, paging.cache_line_size,
                 stats.cache_hits, stats.cache_misses, stats.cache_write_backs) }</p>
-            <p class="view-purpose">{ "Each cell is a way holding one line, named by the line's address (its tag and set); D marks a dirty line, to be written back when evicted." }</p>
+            <p class="view-purpose">{ "Each cell is a way holding one line: its tag (the address bits above the set and offset) and the line's address; D marks a dirty line, to be written back when evicted." }</p>
             <p class="cache-this-step">{ match (view.cache_step.hit.len(), view.cache_step.filled.len()) {
                 (0, 0) => "This step used no cache line.".to_string(),
                 (hits, fills) => format!("This step: {hits} {} hit, {fills} {} filled on a miss.",
