@@ -390,3 +390,42 @@ test("an unreadable saved draft is kept aside and explained, not lost", async ()
     await close();
   }
 });
+
+test("in an 800×600 iframe the editor, the controls and the views stay usable", async () => {
+  const { page, problems, close } = await openApp(VIEWPORTS[0]);
+  try {
+    const url = page.url();
+    await page.setContent(
+      `<!doctype html><title>Course page</title><link rel="icon" href="data:,"><body style="margin:0"><iframe src="${url}" width="800" height="600" style="border:0" title="memplay"></iframe></body>`,
+    );
+    const frame = page.frameLocator("iframe");
+    await frame.locator(".cm-content").waitFor();
+    const inFrame = async (locator) => {
+      const box = await locator.boundingBox();
+      assert.ok(box, "drawn");
+      assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 800 + 1, `inside the frame's width: ${JSON.stringify(box)}`);
+      return box;
+    };
+    // The page itself never scrolls sideways in the frame.
+    const overflow = await page.frames()[1].evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${overflow} px of sideways scroll`);
+    const run = frame.getByRole("button", { name: "Run", exact: true });
+    await inFrame(run);
+    assert.ok((await inFrame(frame.locator(".cm-content"))).height >= 100, "room to edit");
+    await run.click();
+    await frame.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor({ timeout: 60000 });
+    await frame.getByRole("button", { name: "Step", exact: true }).click();
+    await frame.locator(".controls-status", { hasText: /Step 1 of \d+/ }).waitFor();
+    for (const name of ["Stack", "Heap", "Paging"]) {
+      const tab = frame.getByRole("tab", { name, exact: true });
+      await tab.scrollIntoViewIfNeeded();
+      await tab.click();
+      assert.equal(await tab.getAttribute("aria-selected"), "true");
+    }
+    await inFrame(frame.getByRole("tabpanel"));
+    await page.screenshot({ path: join(shots, "iframe-800x600.png") });
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});

@@ -15,8 +15,11 @@ const LISTED: usize = 64;
 pub fn page_table(paging: &PagingView) -> Html {
     let levels = &paging.levels;
     let summary = format!(
-        "Page table: {} pages with entries ({}-byte pages; {})",
-        paging.pages.len(),
+        "Page table: {} ({}-byte pages; {})",
+        match paging.pages.len() {
+            1 => "1 page with an entry".to_string(),
+            n => format!("{n} pages with entries"),
+        },
         paging.page_size,
         match levels.len() {
             0 | 1 => "one level".to_string(),
