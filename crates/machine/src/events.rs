@@ -90,23 +90,33 @@ impl StepEvents {
     }
 }
 
-/// Where a run's events of one kind are, for a scrubber: how many steps had one, and which
-/// of a fixed number of equal bins of the run hold at least one (a mark per bin, however
-/// many events it covers).
+/// Where a run's events of one kind are, for a scrubber: how many steps had one, and at
+/// which of `bin_count` evenly spaced positions along the run (the first at step 0, the last
+/// at the last step, as a range input places its thumb) one lies nearest: a mark per
+/// position, however many events it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventMarks {
     pub kind: EventKind,
     /// Steps with an event of this kind.
     pub steps: u64,
-    /// Bins (0 to `bin_count` - 1, ascending) holding at least one such step.
+    /// Positions (0 to `bin_count` - 1, ascending) nearest to at least one such step.
     pub bins: Vec<u32>,
     pub bin_count: u32,
 }
 
 impl EventMarks {
-    /// Where bin `bin`'s middle lies along the run, from 0 to 1.
+    /// Where position `bin` lies along the run, from 0 (the first step) to 1 (the last).
     pub fn fraction(&self, bin: u32) -> f64 {
-        (f64::from(bin) + 0.5) / f64::from(self.bin_count.max(1))
+        f64::from(bin) / f64::from(self.bin_count.saturating_sub(1).max(1))
+    }
+
+    /// The position nearest to `step` of a run whose last step is `last`.
+    pub fn bin_of(step: u64, last: u64, bin_count: u32) -> u32 {
+        let spaces = u64::from(bin_count.max(1) - 1);
+        if last == 0 {
+            return 0;
+        }
+        ((step.min(last) * spaces + last / 2) / last) as u32
     }
 }
 
@@ -119,6 +129,28 @@ impl Serialize for StepEvents {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_stand_where_the_scrubber_thumb_stands() {
+        let marks = |bins: Vec<u32>| EventMarks {
+            kind: EventKind::Call,
+            steps: bins.len() as u64,
+            bins,
+            bin_count: 400,
+        };
+        // A ten-step run: its last step at the right end, its middle in the middle.
+        let last = EventMarks::bin_of(10, 10, 400);
+        let middle = EventMarks::bin_of(5, 10, 400);
+        let first = EventMarks::bin_of(0, 10, 400);
+        let m = marks(vec![first, middle, last]);
+        assert_eq!((first, last), (0, 399));
+        assert_eq!(m.fraction(first), 0.0);
+        assert_eq!(m.fraction(last), 1.0);
+        assert!((m.fraction(middle) - 0.5).abs() < 0.002);
+        // A run of one step has one place; one bin holds everything.
+        assert_eq!(EventMarks::bin_of(0, 0, 400), 0);
+        assert_eq!(EventMarks::bin_of(7, 9, 1), 0);
+    }
 
     #[test]
     fn all_lists_the_kinds_in_declaration_order() {

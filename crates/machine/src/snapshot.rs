@@ -165,9 +165,10 @@ pub struct PagingView {
     pub swap: Vec<(u32, u32)>,
     /// Cache lines as (set, way, line address, dirty).
     pub cache: Vec<(usize, usize, u32, bool)>,
-    /// When each line of `cache` was last used, on the cache's own clock: a line whose
-    /// stamp moved between two steps was hit (or filled) in between.
-    pub cache_uses: Vec<u64>,
+    /// When each line of `cache` arrived and was last used, on the cache's own clock: a
+    /// line that arrived between two steps was filled on a miss (even into the slot it
+    /// held before, after its frame was reused); one only used again was hit.
+    pub cache_stamps: Vec<(u64, u64)>,
     /// The cache's shape: sets, ways and bytes a line (no sets when there is no cache).
     pub cache_sets: u32,
     pub cache_ways: u32,
@@ -413,7 +414,7 @@ impl Machine {
                 .collect(),
             swap: space.swap_slots(),
             cache: space.cache().lines(),
-            cache_uses: space.cache().line_uses(),
+            cache_stamps: space.cache().line_stamps(),
             cache_sets: cache_shape.size / cache_shape.line_size.max(1) / cache_shape.ways.max(1),
             cache_ways: cache_shape.ways,
             cache_line_size: cache_shape.line_size,

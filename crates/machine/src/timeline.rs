@@ -341,7 +341,7 @@ impl Timeline {
             .collect()
     }
 
-    /// Where the recorded steps' events of every kind are, in `bin_count` equal bins of
+    /// Where the recorded steps' events of every kind are, at `bin_count` positions along
     /// the run (the scrubber's marks): one pass over the trail, however many events.
     pub fn event_marks(&self, bin_count: u32) -> Vec<EventMarks> {
         let bin_count = bin_count.max(1);
@@ -354,12 +354,12 @@ impl Timeline {
                 bin_count,
             })
             .collect();
-        let len = self.trail.len.max(1) as u64;
+        let last = self.recorded();
         for (step, position) in self.trail.iter().enumerate() {
             if position.events.is_empty() {
                 continue;
             }
-            let bin = (step as u64 * u64::from(bin_count) / len) as u32;
+            let bin = EventMarks::bin_of(step as u64, last, bin_count);
             for kind in position.events.kinds() {
                 let mark = &mut marks[kind as usize];
                 mark.steps += 1;

@@ -2,7 +2,7 @@
 //! exactly as it did when the run first passed it; stepping back then forward gives the
 //! same views.
 
-use memplay_machine::{EventKind, Granularity, Machine, Settings, Snapshot, Timeline};
+use memplay_machine::{EventKind, EventMarks, Granularity, Machine, Settings, Snapshot, Timeline};
 
 const PROGRAM: &str = r#"#include <pthread.h>
 #include <stdio.h>
@@ -290,7 +290,7 @@ fn next_and_previous_event_of_a_kind_in_both_directions() {
         );
     }
     // The scrubber's marks: every kind's steps counted, and binned as the steps say.
-    let steps = timeline.recorded() + 1;
+    let last = timeline.recorded();
     for bin_count in [1, 7, 400] {
         let marks = timeline.event_marks(bin_count);
         assert_eq!(marks.len(), EventKind::ALL.len());
@@ -300,10 +300,20 @@ fn next_and_previous_event_of_a_kind_in_both_directions() {
             assert_eq!(mark.steps, with.len() as u64, "{kind:?}");
             let mut bins: Vec<u32> = with
                 .iter()
-                .map(|&step| (step * u64::from(bin_count) / steps) as u32)
+                .map(|&step| EventMarks::bin_of(step, last, bin_count))
                 .collect();
             bins.dedup();
             assert_eq!(mark.bins, bins, "{kind:?} in {bin_count} bins");
+            // Each step's mark lies where the scrubber's thumb stands at that step.
+            let spacing = 1.0 / f64::from((bin_count - 1).max(1));
+            for &step in &with {
+                let at = mark.fraction(EventMarks::bin_of(step, last, bin_count));
+                let thumb = step as f64 / last as f64;
+                assert!(
+                    bin_count == 1 || (at - thumb).abs() <= spacing / 2.0 + 1e-9,
+                    "{kind:?} at step {step} of {last}: mark at {at}, thumb at {thumb}"
+                );
+            }
             assert!(bins.iter().all(|&b| b < bin_count));
         }
     }

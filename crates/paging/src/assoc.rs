@@ -257,14 +257,14 @@ impl<V> SetAssociative<V> {
         })
     }
 
-    /// When each entry was last used (a lookup or its arrival), on the store's own clock:
-    /// one per entry, in [`entries`](Self::entries)' order. A view compares two of these
-    /// to see which entries a stretch of accesses used.
-    pub fn uses(&self) -> impl Iterator<Item = u64> + '_ {
+    /// When each entry arrived and when it was last used (a lookup or its arrival), on the
+    /// store's own clock: one pair per entry, in [`entries`](Self::entries)' order. A view
+    /// compares two of these to see which entries a stretch of accesses filled or used.
+    pub fn stamps(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
         self.values
             .iter()
-            .zip(&self.used)
-            .filter_map(|(value, &used)| value.as_ref().map(|_| used))
+            .zip(self.arrived.iter().zip(&self.used))
+            .filter_map(|(value, (&arrived, &used))| value.as_ref().map(|_| (arrived, used)))
     }
 
     /// Every entry's value, mutable (to write dirty lines back, say).

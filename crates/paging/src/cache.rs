@@ -208,12 +208,12 @@ impl Cache {
         written
     }
 
-    /// When each line was last used, in [`lines`](Self::lines)' order (see
-    /// [`SetAssociative::uses`]).
-    pub fn line_uses(&self) -> Vec<u64> {
+    /// When each line arrived and was last used, in [`lines`](Self::lines)' order (see
+    /// [`SetAssociative::stamps`]).
+    pub fn line_stamps(&self) -> Vec<(u64, u64)> {
         self.lines
             .as_ref()
-            .map_or_else(Vec::new, |lines| lines.uses().collect())
+            .map_or_else(Vec::new, |lines| lines.stamps().collect())
     }
 
     /// Every line as (set, way, line address, dirty), for the view.

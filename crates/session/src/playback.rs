@@ -106,20 +106,19 @@ pub struct CacheStep {
 }
 
 impl CacheStep {
-    /// What happened to the cache between two steps' views of it: a slot holding a line
-    /// it did not hold before was filled; a slot whose line stayed but whose use stamp
-    /// moved was hit.
+    /// What happened to the cache between two steps' views of it: a line that arrived in
+    /// between was filled; one that was there before and was used again was hit.
     pub fn between(before: &PagingView, after: &PagingView) -> CacheStep {
-        let earlier: std::collections::HashMap<(usize, usize), (u32, u64)> = before
+        let earlier: std::collections::HashMap<(usize, usize), (u64, u64)> = before
             .cache
             .iter()
-            .zip(&before.cache_uses)
-            .map(|(&(set, way, line, _), &used)| ((set, way), (line, used)))
+            .zip(&before.cache_stamps)
+            .map(|(&(set, way, _, _), &stamps)| ((set, way), stamps))
             .collect();
         let mut step = CacheStep::default();
-        for (&(set, way, line, _), &used) in after.cache.iter().zip(&after.cache_uses) {
+        for (&(set, way, _, _), &(arrived, used)) in after.cache.iter().zip(&after.cache_stamps) {
             match earlier.get(&(set, way)) {
-                Some(&(same, was_used)) if same == line => {
+                Some(&(was_arrived, was_used)) if was_arrived == arrived => {
                     if was_used != used {
                         step.hit.push((set, way));
                     }
@@ -208,14 +207,27 @@ impl Playback {
     /// Runs up to `steps` more steps beyond the recording (the app runs a program in such
     /// slices, so the page stays responsive); true once the program has ended.
     pub fn record(&mut self, steps: u64) -> bool {
+        let ended = self.record_chunk(steps);
+        self.sample_latest();
+        ended
+    }
+
+    /// [`record`](Self::record) without measuring the heap at the end: for a slice run
+    /// as several chunks, which calls [`sample_latest`](Self::sample_latest) once after
+    /// them (the measure walks every heap block).
+    pub fn record_chunk(&mut self, steps: u64) -> bool {
         let target = self.timeline.recorded().saturating_add(steps);
         self.timeline.go_to(target);
-        self.timeline.sample_latest();
         self.timeline.step() < target
             || !matches!(
                 self.timeline.machine().status(),
                 memplay_machine::Status::Running
             )
+    }
+
+    /// Gives the plots' series the figures of the furthest step recorded.
+    pub fn sample_latest(&mut self) {
+        self.timeline.sample_latest();
     }
 
     /// Ends recording where it got to (the learner cancelled): every move and search

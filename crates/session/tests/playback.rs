@@ -1,7 +1,7 @@
 //! Stepping through a run the way the app's controls do, and what each step shows.
 
 use memplay_machine::EventKind;
-use memplay_session::playback::{Move, Playback};
+use memplay_session::playback::{CacheStep, Move, Playback};
 use memplay_session::run::{MachineSettings, RunFailure};
 
 const PROGRAM: &str = r#"#include <stdio.h>
@@ -345,4 +345,15 @@ fn a_step_names_the_cache_lines_it_filled_and_hit() {
     }
     // The second loop reads the array's lines the first one brought in: hits.
     assert!(filled > 0 && hit > filled, "{filled} fills, {hit} hits");
+
+    // A line that arrives again in the slot it held (its frame was reused after a swap)
+    // was a miss, though the slot shows the same line as before.
+    let before = previous.snapshot.paging.clone();
+    let slot = (before.cache[0].0, before.cache[0].1);
+    let mut after = before.clone();
+    after.cache_stamps[0].1 += 10;
+    assert_eq!(CacheStep::between(&before, &after).hit, vec![slot]);
+    after.cache_stamps[0].0 += 10;
+    let step = CacheStep::between(&before, &after);
+    assert_eq!((step.filled, step.hit), (vec![slot], vec![]));
 }

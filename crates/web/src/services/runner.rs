@@ -20,7 +20,7 @@ const SLICE_MS: f64 = 10.0;
 /// Milliseconds per chunk of a slice, between looks at the clock.
 const CHUNK_MS: f64 = 2.0;
 
-/// Bins the scrubber's marks are counted in: finer than a wide scrubber's pixels need.
+/// Places along the scrubber its marks are counted at: finer than a wide scrubber's pixels.
 const MARK_BINS: u32 = 400;
 
 #[derive(Default)]
@@ -28,6 +28,8 @@ pub struct Runner {
     playback: Option<Playback>,
     /// Steps per chunk of a slice, adjusted to the machine's speed in this browser.
     chunk_steps: u64,
+    /// The program has ended and its first step is about to be shown.
+    ended: bool,
     /// Bumped by every start and cancel: a slice scheduled for an older run does nothing.
     generation: u64,
 }
@@ -56,6 +58,7 @@ impl Runner {
             })?;
         self.playback = Some(playback);
         self.chunk_steps = 500;
+        self.ended = false;
         Ok(self.generation)
     }
 
@@ -67,7 +70,8 @@ impl Runner {
         let started = now_ms();
         loop {
             let before = now_ms();
-            if playback.record(self.chunk_steps) {
+            if playback.record_chunk(self.chunk_steps) {
+                playback.sample_latest();
                 return Some(true);
             }
             let after = now_ms();
@@ -80,6 +84,8 @@ impl Runner {
             }
             .clamp(10, 1_000_000);
             if after - started >= SLICE_MS {
+                // The plots' latest figures once a slice (a walk of every heap block).
+                playback.sample_latest();
                 return Some(false);
             }
         }
@@ -137,11 +143,18 @@ pub fn start_run(
 pub fn cancel_run(runner: &SharedRunner, dispatch: UseReducerDispatcher<AppState>) {
     let mut inner = runner.borrow_mut();
     inner.generation += 1;
+    // A Cancel in the moment between the program's end and its first view being shown
+    // finishes the run as that view would have.
+    let ended = inner.ended;
     if let Some(playback) = inner.playback.as_mut() {
-        playback.stop_recording();
+        if ended {
+            playback.apply(Move::ToStart);
+        } else {
+            playback.stop_recording();
+        }
     }
     drop(inner);
-    show_recorded(runner, &dispatch, false);
+    show_recorded(runner, &dispatch, ended);
     publish_plots(runner, dispatch);
 }
 
@@ -175,6 +188,7 @@ fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDis
                 schedule_slice(runner, generation, dispatch);
             }
             Some(true) => {
+                inner.ended = true;
                 drop(inner);
                 schedule_finish(runner, generation, dispatch);
             }

@@ -116,7 +116,7 @@ fn buddy_tree(nodes: &[BuddyNode]) -> Html {
     const ROW: f64 = 22.0;
     let height = f64::from(depth + 1) * ROW;
     let rects = nodes.iter().filter(|n| n.depth <= depth).map(|node| {
-        let x = (u64::from(node.addr) - start) as f64 / span * 100.0;
+        let x = u64::from(node.addr).saturating_sub(start) as f64 / span * 100.0;
         let w = f64::from(node.size) / span * 100.0;
         let y = f64::from(node.depth) * ROW;
         let (class, letter) = match node.state {
@@ -140,7 +140,7 @@ fn buddy_tree(nodes: &[BuddyNode]) -> Html {
     let mut next = 0;
     let mut listed = Vec::new();
     while next < nodes.len().min(BUDDY_LISTED) {
-        listed.push(buddy_subtree(nodes, &mut next));
+        listed.push(buddy_subtree(nodes, &mut next, BUDDY_LISTED));
     }
     html! {
         <section class="buddy" aria-label="Buddy tree">
@@ -160,9 +160,10 @@ fn buddy_tree(nodes: &[BuddyNode]) -> Html {
     }
 }
 
-/// The node at `next` (in preorder) and, if it was split, its two halves under it.
-fn buddy_subtree(nodes: &[BuddyNode], next: &mut usize) -> Html {
-    let Some(node) = nodes.get(*next) else {
+/// The node at `next` (in preorder) and, if it was split, its two halves under it; no
+/// node at or past `limit` is listed.
+fn buddy_subtree(nodes: &[BuddyNode], next: &mut usize, limit: usize) -> Html {
+    let Some(node) = nodes.get(*next).filter(|_| *next < limit) else {
         return Html::default();
     };
     *next += 1;
@@ -173,8 +174,8 @@ fn buddy_subtree(nodes: &[BuddyNode], next: &mut usize) -> Html {
         buddy_word(node.state)
     );
     if node.state == BuddyState::Split && *next < nodes.len() {
-        let low = buddy_subtree(nodes, next);
-        let high = buddy_subtree(nodes, next);
+        let low = buddy_subtree(nodes, next, limit);
+        let high = buddy_subtree(nodes, next, limit);
         html! { <li>{ text }<ul>{ low }{ high }</ul></li> }
     } else {
         html! { <li>{ text }</li> }

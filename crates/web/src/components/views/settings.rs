@@ -107,6 +107,14 @@ fn field_row(
                     typing.borrow_mut().insert(field, input.value());
                 })
             };
+            // Leaving the field ends the typing even when no change event comes (the text
+            // was typed back to what it was); a change, if any, comes first and commits.
+            let onblur = {
+                let typing = typing.clone();
+                Callback::from(move |_: FocusEvent| {
+                    typing.borrow_mut().remove(&field);
+                })
+            };
             let typing = typing.clone();
             let onchange = Callback::from(move |event: Event| {
                 let input: web_sys::HtmlInputElement = event.target_unchecked_into();
@@ -125,6 +133,7 @@ fn field_row(
                     aria-describedby={described_by}
                     {oninput}
                     {onchange}
+                    {onblur}
                 />
             }
         }
