@@ -10,7 +10,7 @@ import { openApp, serveDist, shots } from "./support.mjs";
 
 serveDist();
 
-// A 4 KiB array: four pages of the tiny machine's 1 KiB, more than its frames hold.
+// A 4 KiB array: sixteen of the tiny machine's 256-byte pages, as many as it has frames.
 const ARRAY_PROGRAM = [
   "int main(void) {",
   "int a[1024];",
@@ -84,18 +84,23 @@ test("the tiny teaching machine's pages and frames show in the Paging view, and 
     assert.deepEqual(unlabelled, []);
 
     await preset.selectOption({ label: "Tiny teaching machine" });
-    assert.equal(await page.getByLabel("Page size", { exact: true }).inputValue(), "1024");
-    assert.equal(await page.getByLabel("Physical frames", { exact: true }).inputValue(), "6");
-    assert.match(await page.locator("#setting-preset-help").textContent(), /16-bit addresses and 256-byte pages exist only in the address-translation exercises/);
+    assert.equal(await page.getByLabel("Address bits", { exact: true }).inputValue(), "16");
+    assert.equal(await page.getByLabel("Page size", { exact: true }).inputValue(), "256");
+    assert.equal(await page.getByLabel("Physical frames", { exact: true }).inputValue(), "16");
+    assert.match(await page.locator("#setting-preset-help").textContent(), /16-bit addresses \(text from 0x0100, kernel space from 0xC000\)/);
     await page.screenshot({ path: join(shots, "settings-desktop.png"), fullPage: true });
 
     await runToEnd(page);
     await page.getByRole("tab", { name: "Paging", exact: true }).click();
     const paging = page.getByRole("region", { name: "Paging" });
-    assert.match(await paging.getByRole("region", { name: "Page table" }).locator("h3").textContent(), /\(1024-byte pages;/);
-    assert.match(await paging.locator("table.frames-table caption").textContent(), /of 6 in use/);
+    assert.match(await paging.getByRole("region", { name: "Page table" }).locator("h3").textContent(), /\(256-byte pages;/);
+    assert.match(await paging.locator("table.frames-table caption").textContent(), /of 16 in use/);
     const [swapOuts, swapIns] = await counter(page, "swap outs / ins");
     assert.ok(swapOuts > 0 && swapIns > 0, `swap outs ${swapOuts}, ins ${swapIns}`);
+    // The memory map is the 64 KiB space: the stack ends where kernel space starts, 0xc000.
+    await page.getByRole("tab", { name: "Memory map", exact: true }).click();
+    const kernel = page.getByRole("region", { name: "Memory map" }).locator("li.region", { hasText: "kernel" });
+    assert.match(await kernel.textContent(), /0x0000c000–0x0000ffff \(16 KiB\)/);
 
     // The settings are kept in the browser: after a reload the tiny machine is still chosen.
     await page.reload();

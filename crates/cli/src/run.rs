@@ -10,11 +10,19 @@ use clap::Args;
 use memplay_session::heap_lab::AllocatorChoice;
 use memplay_session::run::MachineSettings;
 use memplay_session::run::{RunFailure, run_program};
+use memplay_session::settings_form::Preset;
 
 #[derive(Args)]
 pub struct RunArgs {
     /// The C source file.
     file: PathBuf,
+    /// Start from a ready-made machine (linux-32, tiny, small-memory, buddy, memcheck);
+    /// the other flags change it further.
+    #[arg(long)]
+    preset: Option<String>,
+    /// Bits of a virtual address: 32 (by default) or 16, a 64 KiB machine.
+    #[arg(long)]
+    address_bits: Option<u32>,
     /// The main thread's stack size in bytes (`64k`, `8m` accepted); 8 MiB by default.
     #[arg(long, value_parser = parse_size)]
     stack_size: Option<u32>,
@@ -30,7 +38,8 @@ pub struct RunArgs {
     /// Physical memory in frames (pages of --page-size bytes).
     #[arg(long)]
     frames: Option<u32>,
-    /// Bytes per page: 1k to 64k, a power of two (4k by default, as on x86).
+    /// Bytes per page, a power of two: 1k to 64k in 32 bits (4k by default, as on x86),
+    /// 64 to 4k in 16 bits.
     #[arg(long, value_parser = parse_size)]
     page_size: Option<u32>,
     /// The page-replacement policy (fifo, lru, clock, ...; opt runs the program twice:
@@ -92,7 +101,21 @@ pub fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::from(CANNOT_RUN);
         }
     };
-    let mut settings = MachineSettings::default();
+    let mut settings = match args.preset.as_deref().map(|id| (id, Preset::from_id(id))) {
+        None => MachineSettings::default(),
+        Some((_, Some(preset))) => preset.settings(),
+        Some((id, None)) => {
+            let known: Vec<&str> = Preset::ALL.iter().map(|p| p.id()).collect();
+            eprintln!(
+                "memplay run: --preset: unknown preset `{id}` (expected one of {})",
+                known.join(", ")
+            );
+            return ExitCode::from(CANNOT_RUN);
+        }
+    };
+    if let Some(bits) = args.address_bits {
+        settings.address_bits = bits;
+    }
     if let Some(stack_size) = args.stack_size {
         settings.stack_size = stack_size;
     }

@@ -117,3 +117,42 @@ fn a_quarantine_flag_holds_freed_blocks_back() {
     let bad = memplay(&[path, "--quarantine", "lots"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn the_tiny_preset_runs_a_program_in_a_16_bit_space_that_swaps() {
+    let path = program(
+        "sweep.c",
+        "#include <stdio.h>\nint main(void) {\n    int a[1000];\n    for (int i = 0; i < 1000; i++) a[i] = i;\n    int s = 0;\n    for (int i = 0; i < 1000; i++) s += a[i];\n    printf(\"%d %p\\n\", s, (void *)a);\n    return 0;\n}\n",
+    );
+    let report = path.with_extension("json");
+    let output = memplay(&[
+        "--preset",
+        "tiny",
+        path.to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (sum, address) = stdout.trim().split_once(' ').unwrap();
+    assert_eq!(sum, "499500");
+    let address = u32::from_str_radix(address.trim_start_matches("0x"), 16).unwrap();
+    assert!(
+        address < 0xc000,
+        "the array at {address:#x} lies below the 16-bit kernel"
+    );
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert!(report["stats"]["swap_outs"].as_u64() > Some(0), "{report}");
+
+    let unknown = memplay(&["--preset", "huge", path.to_str().unwrap()]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown preset `huge`"));
+    // 16 bits with Linux's 8 MiB stack: refused, naming the setting.
+    let too_big = memplay(&["--address-bits", "16", path.to_str().unwrap()]);
+    assert_eq!(too_big.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&too_big.stderr).contains("stack size: must be from one page"),
+        "{}",
+        String::from_utf8_lossy(&too_big.stderr)
+    );
+}

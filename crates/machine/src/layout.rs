@@ -1,8 +1,9 @@
-//! Where everything lives in the simulated 32-bit process, laid out as Linux lays out an
-//! i386 program: text from 0x08048000, then read-only data (string literals), data
-//! (initialised globals), bss (zeroed globals), the heap growing up from the next page, and
-//! the main thread's stack growing down from the kernel boundary at 0xC0000000, with an
-//! unmapped guard page below it.
+//! Where everything lives in the simulated process, laid out as Linux lays out an i386
+//! program: text from 0x08048000, then read-only data (string literals), data (initialised
+//! globals), bss (zeroed globals), the heap growing up from the next page, and the main
+//! thread's stack growing down from the kernel boundary at 0xC0000000, with an unmapped
+//! guard page below it. A 16-bit teaching machine keeps the same order in 64 KiB: text from
+//! its second page, the kernel in the top quarter (0xC000), as Linux's 3 GiB/1 GiB split.
 
 use memplay_lang::hir::{self, InitValue, LibraryFunction, Program};
 
@@ -10,11 +11,38 @@ use crate::code::{Code, Symbol};
 
 pub const TEXT_BASE: u32 = 0x0804_8000;
 pub const KERNEL_BASE: u32 = 0xc000_0000;
+/// The widths of virtual address the machine lays a process out in.
+pub const ADDRESS_BITS: [u32; 2] = [16, 32];
+
+/// Where text starts in a space of `address_bits` bits with pages of `page_size` bytes: in
+/// 16 bits, the second page (the first stays unmapped, so a null pointer faults).
+pub fn text_base(address_bits: u32, page_size: u32) -> u32 {
+    if address_bits == 16 {
+        page_size
+    } else {
+        TEXT_BASE
+    }
+}
+
+/// Where kernel space starts, the top of the main stack: the top quarter of the space.
+pub fn kernel_base(address_bits: u32) -> u32 {
+    if address_bits == 16 {
+        0xc000
+    } else {
+        KERNEL_BASE
+    }
+}
+
+/// Bytes in a space of `address_bits` bits.
+pub fn space_size(address_bits: u32) -> u64 {
+    1u64 << address_bits
+}
 /// Bytes of text per library function (they are entry points, not code the learner sees).
 const LIBRARY_STUB: u32 = 16;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
+    pub address_bits: u32,
     pub page_size: u32,
     /// Each user function's entry address; an instruction `pc` of it is at `entry + pc`.
     pub functions: Vec<u32>,
@@ -56,10 +84,12 @@ impl Layout {
     pub fn new(
         program: &Program,
         code: &[Option<Code>],
+        address_bits: u32,
         page_size: u32,
         stack_size: u32,
     ) -> Result<Layout, LayoutError> {
-        let mut at = TEXT_BASE;
+        let text_start = text_base(address_bits, page_size);
+        let mut at = text_start;
         let functions: Vec<u32> = code
             .iter()
             .map(|code| {
@@ -78,11 +108,12 @@ impl Layout {
             })
             .collect();
         let text = Section {
-            start: TEXT_BASE,
+            start: text_start,
             // Text is filled with int3 (0xcc), as a trap for a program that jumps into it.
-            bytes: vec![0xcc; (at - TEXT_BASE) as usize],
+            bytes: vec![0xcc; (at - text_start) as usize],
         };
         let mut layout = Layout {
+            address_bits,
             page_size,
             functions,
             library,
@@ -93,7 +124,7 @@ impl Layout {
             strings: Vec::new(),
             globals: vec![0; program.globals.len()],
             heap_start: 0,
-            stack_top: KERNEL_BASE,
+            stack_top: kernel_base(address_bits),
             stack_size,
         };
         // rodata: the string literals, each with its NUL.
@@ -157,6 +188,11 @@ impl Layout {
             }
         }
         Ok(layout)
+    }
+
+    /// Where kernel space starts (the main stack's top).
+    pub fn kernel_base(&self) -> u32 {
+        kernel_base(self.address_bits)
     }
 
     /// The address a symbol stands for.
@@ -246,7 +282,7 @@ mod tests {
         let checked = memplay_lang::check("int zeroed[4];\nint main(void) { return zeroed[0]; }\n");
         assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
         let code = compile_program(&checked.program);
-        let layout = Layout::new(&checked.program, &code.functions, 4096, 1 << 23).unwrap();
+        let layout = Layout::new(&checked.program, &code.functions, 32, 4096, 1 << 23).unwrap();
         assert!(layout.data.bytes.is_empty());
         assert!(layout.bss.start > layout.data.start);
         assert_eq!(layout.bss.bytes.len(), 16);

@@ -12,7 +12,7 @@ use memplay_heap::memory::HeapMemory;
 use memplay_lang::codemap::Span;
 use memplay_lang::hir::{FunctionId, Program};
 use memplay_lang::types::IntKind;
-use memplay_paging::address_space::{self, AccessKind, AddressSpace, Fault, Region};
+use memplay_paging::address_space::{self, AccessKind, AddressSpace, Fault, FrameUse, Region};
 use memplay_paging::assoc::Eviction;
 use memplay_paging::cache::CacheSettings;
 use memplay_paging::cost::Latencies;
@@ -28,7 +28,7 @@ use crate::checker::{
 use crate::code::{BinOp, Code, Op, Point};
 use crate::compile::{Compiled, compile_program};
 use crate::events::{EventKind, StepEvents};
-use crate::layout::{CodeAddress, KERNEL_BASE, Layout, TEXT_BASE};
+use crate::layout::{ADDRESS_BITS, CodeAddress, Layout, kernel_base, space_size, text_base};
 use crate::library;
 use crate::output::Output;
 use crate::shadow::{Shadow, Value};
@@ -36,6 +36,10 @@ use crate::threads::{Context, Thread, ThreadState, Wait, next_runnable};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
+    /// Bits of a virtual address: 32 (i386 Linux, the default) or 16, a 64 KiB teaching
+    /// machine laid out in the same order. Pointers are 4 bytes either way (the subset is
+    /// ILP32); in 16 bits every address below 64 KiB.
+    pub address_bits: u32,
     /// The main thread's stack, like `ulimit -s` (8 MiB by default, as on Linux).
     pub stack_size: u32,
     /// Statements the program may run before it is stopped.
@@ -48,8 +52,9 @@ pub struct Settings {
     pub max_heap: u32,
     /// Physical memory, in frames of `page_size` bytes.
     pub frames: u32,
-    /// Bytes per page: a power of two from 1 KiB to 64 KiB (4 KiB on x86). The page
-    /// number splits across a two-level table as evenly as it can.
+    /// Bytes per page: a power of two from 1 KiB to 64 KiB (4 KiB on x86), or from 64 bytes
+    /// to 4 KiB in 16 bits. The page number splits across a two-level table as evenly as
+    /// it can.
     pub page_size: u32,
     /// The page-replacement policy.
     pub replacement: PolicyKind,
@@ -107,6 +112,7 @@ pub enum Granularity {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
+            address_bits: 32,
             stack_size: 8 << 20,
             max_steps: 10_000_000,
             max_output: 1 << 20,
@@ -168,32 +174,45 @@ impl From<memplay_heap::SettingsError> for SettingsError {
     }
 }
 
-/// The highest a stack may reach down from the kernel boundary: to the program's text.
-const MAX_STACK_SIZE: u32 = KERNEL_BASE - TEXT_BASE;
-
 impl Settings {
     /// Checks what can be checked before a program is loaded, by the engines' own rules,
     /// naming the first bad setting. (Whether the stack leaves room for a program's heap
     /// depends on the program, so loading checks that.)
     pub fn validate(&self) -> Result<(), SettingsError> {
+        let bits = self.address_bits;
+        if !ADDRESS_BITS.contains(&bits) {
+            return Err(SettingsError {
+                setting: "address bits",
+                message: format!("must be 16 or 32, not {bits}"),
+            });
+        }
         let page_size = self.page_size;
-        if !page_size.is_power_of_two() || !(1024..=65536).contains(&page_size) {
+        // A 32-bit space in smaller pages would need tables of thousands of entries per
+        // frame; a 16-bit one needs at least 16 pages to lay a process out in.
+        let (min_page, max_page) = if bits == 16 {
+            (64, 4096)
+        } else {
+            (1024, 65536)
+        };
+        if !page_size.is_power_of_two() || !(min_page..=max_page).contains(&page_size) {
             return Err(SettingsError {
                 setting: "page size",
                 message: format!(
-                    "must be a power of two from 1024 to 65536 bytes, not {page_size}"
+                    "must be a power of two from {min_page} to {max_page} bytes in a {bits}-bit address space, not {page_size}"
                 ),
             });
         }
+        // The highest a stack may reach down from the kernel boundary: to the text.
+        let max_stack = kernel_base(bits) - text_base(bits, page_size);
         for (setting, size) in [
             ("stack size", self.stack_size),
             ("thread stack size", self.thread_stack_size),
         ] {
-            if !(page_size..=MAX_STACK_SIZE).contains(&size) {
+            if !(page_size..=max_stack).contains(&size) {
                 return Err(SettingsError {
                     setting,
                     message: format!(
-                        "must be from one page ({page_size} bytes) to {MAX_STACK_SIZE} bytes, not {size}"
+                        "must be from one page ({page_size} bytes) to {max_stack} bytes in a {bits}-bit address space, not {size}"
                     ),
                 });
             }
@@ -235,9 +254,12 @@ impl Settings {
     /// The paging engine's settings for this machine: x86's two-level table, the page
     /// number split across both levels as evenly as it can.
     fn paging_settings(&self) -> address_space::Settings {
-        let page_bits = 32 - self.page_size.trailing_zeros();
+        let page_bits = self
+            .address_bits
+            .saturating_sub(self.page_size.trailing_zeros());
         address_space::Settings {
             geometry: Geometry {
+                va_bits: self.address_bits,
                 page_size: self.page_size,
                 levels: vec![page_bits.div_ceil(2), page_bits / 2],
                 swap_pages: self.swap_pages,
@@ -521,8 +543,14 @@ impl Machine {
         } = compile_program(program);
         settings.validate().map_err(|e| SetupError(e.to_string()))?;
         let page_size = settings.page_size;
-        let layout = Layout::new(program, &code, page_size, settings.stack_size)
-            .map_err(|e| SetupError(e.0))?;
+        let layout = Layout::new(
+            program,
+            &code,
+            settings.address_bits,
+            page_size,
+            settings.stack_size,
+        )
+        .map_err(|e| SetupError(e.0))?;
         for function in code.iter_mut().flatten() {
             for op in &mut function.ops {
                 if let Op::Address(symbol) = *op {
@@ -669,6 +697,12 @@ impl Machine {
             true,
             Vec::new(),
         ));
+        if layout.heap_start > stack_low {
+            return Err(SetupError(format!(
+                "the program's code and globals run up to 0x{:x}, past the bottom of the stack at 0x{stack_low:x}: they do not fit a {}-bit address space with this stack size",
+                layout.heap_start, layout.address_bits
+            )));
+        }
         for region in regions {
             space.map(region).map_err(SetupError)?;
         }
@@ -2065,7 +2099,18 @@ impl Machine {
                 ErrorKind::NullDereference,
                 format!("null pointer dereference: {access} of {size} bytes at 0x{addr:08x}"),
             ),
-            Fault::Invalid { va } if va >= KERNEL_BASE => (
+            Fault::Invalid { va } if u64::from(va) >= space_size(self.layout.address_bits) => (
+                if write {
+                    ErrorKind::InvalidWrite
+                } else {
+                    ErrorKind::InvalidRead
+                },
+                format!(
+                    "invalid {access} of {size} bytes at 0x{addr:08x}: beyond the {}-bit address space",
+                    self.layout.address_bits
+                ),
+            ),
+            Fault::Invalid { va } if va >= self.layout.kernel_base() => (
                 if write {
                     ErrorKind::InvalidWrite
                 } else {
@@ -2106,10 +2151,24 @@ impl Machine {
                         .map_or("unknown", |r| r.name.as_str())
                 ),
             ),
-            Fault::OutOfMemory { va } => (
-                ErrorKind::OutOfMemory,
-                format!("out of memory: every frame is taken and swap is full (at 0x{va:08x})"),
-            ),
+            Fault::OutOfMemory { va } => {
+                let uses = self.space.frame_uses();
+                let tables = uses
+                    .iter()
+                    .filter(|u| matches!(u, FrameUse::Table { .. }))
+                    .count();
+                let why = if tables == uses.len() {
+                    format!(
+                        "all {tables} frames hold page tables, which are never swapped out, so no page can come in"
+                    )
+                } else {
+                    "every frame is taken and swap is full".to_string()
+                };
+                (
+                    ErrorKind::OutOfMemory,
+                    format!("out of memory: {why} (at 0x{va:08x})"),
+                )
+            }
         };
         let mut trap = self.fatal(kind, message, Some(addr), 11);
         if let Trap::Error(error, _) = &mut trap {
@@ -2127,11 +2186,13 @@ impl Machine {
         f: impl FnOnce(&mut dyn Allocator, &mut dyn HeapMemory) -> T,
     ) -> Result<T, Trap> {
         self.heap_changes += 1;
+        let ceiling = self.heap_ceiling();
         let mut heap = HeapBytes {
             space: RefCell::new(&mut self.space),
             start: self.layout.heap_start,
             brk: &mut self.brk,
             max: self.max_heap,
+            ceiling,
             fault: Cell::new(None),
         };
         let result = f(self.allocator.as_mut(), &mut heap);
@@ -2141,14 +2202,28 @@ impl Machine {
         Ok(result)
     }
 
+    /// The highest the break may reach: the guard page below the lowest stack (in a 32-bit
+    /// space the heap's maximum stops it long before; in 16 bits it is what stops it).
+    fn heap_ceiling(&self) -> u32 {
+        let lowest = self
+            .threads
+            .iter()
+            .map(|t| t.stack_low)
+            .min()
+            .unwrap_or(self.stack_low);
+        lowest.saturating_sub(self.layout.page_size)
+    }
+
     /// The program's own sbrk: moves the break (the allocator's heap end moves with it).
     pub(crate) fn sbrk(&mut self, increment: i32) -> Result<u32, Trap> {
         self.heap_changes += 1;
+        let ceiling = self.heap_ceiling();
         let mut heap = HeapBytes {
             space: RefCell::new(&mut self.space),
             start: self.layout.heap_start,
             brk: &mut self.brk,
             max: self.max_heap,
+            ceiling,
             fault: Cell::new(None),
         };
         let old = heap.brk();
@@ -2227,6 +2302,8 @@ struct HeapBytes<'a> {
     start: u32,
     brk: &'a mut u32,
     max: u32,
+    /// The break never passes this: the guard page below the lowest stack.
+    ceiling: u32,
     /// The first access that faulted (the caller reports it once the allocator is done).
     fault: Cell<Option<Fault>>,
 }
@@ -2251,7 +2328,7 @@ impl HeapMemory for HeapBytes<'_> {
     fn sbrk(&mut self, increment: u32) -> Option<u32> {
         let old = *self.brk;
         let new = old.checked_add(increment)?;
-        if new - self.start > self.max {
+        if new - self.start > self.max || new > self.ceiling {
             return None;
         }
         if increment == 0 {

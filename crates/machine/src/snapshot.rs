@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::code::PointKind;
 use crate::events::StepEvents;
-use crate::layout::KERNEL_BASE;
+use crate::layout::space_size;
 use crate::machine::{Frame, Machine, Status};
 use crate::threads::ThreadState;
 
@@ -343,8 +343,9 @@ impl Machine {
         }
         views.push(RegionView {
             name: "kernel".into(),
-            start: KERNEL_BASE,
-            len: u32::MAX - KERNEL_BASE + 1,
+            start: self.layout.kernel_base(),
+            len: (space_size(self.layout.address_bits) - u64::from(self.layout.kernel_base()))
+                as u32,
             writable: false,
             mapped: false,
         });

@@ -81,7 +81,7 @@ impl ViewKind {
                 "The heap as a strip of blocks, headers and free-list links included, carved by the allocator you choose."
             }
             ViewKind::MemoryMap => {
-                "The whole 32-bit address space: text, rodata, data, bss, heap, mapped area, thread stacks and kernel space."
+                "The whole virtual address space (4 GiB in 32 bits, 64 KiB in 16): text, rodata, data, bss, heap, mapped area, thread stacks and kernel space."
             }
             ViewKind::Paging => {
                 "Virtual pages mapped to physical frames through page tables and a TLB, with page faults and pages swapped to disk."

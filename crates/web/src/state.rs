@@ -548,6 +548,6 @@ mod tests {
             Action::Settings(SettingsChange::Choose(Preset::TinyTeaching)),
         );
         assert_eq!(state.settings.preset(), Some(Preset::TinyTeaching));
-        assert_eq!(state.settings.runnable().map(|s| s.page_size), Ok(1024));
+        assert_eq!(state.settings.runnable().map(|s| s.page_size), Ok(256));
     }
 }

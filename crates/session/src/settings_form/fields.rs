@@ -3,6 +3,7 @@
 
 use memplay_heap::catalog::AllocatorChoice;
 use memplay_machine::Granularity;
+use memplay_machine::layout::ADDRESS_BITS;
 use memplay_paging::assoc::Eviction;
 use memplay_paging::policy::PolicyKind;
 
@@ -81,7 +82,7 @@ impl Group {
                 "The algorithm behind malloc and free, and how the heap grows with sbrk."
             }
             Group::Paging => {
-                "Pages of the 32-bit address space, the physical frames that hold them, swap on disk, and which page goes when memory is full."
+                "Pages of the address space, the physical frames that hold them, swap on disk, and which page goes when memory is full."
             }
             Group::Tlb => "The translation lookaside buffer: recent page-to-frame translations.",
             Group::Cache => "A data cache in front of physical memory (the Cache view shows it).",
@@ -114,6 +115,7 @@ pub enum Field {
     InitialHeap,
     GrowthStep,
     ThreadCache,
+    AddressBits,
     PageSize,
     Frames,
     SwapPages,
@@ -208,10 +210,14 @@ fn eviction_label(eviction: Eviction) -> String {
     .to_string()
 }
 
-const PAGE_SIZES: [u32; 7] = [1024, 2048, 4096, 8192, 16384, 32768, 65536];
+/// Every page size either address width allows (the engine refuses those outside its width's
+/// range, and says which range).
+const PAGE_SIZES: [u32; 11] = [
+    64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536,
+];
 
 impl Field {
-    pub const ALL: [Field; 38] = [
+    pub const ALL: [Field; 39] = [
         Field::StackSize,
         Field::Granularity,
         Field::MaxSteps,
@@ -227,6 +233,7 @@ impl Field {
         Field::InitialHeap,
         Field::GrowthStep,
         Field::ThreadCache,
+        Field::AddressBits,
         Field::PageSize,
         Field::Frames,
         Field::SwapPages,
@@ -270,6 +277,7 @@ impl Field {
             Field::InitialHeap => "initial-heap",
             Field::GrowthStep => "growth-step",
             Field::ThreadCache => "thread-cache",
+            Field::AddressBits => "address-bits",
             Field::PageSize => "page-size",
             Field::Frames => "frames",
             Field::SwapPages => "swap-pages",
@@ -311,7 +319,8 @@ impl Field {
             | Field::InitialHeap
             | Field::GrowthStep
             | Field::ThreadCache => Group::Heap,
-            Field::PageSize
+            Field::AddressBits
+            | Field::PageSize
             | Field::Frames
             | Field::SwapPages
             | Field::Replacement
@@ -352,6 +361,7 @@ impl Field {
             Field::InitialHeap => "Initial heap",
             Field::GrowthStep => "Growth step",
             Field::ThreadCache => "Per-thread caches",
+            Field::AddressBits => "Address bits",
             Field::PageSize => "Page size",
             Field::Frames => "Physical frames",
             Field::SwapPages => "Swap space",
@@ -410,7 +420,12 @@ impl Field {
             Field::ThreadCache => {
                 "glibc-like caches of freed blocks per thread, in front of the allocator."
             }
-            Field::PageSize => "Bytes per page (4 KiB on x86).",
+            Field::AddressBits => {
+                "How wide a virtual address is: 32 bits (4 GiB, i386 Linux) or 16 (a 64 KiB teaching machine with the same layout in miniature; pointers still take 4 bytes)."
+            }
+            Field::PageSize => {
+                "Bytes per page (4 KiB on x86): 1 KiB to 64 KiB in 32 bits, 64 bytes to 4 KiB in 16."
+            }
             Field::Frames => {
                 "Physical memory, in frames of one page. The page tables take frames too. Fewer frames than the program touches means page faults and swapping."
             }
@@ -504,6 +519,14 @@ impl Field {
             Field::ThreadCache | Field::CacheWriteBack | Field::CacheWriteAllocate => {
                 FieldKind::Toggle
             }
+            Field::AddressBits => choice(options(
+                &ADDRESS_BITS,
+                |n| n.to_string(),
+                |n| match n {
+                    16 => "16 bits: 64 KiB".to_string(),
+                    _ => format!("{n} bits: 4 GiB"),
+                },
+            )),
             Field::PageSize => choice(options(
                 &PAGE_SIZES,
                 |n| n.to_string(),
@@ -571,6 +594,7 @@ impl Field {
             Field::InitialHeap => Number(s.heap.initial_size.into()),
             Field::GrowthStep => Number(s.heap.growth_step.into()),
             Field::ThreadCache => Toggle(s.heap.thread_cache),
+            Field::AddressBits => Choice(s.address_bits.to_string()),
             Field::PageSize => Choice(s.page_size.to_string()),
             Field::Frames => Number(s.frames.into()),
             Field::SwapPages => Number(s.swap_pages.into()),
@@ -616,6 +640,11 @@ impl Field {
             (Field::Alignment, FieldValue::Choice(choice)) => {
                 if let Ok(alignment) = choice.parse() {
                     s.heap.alignment = alignment;
+                }
+            }
+            (Field::AddressBits, FieldValue::Choice(choice)) => {
+                if let Ok(bits) = choice.parse() {
+                    s.address_bits = bits;
                 }
             }
             (Field::PageSize, FieldValue::Choice(choice)) => {
@@ -772,6 +801,7 @@ impl Field {
         Some(match setting {
             "stack size" => Field::StackSize,
             "thread stack size" => Field::ThreadStackSize,
+            "address bits" | "virtual address bits" => Field::AddressBits,
             "page size" => Field::PageSize,
             "physical frames" => Field::Frames,
             "swap size" => Field::SwapPages,

@@ -53,7 +53,7 @@ impl Preset {
                 "An i386 Linux process: 4 KiB pages, 16 MiB of memory, 8 MiB stacks, a first-fit heap, LRU replacement, a 16-entry TLB and a 4 KiB cache."
             }
             Preset::TinyTeaching => {
-                "1 KiB pages and 6 frames (three of them hold the page tables), so a 4 KiB array already sends pages to swap and back; a 4-entry TLB, a 256-byte cache and a 16 KiB stack. The machine lays its process out as i386 Linux does, in 32-bit addresses, and 1 KiB is its smallest page: 16-bit addresses and 256-byte pages exist only in the address-translation exercises (memplay translate)."
+                "A 64 KiB machine: 16-bit addresses (text from 0x0100, kernel space from 0xC000), 256-byte pages through a two-level table of 16 entries a level, and 16 frames (4 KiB, some of them page tables), so an array of a thousand ints sends pages to swap and back; a 4-entry TLB, a 256-byte cache and an 8 KiB stack. Pointers still take 4 bytes, as the C subset has it."
             }
             Preset::SmallMemory => {
                 "4 KiB pages but only 16 frames (64 KiB, three of them page tables) and 1 MiB of swap: a program that sweeps an array bigger than that pages in and out on every pass."
@@ -73,18 +73,19 @@ impl Preset {
             Preset::Linux32 => linux,
             Preset::TinyTeaching => {
                 let mut tiny = MachineSettings {
-                    stack_size: 16 * 1024,
-                    thread_stack_size: 4 * 1024,
-                    max_threads: 8,
-                    max_heap: 64 * 1024,
-                    page_size: 1024,
-                    frames: 6,
-                    swap_pages: 64,
+                    address_bits: 16,
+                    stack_size: 8 * 1024,
+                    thread_stack_size: 1024,
+                    max_threads: 4,
+                    max_heap: 16 * 1024,
+                    page_size: 256,
+                    frames: 16,
+                    swap_pages: 256,
                     tlb_entries: 4,
                     ..linux
                 };
-                tiny.heap.initial_size = 1024;
-                tiny.heap.growth_step = 1024;
+                tiny.heap.initial_size = 256;
+                tiny.heap.growth_step = 256;
                 tiny.cache.size = 256;
                 tiny.cache.line_size = 16;
                 tiny.cache.ways = 2;

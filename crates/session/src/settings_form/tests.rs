@@ -60,6 +60,7 @@ fn good_edits_apply_and_show_canonically() {
         (Field::InitialHeap, "8 KiB", "8 KiB"),
         (Field::GrowthStep, "1024", "1 KiB"),
         (Field::ThreadCache, "true", "true"),
+        (Field::AddressBits, "16", "16"),
         (Field::PageSize, "1024", "1024"),
         (Field::Frames, "64", "64"),
         (Field::SwapPages, "0", "0"),
@@ -88,10 +89,21 @@ fn good_edits_apply_and_show_canonically() {
     edited.dedup();
     assert_eq!(edited, Field::ALL, "one case (or more) per field, in order");
     let defaults = MachineSettings::default();
+    // 8 MiB stacks do not fit 64 KiB: the switch to 16 bits is tried with stacks that do.
+    let small_stacks = MachineSettings {
+        stack_size: 8192,
+        thread_stack_size: 8192,
+        ..defaults.clone()
+    };
     for &(field, input, shown) in cases {
-        let settings = apply(&defaults, field, input).unwrap_or_else(|e| panic!("{e}"));
+        let base = if field == Field::AddressBits {
+            &small_stacks
+        } else {
+            &defaults
+        };
+        let settings = apply(base, field, input).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(field.text(&settings), shown, "{field:?} {input}");
-        assert_ne!(settings, defaults, "{field:?} {input} changed nothing");
+        assert_ne!(&settings, base, "{field:?} {input} changed nothing");
     }
 }
 
@@ -133,8 +145,19 @@ fn bad_values_are_refused_with_the_fields_name_and_the_reason() {
         (
             Field::PageSize,
             "3000",
-            "Page size: `3000` is not one of 1024, 2048",
+            "Page size: `3000` is not one of 64, 128",
         ),
+        (
+            Field::PageSize,
+            "256",
+            "Page size: must be a power of two from 1024 to 65536 bytes in a 32-bit address space",
+        ),
+        (
+            Field::AddressBits,
+            "24",
+            "Address bits: `24` is not one of 16, 32",
+        ),
+        (Field::AddressBits, "16", "Address bits: "),
         (
             Field::Allocator,
             "worst-fit",
@@ -291,7 +314,7 @@ fn the_tiny_machine_pages_a_small_array_out_and_back() {
         playback.view().snapshot.paging
     };
     let tiny = run(Preset::TinyTeaching.settings());
-    assert_eq!((tiny.page_size, tiny.frame_count), (1024, 6));
+    assert_eq!((tiny.page_size, tiny.frame_count), (256, 16));
     assert!(tiny.stats.swap_outs > 0 && tiny.stats.major_faults > 0);
     let linux = run(Preset::Linux32.settings());
     assert_eq!((linux.stats.swap_outs, linux.stats.major_faults), (0, 0));
@@ -305,7 +328,8 @@ fn stored_settings_round_trip_and_only_changes_are_stored() {
         assert_eq!(decode(&encode(&settings)), Ok(settings), "{preset:?}");
     }
     let stored = encode(&Preset::TinyTeaching.settings());
-    assert!(stored.contains(r#""page-size":"1024""#), "{stored}");
+    assert!(stored.contains(r#""page-size":"256""#), "{stored}");
+    assert!(stored.contains(r#""address-bits":"16""#), "{stored}");
 }
 
 #[test]
@@ -373,7 +397,7 @@ fn the_form_keeps_a_refused_edit_beside_the_settings_in_force() {
     form.choose(Preset::TinyTeaching);
     assert_eq!(form.refused().count(), 0);
     assert_eq!(form.preset(), Some(Preset::TinyTeaching));
-    assert_eq!(form.text(Field::PageSize), "1024");
+    assert_eq!(form.text(Field::PageSize), "256");
 }
 
 #[test]
