@@ -429,3 +429,50 @@ test("in an 800×600 iframe the editor, the controls and the views stay usable",
     await close();
   }
 });
+
+test("the keyboard reaches every control with a visible focus ring, and leaves the editor", async () => {
+  const { page, problems, close } = await openApp(VIEWPORTS[0]);
+  try {
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor();
+    for (const theme of ["light", "dark"]) {
+      await page.getByRole("combobox", { name: "Colour theme" }).selectOption(theme);
+      await page.evaluate(() => document.activeElement?.blur());
+      const stops = [];
+      // Two rounds of the page's tab order; Escape first in the editor, as the shortcuts
+      // list tells (Tab alone indents there).
+      for (let i = 0; i < 50; i++) {
+        if (await page.evaluate(() => !!document.activeElement?.closest(".cm-editor"))) {
+          await page.keyboard.press("Escape");
+        }
+        await page.keyboard.press("Tab");
+        if (await page.evaluate(() => !!document.activeElement?.closest(".cm-editor"))) {
+          // CodeMirror marks itself focused a moment after the focus event.
+          await page.locator(".cm-editor.cm-focused").waitFor();
+        }
+        stops.push(
+          await page.evaluate(() => {
+            const element = document.activeElement;
+            // The editor's ring is on its outer element; CodeMirror marks it focused.
+            const ringed = element.closest(".cm-editor") ?? element;
+            const style = getComputedStyle(ringed);
+            return {
+              name: element.getAttribute("aria-label") || element.textContent.trim().slice(0, 30),
+              ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+              body: element === document.body,
+            };
+          }),
+        );
+      }
+      const names = new Set(stops.map((s) => s.name));
+      for (const name of ["▶ Run", "Step", "Step back", "C program editor", "Stack", "Colour theme", "Event kind"]) {
+        assert.ok(names.has(name), `${theme}: Tab never reached ${name} (${[...names].join(", ")})`);
+      }
+      const unringed = stops.filter((s) => !s.ring && !s.body).map((s) => s.name);
+      assert.deepEqual([...new Set(unringed)], [], `${theme}: focused without a visible ring`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});

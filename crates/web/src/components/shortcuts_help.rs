@@ -45,6 +45,7 @@ pub fn ShortcutsHelp(props: &ShortcutsHelpProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                <p>{ "In the editor, Tab indents: press Escape, then Tab, to move on to the next control." }</p>
                 <button type="button" class="control" ref={close_button} onclick={on_close}>{ "Close (Escape)" }</button>
             </div>
         </div>
