@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use memplay_session::{Scenario, check_report};
+use memplay_session::lesson::answer_all;
+use memplay_session::{Scenario, check_report, link};
 
 mod heap;
 mod paging;
@@ -66,8 +67,16 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ScenarioCommand {
-    /// Check that a scenario file is valid; prints what is wrong, naming the field.
+    /// Check that a scenario file is valid; prints what is wrong, naming the field, or,
+    /// for a lesson, the answer key (each question's answer, computed by running it).
     Check { file: PathBuf },
+    /// Print the share link that opens a scenario: `--base` is where the playground is
+    /// served (`https://example.edu/os/memplay/`).
+    Link {
+        file: PathBuf,
+        #[arg(long, value_name = "URL")]
+        base: String,
+    },
     /// Print the default scenario (the program the playground opens on) as JSON.
     Default,
 }
@@ -81,6 +90,7 @@ fn main() -> ExitCode {
         Command::Translate(command) => translate::run(&command),
         Command::Run(args) => run::run(&args),
         Command::Scenario(ScenarioCommand::Check { file }) => check_scenario(&file),
+        Command::Scenario(ScenarioCommand::Link { file, base }) => scenario_link(&file, &base),
         Command::Scenario(ScenarioCommand::Default) => {
             println!("{}", Scenario::default().to_json());
             ExitCode::SUCCESS
@@ -118,24 +128,65 @@ fn check_program(file: &Path, json: bool) -> ExitCode {
     }
 }
 
+/// The scenario in `file`, or the exit status after saying why not.
+fn load_scenario(file: &Path) -> Result<Scenario, ExitCode> {
+    let text = read(file)?;
+    Scenario::from_json(&text).map_err(|e| {
+        eprintln!("{}: {e}", file.display());
+        ExitCode::FAILURE
+    })
+}
+
 fn check_scenario(file: &Path) -> ExitCode {
-    let text = match read(file) {
-        Ok(text) => text,
+    let scenario = match load_scenario(file) {
+        Ok(scenario) => scenario,
         Err(code) => return code,
     };
-    match Scenario::from_json(&text) {
+    println!(
+        "{}: ok (\"{}\", {} lines of C)",
+        file.display(),
+        scenario.title,
+        scenario.program.lines().count()
+    );
+    let Some(lesson) = &scenario.lesson else {
+        return ExitCode::SUCCESS;
+    };
+    // Valid settings were checked by loading.
+    let settings = scenario.machine_settings().unwrap_or_default();
+    let answers = match answer_all(lesson, &scenario.program, &settings) {
+        Ok(answers) => answers,
+        Err(why) => {
+            eprintln!("{}: {why}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut status = ExitCode::SUCCESS;
+    for (i, (question, answer)) in lesson.questions.iter().zip(answers).enumerate() {
+        match answer {
+            Ok(answer) => println!(
+                "question {}: {} -> {}",
+                i + 1,
+                question.prompt,
+                answer.shown()
+            ),
+            Err(why) => {
+                eprintln!(
+                    "{}: lesson.questions[{i}]: the engine cannot answer it: {why}",
+                    file.display()
+                );
+                status = ExitCode::FAILURE;
+            }
+        }
+    }
+    status
+}
+
+fn scenario_link(file: &Path, base: &str) -> ExitCode {
+    match load_scenario(file) {
         Ok(scenario) => {
-            println!(
-                "{}: ok (\"{}\", {} lines of C)",
-                file.display(),
-                scenario.title,
-                scenario.program.lines().count()
-            );
+            println!("{}", link::url(base, &scenario));
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("{}: {e}", file.display());
-            ExitCode::FAILURE
-        }
+        Err(code) => code,
     }
 }

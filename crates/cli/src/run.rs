@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use memplay_session::Scenario;
 use memplay_session::heap_lab::AllocatorChoice;
 use memplay_session::run::MachineSettings;
 use memplay_session::run::{RunFailure, run_program};
@@ -15,7 +16,11 @@ use memplay_session::settings_form::Preset;
 #[derive(Args)]
 pub struct RunArgs {
     /// The C source file.
-    file: PathBuf,
+    #[arg(required_unless_present = "scenario", conflicts_with = "scenario")]
+    file: Option<PathBuf>,
+    /// Run a scenario file's program on its machine instead (flags change it further).
+    #[arg(long, value_name = "FILE.json")]
+    scenario: Option<PathBuf>,
     /// Start from a ready-made machine (linux-32, tiny, small-memory, buddy, memcheck);
     /// the other flags change it further.
     #[arg(long)]
@@ -92,17 +97,39 @@ fn parse_size(text: &str) -> Result<u32, String> {
 /// Exit status when memplay itself cannot run the program (unreadable, bad arguments).
 const CANNOT_RUN: u8 = 2;
 
+/// The program to run, its name, and the machine it runs on before any flag.
+fn program_and_machine(args: &RunArgs) -> Result<(String, String, MachineSettings), String> {
+    let read = |path: &PathBuf| {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    match (&args.file, &args.scenario) {
+        (_, Some(path)) => {
+            let scenario = Scenario::from_json(&read(path)?)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let settings = scenario
+                .machine_settings()
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok((path.display().to_string(), scenario.program, settings))
+        }
+        (Some(path), None) => Ok((
+            path.display().to_string(),
+            read(path)?,
+            MachineSettings::default(),
+        )),
+        (None, None) => Err("give a C file or --scenario FILE.json".into()),
+    }
+}
+
 pub fn run(args: &RunArgs) -> ExitCode {
-    let name = args.file.display().to_string();
-    let source = match std::fs::read_to_string(&args.file) {
-        Ok(source) => source,
-        Err(e) => {
-            eprintln!("memplay run: cannot read {name}: {e}");
+    let (name, source, base) = match program_and_machine(args) {
+        Ok(found) => found,
+        Err(why) => {
+            eprintln!("memplay run: {why}");
             return ExitCode::from(CANNOT_RUN);
         }
     };
     let mut settings = match args.preset.as_deref().map(|id| (id, Preset::from_id(id))) {
-        None => MachineSettings::default(),
+        None => base,
         Some((_, Some(preset))) => preset.settings(),
         Some((id, None)) => {
             let known: Vec<&str> = Preset::ALL.iter().map(|p| p.id()).collect();

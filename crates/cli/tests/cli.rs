@@ -212,3 +212,69 @@ fn check_with_only_warnings_prints_them_and_succeeds() {
     let json: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
     assert_eq!(json[0]["severity"], "warning");
 }
+
+fn lesson_file() -> String {
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../session/test_data/scenarios/ok/tiny_machine_lesson.json"
+    )
+    .to_string()
+}
+
+#[test]
+fn a_lessons_check_prints_the_answer_key_the_engine_computed() {
+    let checked = memplay(&["scenario", "check", &lesson_file()]);
+    assert!(checked.status.success(), "{checked:?}");
+    let text = stdout(&checked);
+    assert!(
+        text.contains("question 1: How many frames are on the stack when `return 0;` runs? -> 5"),
+        "{text}"
+    );
+    assert!(
+        text.contains("question 2: What does the program exit with? -> 3"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_scenarios_link_opens_it_and_run_uses_its_machine() {
+    let linked = memplay(&[
+        "scenario",
+        "link",
+        &lesson_file(),
+        "--base",
+        "https://example.edu/os/memplay/",
+    ]);
+    assert!(linked.status.success());
+    let url = stdout(&linked);
+    let fragment = url
+        .trim()
+        .strip_prefix("https://example.edu/os/memplay/#")
+        .unwrap_or_else(|| panic!("{url}"));
+    let scenario = memplay_session::link::decode(fragment).unwrap();
+    assert_eq!(scenario.title, "Recursion on a tiny machine");
+
+    // The program exits with down(3) = 3, on the scenario's 16-bit machine.
+    let report = std::env::temp_dir().join(format!("memplay-scenario-{}.json", std::process::id()));
+    let ran = memplay(&[
+        "run",
+        "--scenario",
+        &lesson_file(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(ran.status.code(), Some(3));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["stats"]["max_stack_depth"], 5, "{report}");
+    // The scenario's machine is in force: its 256-byte pages do not fit 32-bit addresses.
+    let widened = memplay(&["run", "--scenario", &lesson_file(), "--address-bits", "32"]);
+    assert_eq!(widened.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&widened.stderr)
+            .contains("page size: must be a power of two from 1024"),
+        "{widened:?}"
+    );
+    let neither = memplay(&["run"]);
+    assert_eq!(neither.status.code(), Some(2));
+}

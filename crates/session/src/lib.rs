@@ -9,6 +9,8 @@ pub mod check;
 pub mod draft;
 pub mod editor;
 pub mod heap_lab;
+pub mod lesson;
+pub mod link;
 pub mod paging_lab;
 pub mod playback;
 pub mod plots;

@@ -151,12 +151,7 @@ pub const UNREADABLE_SETTINGS_STORAGE_KEY: &str = "memplay.settings.unreadable";
 /// The settings as stored text: the fields that differ from the defaults, by id, as their
 /// inputs show them (so a future default applies to what the learner never changed).
 pub fn encode(settings: &MachineSettings) -> String {
-    let defaults = MachineSettings::default();
-    let changed: BTreeMap<&str, String> = Field::ALL
-        .into_iter()
-        .filter(|field| field.value(settings) != field.value(&defaults))
-        .map(|field| (field.id(), field.text(settings)))
-        .collect();
+    let changed = texts_beside(settings, &MachineSettings::default());
     serde_json::to_string(&changed).expect("a map of strings always serializes")
 }
 
@@ -166,15 +161,52 @@ pub fn decode(stored: &str) -> Result<MachineSettings, String> {
     let unreadable = |why: String| format!("the saved settings could not be read ({why})");
     let changed: BTreeMap<String, String> =
         serde_json::from_str(stored).map_err(|e| unreadable(e.to_string()))?;
-    let mut settings = MachineSettings::default();
-    for (id, text) in &changed {
-        let field =
-            Field::from_id(id).ok_or_else(|| unreadable(format!("unknown setting `{id}`")))?;
-        let value = field.parse(text).map_err(unreadable)?;
+    from_texts(MachineSettings::default(), &changed).map_err(|e| unreadable(e.message))
+}
+
+/// A setting that could not be read from its text: its id (when the problem is one
+/// setting's) and what is wrong, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError {
+    pub id: Option<String>,
+    pub message: String,
+}
+
+/// `base` with each setting of `texts` (field id → the text its input shows) applied, then
+/// checked as a whole by the engines' rules.
+pub fn from_texts(
+    base: MachineSettings,
+    texts: &BTreeMap<String, String>,
+) -> Result<MachineSettings, TextError> {
+    let mut settings = base;
+    for (id, text) in texts {
+        let field = Field::from_id(id).ok_or_else(|| TextError {
+            id: Some(id.clone()),
+            message: format!("unknown setting `{id}`"),
+        })?;
+        let value = field.parse(text).map_err(|message| TextError {
+            id: Some(id.clone()),
+            message,
+        })?;
         field.store(&mut settings, &value);
     }
-    check(&settings).map_err(unreadable)?;
+    engine_check(&settings).map_err(|refusal| TextError {
+        id: refusal.named.map(|field| field.id().to_string()),
+        message: refusal.describe(),
+    })?;
     Ok(settings)
+}
+
+/// The settings as texts by field id, those that differ from `base` (what a scenario keeps).
+pub fn texts_beside(
+    settings: &MachineSettings,
+    base: &MachineSettings,
+) -> BTreeMap<String, String> {
+    Field::ALL
+        .into_iter()
+        .filter(|field| field.value(settings) != field.value(base))
+        .map(|field| (field.id().to_string(), field.text(settings)))
+        .collect()
 }
 
 /// An edit that was refused: the text as typed (kept so it can be corrected) and why.
