@@ -37,24 +37,17 @@ pub struct Question {
     pub explanation: String,
 }
 
-/// What the engine finds out about the run to answer a question.
+/// What the engine finds out about the run to answer a question. In JSON, an object whose
+/// `kind` names the answer (`{"kind": "stack-depth", "line": 3}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(try_from = "AnswerFields", into = "AnswerFields")]
 pub enum Answer {
     /// Frames on the stack of the thread at `line` when the run reaches it for the `time`-th
     /// time (1 by default), before the line runs.
-    StackDepth {
-        line: u32,
-        #[serde(default = "first_time", skip_serializing_if = "is_first_time")]
-        time: u32,
-    },
+    StackDepth { line: u32, time: u32 },
     /// The address (of the payload) that the allocation on `line` returns the `time`-th
     /// time the line runs.
-    MallocAddress {
-        line: u32,
-        #[serde(default = "first_time", skip_serializing_if = "is_first_time")]
-        time: u32,
-    },
+    MallocAddress { line: u32, time: u32 },
     /// A counter of the whole run, read at its end.
     Count { counter: Counter },
     /// The program's exit status.
@@ -67,12 +60,105 @@ pub enum Answer {
     Output,
 }
 
-fn first_time() -> u32 {
-    1
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum AnswerKind {
+    StackDepth,
+    MallocAddress,
+    Count,
+    ExitStatus,
+    LeakedBytes,
+    FirstErrorLine,
+    Output,
 }
 
-fn is_first_time(time: &u32) -> bool {
-    *time == 1
+/// An answer as JSON has it: a flat object rather than serde's internally tagged enum,
+/// which buffers the input in a generic tree that costs the web app's bundle dearly.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerFields {
+    kind: AnswerKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    time: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    counter: Option<Counter>,
+}
+
+impl TryFrom<AnswerFields> for Answer {
+    type Error = String;
+
+    fn try_from(fields: AnswerFields) -> Result<Answer, String> {
+        let AnswerFields {
+            kind,
+            line,
+            time,
+            counter,
+        } = fields;
+        let at_line = matches!(kind, AnswerKind::StackDepth | AnswerKind::MallocAddress);
+        let name = match kind {
+            AnswerKind::StackDepth => "stack-depth",
+            AnswerKind::MallocAddress => "malloc-address",
+            AnswerKind::Count => "count",
+            AnswerKind::ExitStatus => "exit-status",
+            AnswerKind::LeakedBytes => "leaked-bytes",
+            AnswerKind::FirstErrorLine => "first-error-line",
+            AnswerKind::Output => "output",
+        };
+        if !at_line && (line.is_some() || time.is_some()) {
+            return Err(format!(
+                "an answer of kind `{name}` has no `line` or `time`"
+            ));
+        }
+        if kind != AnswerKind::Count && counter.is_some() {
+            return Err(format!("an answer of kind `{name}` has no `counter`"));
+        }
+        let line = || line.ok_or_else(|| format!("an answer of kind `{name}` needs a `line`"));
+        let time = time.unwrap_or(1);
+        Ok(match kind {
+            AnswerKind::StackDepth => Answer::StackDepth {
+                line: line()?,
+                time,
+            },
+            AnswerKind::MallocAddress => Answer::MallocAddress {
+                line: line()?,
+                time,
+            },
+            AnswerKind::Count => Answer::Count {
+                counter: counter
+                    .ok_or_else(|| "an answer of kind `count` needs a `counter`".to_string())?,
+            },
+            AnswerKind::ExitStatus => Answer::ExitStatus,
+            AnswerKind::LeakedBytes => Answer::LeakedBytes,
+            AnswerKind::FirstErrorLine => Answer::FirstErrorLine,
+            AnswerKind::Output => Answer::Output,
+        })
+    }
+}
+
+impl From<Answer> for AnswerFields {
+    fn from(answer: Answer) -> AnswerFields {
+        let (kind, line, time, counter) = match answer {
+            Answer::StackDepth { line, time } => {
+                (AnswerKind::StackDepth, Some(line), Some(time), None)
+            }
+            Answer::MallocAddress { line, time } => {
+                (AnswerKind::MallocAddress, Some(line), Some(time), None)
+            }
+            Answer::Count { counter } => (AnswerKind::Count, None, None, Some(counter)),
+            Answer::ExitStatus => (AnswerKind::ExitStatus, None, None, None),
+            Answer::LeakedBytes => (AnswerKind::LeakedBytes, None, None, None),
+            Answer::FirstErrorLine => (AnswerKind::FirstErrorLine, None, None, None),
+            Answer::Output => (AnswerKind::Output, None, None, None),
+        };
+        AnswerFields {
+            kind,
+            line,
+            time: time.filter(|&t| t != 1),
+            counter,
+        }
+    }
 }
 
 /// Counters of a run a question can ask about.
@@ -97,8 +183,7 @@ pub enum Counter {
 }
 
 /// An answer as the engine computed it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Computed {
     Number(u64),
     /// An address, shown in hex; a prediction may be written in hex or decimal.

@@ -85,14 +85,24 @@ impl std::error::Error for LinkError {}
 /// The fragment (without `#`) that opens `scenario`.
 pub fn encode(scenario: &Scenario) -> String {
     let json = scenario.to_compact_json();
-    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
+    pack(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10))
+}
+
+/// The fragment for a scenario's compact JSON already raw-deflated (by any compressor: the
+/// web app uses the browser's own, which keeps a compressor out of its bundle).
+pub fn pack(deflated: &[u8]) -> String {
     format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
 /// `base` with the fragment that opens `scenario` (any fragment `base` had is replaced).
 pub fn url(base: &str, scenario: &Scenario) -> String {
+    with_fragment(base, &encode(scenario))
+}
+
+/// `base` with `fragment` in place of any fragment it had.
+pub fn with_fragment(base: &str, fragment: &str) -> String {
     let base = base.split_once('#').map_or(base, |(before, _)| before);
-    format!("{base}#{}", encode(scenario))
+    format!("{base}#{fragment}")
 }
 
 /// The scenario a fragment (with or without its `#`) holds.

@@ -106,12 +106,40 @@ fn is_false(flag: &bool) -> bool {
 
 /// A setting's value in a scenario: text as the Settings view shows it, or, for authors'
 /// convenience, a plain JSON number or boolean.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum SettingText {
     Text(String),
     Number(u64),
     Flag(bool),
+}
+
+// By hand rather than `untagged`: serde's untagged enums buffer the input in a generic
+// `Content` tree, which costs the web app's bundle more than this visitor.
+impl<'de> Deserialize<'de> for SettingText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = SettingText;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a setting's text, a whole number or true/false")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<SettingText, E> {
+                Ok(SettingText::Text(text.to_string()))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<SettingText, E> {
+                Ok(SettingText::Number(n))
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<SettingText, E> {
+                Ok(SettingText::Flag(on))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl SettingText {

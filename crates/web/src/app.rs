@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::components::code_editor::CodeEditor;
 use crate::components::controls::Controls;
 use crate::components::notice::Notice;
+use crate::components::scenario_dialogs::{OfferDialog, ShareDialog};
 use crate::components::shortcuts_help::ShortcutsHelp;
 use crate::components::status_line::StatusLine;
 use crate::components::view_panel::ViewPanel;
@@ -19,10 +20,11 @@ use crate::services::draft_store;
 use crate::services::keyboard::{Shortcut, use_shortcuts};
 use crate::services::player::use_player;
 use crate::services::program_check::use_program_check;
-use crate::services::runner::{Runner, cancel_run, inspect, move_to, start_run};
+use crate::services::runner::{Runner, abandon_run, cancel_run, inspect, move_to, start_run};
 use crate::services::settings_store;
+use crate::services::share::{self, use_shared_links};
 use crate::services::theme::{self, ThemeChoice};
-use crate::state::{Action, AppState, SaveStatus, SettingsChange};
+use crate::state::{Action, AppState, RunState, SaveStatus, SettingsChange};
 
 #[function_component]
 pub fn App() -> Html {
@@ -160,6 +162,108 @@ pub fn App() -> Html {
         })
     };
     use_shortcuts(on_shortcut);
+
+    // Scenarios arriving by link or file: opened, or offered if they would replace a draft.
+    let on_opened = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |opened: share::Opened| match opened {
+            Ok(scenario) => dispatch.dispatch(Action::OfferScenario(Rc::new(scenario))),
+            Err(message) => dispatch.dispatch(Action::ShowNotice(message)),
+        })
+    };
+    use_shared_links(on_opened.clone());
+    let file_reader = use_mut_ref(|| None);
+    let file_input = use_node_ref();
+    let on_pick = {
+        let (file_reader, on_opened) = (file_reader.clone(), on_opened.clone());
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            share::read_picked(&input, &file_reader, on_opened.clone());
+        })
+    };
+    let on_import = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = file_input.cast::<web_sys::HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    // What Share and Export save is made when asked, not at every render.
+    let on_share = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let dispatch = state.dispatcher();
+            share::link_to(
+                &state.scenario_now(),
+                Callback::from(move |made: Result<String, String>| match made {
+                    Ok(link) => dispatch.dispatch(Action::Share(Some(link))),
+                    Err(why) => dispatch.dispatch(Action::ShowNotice(format!(
+                        "The share link could not be made: {why}"
+                    ))),
+                }),
+            )
+        })
+    };
+    let on_close_share = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |()| dispatch.dispatch(Action::Share(None)))
+    };
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let scenario = state.scenario_now();
+            if let Err(why) = share::download(&share::file_name(&scenario), &scenario.to_json()) {
+                state.dispatch(Action::ShowNotice(format!(
+                    "The file could not be saved: {why}"
+                )));
+            }
+        })
+    };
+    let on_answer_offer = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |accept| dispatch.dispatch(Action::AnswerOffer(accept)))
+    };
+    // An opened scenario replaces the program: any run of the old one is dropped, and its
+    // program is saved as the draft (the editor reports only the learner's own edits).
+    {
+        let runner = runner.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with(state.load.clone(), move |load| {
+            if let Some((program, _)) = load {
+                abandon_run(&runner);
+                let saved = draft_store::save(program);
+                dispatch.dispatch(Action::Edit {
+                    program: program.to_string(),
+                    saved,
+                });
+            }
+        });
+    }
+    // A scenario's step: run its program once it is in place, then go to the step.
+    {
+        let runner = runner.clone();
+        let dispatch = state.dispatcher();
+        let program = state.program.clone();
+        let settings = state.settings.runnable().cloned();
+        let breakpoints = state.breakpoints.clone();
+        use_effect_with(
+            (state.pending_step, state.run.clone()),
+            move |(pending, run)| match (pending, run) {
+                (Some(_), RunState::Idle) => match settings {
+                    Ok(settings) => start_run(&runner, &program, settings, dispatch.clone()),
+                    Err(why) => dispatch.dispatch(Action::RunFailed(why)),
+                },
+                (Some(step), RunState::Recorded { .. }) => {
+                    move_to(&runner, Move::GoTo(*step), &breakpoints, dispatch.clone());
+                    dispatch.dispatch(Action::PendingStepTaken);
+                }
+                (Some(_), RunState::Failed(_)) => dispatch.dispatch(Action::PendingStepTaken),
+                _ => {}
+            },
+        );
+    }
+    let views: Rc<[ViewKind]> = state.offered_views().into();
     let position = state
         .shown
         .as_ref()
@@ -183,7 +287,17 @@ pub fn App() -> Html {
         <div class="app">
             <header class="app-header">
                 <h1 class="brand">{ "memplay" }</h1>
-                <p class="tagline">{ "A memory playground: write C, watch the stack, the heap and pages." }</p>
+                if let Some(opened) = &state.opened {
+                    <p class="scenario-title">{ opened.title.clone() }</p>
+                } else {
+                    <p class="tagline">{ "A memory playground: write C, watch the stack, the heap and pages." }</p>
+                }
+                <div class="scenario-actions">
+                    <button type="button" class="control" onclick={on_share}>{ "Share" }</button>
+                    <button type="button" class="control" onclick={on_import}>{ "Open file…" }</button>
+                    <input ref={file_input} type="file" class="visually-hidden" accept=".json,application/json"
+                        aria-label="Open a scenario file" tabindex="-1" onchange={on_pick} />
+                </div>
                 <select class="theme-choice" aria-label="Colour theme" onchange={on_theme}>
                     { for ThemeChoice::ALL.iter().map(|choice| html! {
                         <option value={choice.id()} selected={*choice == *theme_choice}>{ choice.label() }</option>
@@ -221,10 +335,12 @@ pub fn App() -> Html {
                         {executing}
                         {on_cursor_line}
                         reveal={state.reveal}
+                        load={state.load.clone()}
+                        read_only={state.read_only()}
                     />
                 </section>
                 <section class="views-column" aria-label="Views">
-                    <ViewTabs active={state.active_view} on_select={on_select_view} />
+                    <ViewTabs active={state.active_view} {views} on_select={on_select_view} />
                     <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} {on_reveal} {on_inspect} plots={state.plots.clone()}>
                         if state.active_view == ViewKind::Settings {
                             <SettingsPanel form={state.settings.clone()} on_change={on_settings} />
@@ -241,6 +357,12 @@ pub fn App() -> Html {
             />
             if state.shortcuts_open {
                 <ShortcutsHelp on_close={on_close_shortcuts} />
+            }
+            if let Some(link) = &state.share {
+                <ShareDialog link={link.clone()} step={state.shown.as_ref().filter(|_| !state.run_is_stale()).map(|shown| shown.0.step)} {on_export} on_close={on_close_share} />
+            }
+            if let Some(scenario) = &state.offer {
+                <OfferDialog scenario={scenario.clone()} on_answer={on_answer_offer} />
             }
         </div>
     }

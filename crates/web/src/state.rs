@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use memplay_session::playback::{EventMarks, StepView};
 use memplay_session::settings_form::{Field, Preset, SettingsForm};
-use memplay_session::{EditorDiagnostic, ViewKind};
+use memplay_session::{DEFAULT_PROGRAM, EditorDiagnostic, Scenario, ViewKind};
 use yew::Reducible;
 
 use crate::plots_state::{PlotsAction, PlotsState};
@@ -84,6 +84,17 @@ pub struct AppState {
     pub reveal: Option<(u32, u64)>,
     /// The machine's settings the next run uses, and any edit of them that was refused.
     pub settings: SettingsForm,
+    /// The scenario the page opened (from a link or a file): its title, the views it
+    /// offers, read-only or not, and its text and lesson, which Share keeps.
+    pub opened: Option<Rc<Scenario>>,
+    /// A scenario waiting for the learner's yes before it replaces their own draft.
+    pub offer: Option<Rc<Scenario>>,
+    /// Text for the editor to load (a scenario's program), with a request number.
+    pub load: Option<(Rc<str>, u64)>,
+    /// The step to show once the run being recorded ends (a scenario's `step`).
+    pub pending_step: Option<u64>,
+    /// The share dialog's link, while the dialog is open.
+    pub share: Option<String>,
 }
 
 /// Play speeds offered, in steps a second.
@@ -111,6 +122,11 @@ impl AppState {
             shortcuts_open: false,
             reveal: None,
             settings: SettingsForm::default(),
+            opened: None,
+            offer: None,
+            load: None,
+            pending_step: None,
+            share: None,
         }
     }
 
@@ -129,6 +145,75 @@ impl AppState {
     /// The step views can move through: a recorded run.
     pub fn can_step(&self) -> bool {
         matches!(self.run, RunState::Recorded { .. }) && self.shown.is_some()
+    }
+
+    /// Whether the editor holds work of the learner's that opening a scenario would lose:
+    /// an edited or restored draft that is not the default program.
+    pub fn has_own_draft(&self) -> bool {
+        self.save_status != SaveStatus::DefaultProgram
+            && self.program != DEFAULT_PROGRAM
+            && !self.program.trim().is_empty()
+    }
+
+    /// The views the tabs offer: the opened scenario's, or all.
+    pub fn offered_views(&self) -> Vec<ViewKind> {
+        self.opened
+            .as_ref()
+            .map_or_else(|| ViewKind::ALL.to_vec(), |s| s.offered_views())
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.opened.as_ref().is_some_and(|s| s.read_only)
+    }
+
+    /// What Share and Export save: the program, settings and breakpoints as they are now,
+    /// the view open and the step shown (unless the program changed since it ran), with
+    /// the opened scenario's title, text, views and lesson.
+    pub fn scenario_now(&self) -> Scenario {
+        let mut scenario = match &self.opened {
+            Some(opened) => Scenario {
+                program: self.program.clone(),
+                ..(**opened).clone()
+            },
+            None => Scenario::of_program("My program", &self.program),
+        };
+        scenario.set_machine_settings(self.settings.settings());
+        let lines = self.program.lines().count().max(1) as u32;
+        scenario.breakpoints = self
+            .breakpoints
+            .iter()
+            .copied()
+            .filter(|&line| line <= lines)
+            .collect();
+        scenario.view = Some(self.active_view).filter(|v| self.offered_views().contains(v));
+        scenario.step = match (&self.shown, &self.run) {
+            (Some(shown), RunState::Recorded { .. }) if !self.run_is_stale() => Some(shown.0.step),
+            _ => None,
+        };
+        scenario
+    }
+
+    /// Puts `scenario` in the editor and the settings, its first view open; its step is
+    /// shown once its run is recorded.
+    fn open(&mut self, scenario: Rc<Scenario>) {
+        let request = self.load.as_ref().map_or(0, |(_, request)| request + 1);
+        self.load = Some((Rc::from(scenario.program.as_str()), request));
+        self.program = scenario.program.clone();
+        if let Ok(settings) = scenario.machine_settings() {
+            self.settings = SettingsForm::new(settings);
+        }
+        self.breakpoints = scenario.breakpoints.clone();
+        self.active_view = scenario.first_view();
+        self.pending_step = scenario.step;
+        self.playing = false;
+        self.run = RunState::Idle;
+        self.ran_program = None;
+        self.shown = None;
+        self.marks = Rc::from([]);
+        self.plots = PlotsState::default();
+        self.offer = None;
+        self.share = None;
+        self.opened = Some(scenario);
     }
 }
 
@@ -179,6 +264,16 @@ pub enum Action {
     RevealLine(u32),
     /// The learner changed the settings.
     Settings(SettingsChange),
+    /// A scenario arrived (a link, a file): opened at once, or offered first if it would
+    /// replace the learner's own draft.
+    OfferScenario(Rc<Scenario>),
+    /// The learner's answer to the offer: open it (true) or keep the draft.
+    AnswerOffer(bool),
+    /// Opens the share dialog with this link, or closes it.
+    Share(Option<String>),
+    ShowNotice(String),
+    /// The pending step was asked for.
+    PendingStepTaken,
 }
 
 /// A change to the settings form.
@@ -279,6 +374,23 @@ impl Reducible for AppState {
             }
             Action::Settings(SettingsChange::Choose(preset)) => next.settings.choose(preset),
             Action::Plots(action) => next.plots.apply(action),
+            Action::OfferScenario(scenario) => {
+                if next.has_own_draft() && next.program != scenario.program {
+                    next.offer = Some(scenario);
+                } else {
+                    next.open(scenario);
+                }
+            }
+            Action::AnswerOffer(accept) => {
+                if let Some(scenario) = next.offer.take()
+                    && accept
+                {
+                    next.open(scenario);
+                }
+            }
+            Action::Share(link) => next.share = link,
+            Action::ShowNotice(message) => next.notice = Some(message),
+            Action::PendingStepTaken => next.pending_step = None,
         }
         Rc::new(next)
     }
@@ -549,5 +661,91 @@ mod tests {
         );
         assert_eq!(state.settings.preset(), Some(Preset::TinyTeaching));
         assert_eq!(state.settings.runnable().map(|s| s.page_size), Ok(256));
+    }
+
+    fn scenario(program: &str) -> Rc<Scenario> {
+        let mut scenario = Scenario::of_program("Shared", program);
+        scenario.breakpoints = vec![1];
+        scenario.step = Some(3);
+        scenario.views = vec![ViewKind::Heap, ViewKind::Stack];
+        scenario.read_only = true;
+        scenario.settings.insert(
+            "preset".into(),
+            memplay_session::scenario::SettingText::Text("tiny".into()),
+        );
+        Rc::new(scenario)
+    }
+
+    #[test]
+    fn a_scenario_opens_at_once_over_the_default_program_but_asks_over_a_draft() {
+        let fresh = AppState::new(DEFAULT_PROGRAM.into(), SaveStatus::DefaultProgram, None);
+        let opened = reduce(
+            fresh,
+            Action::OfferScenario(scenario("int main(void) { return 1; }")),
+        );
+        assert_eq!(opened.program, "int main(void) { return 1; }");
+        assert_eq!(
+            opened.load.as_ref().map(|(text, _)| &**text),
+            Some("int main(void) { return 1; }")
+        );
+        assert_eq!(opened.settings.preset(), Some(Preset::TinyTeaching));
+        assert_eq!(
+            (opened.breakpoints.clone(), opened.pending_step),
+            (vec![1], Some(3))
+        );
+        assert_eq!(opened.active_view, ViewKind::Heap);
+        assert_eq!(
+            opened.offered_views(),
+            vec![ViewKind::Heap, ViewKind::Stack]
+        );
+        assert!(opened.read_only() && opened.offer.is_none());
+
+        let mine = AppState::new(
+            "int main(void) { return 2; }".into(),
+            SaveStatus::Restored,
+            None,
+        );
+        let asked = reduce(
+            mine,
+            Action::OfferScenario(scenario("int main(void) { return 1; }")),
+        );
+        assert_eq!(
+            asked.program, "int main(void) { return 2; }",
+            "the draft is untouched"
+        );
+        assert!(asked.offer.is_some() && asked.load.is_none() && asked.opened.is_none());
+        let kept = reduce(asked.clone(), Action::AnswerOffer(false));
+        assert_eq!(kept.program, "int main(void) { return 2; }");
+        assert!(kept.offer.is_none() && kept.opened.is_none());
+        let replaced = reduce(asked, Action::AnswerOffer(true));
+        assert_eq!(replaced.program, "int main(void) { return 1; }");
+        assert!(replaced.opened.is_some());
+    }
+
+    #[test]
+    fn share_keeps_the_scenarios_text_and_the_state_as_it_is_now() {
+        let fresh = AppState::new(DEFAULT_PROGRAM.into(), SaveStatus::DefaultProgram, None);
+        let mut state = reduce(
+            fresh,
+            Action::OfferScenario(scenario("int main(void) {\n return 1;\n}\n")),
+        );
+        state = reduce(state, Action::SetBreakpoints(vec![2, 3]));
+        state = reduce(state, Action::SelectView(ViewKind::Stack));
+        state = reduce(
+            state,
+            Action::Settings(SettingsChange::Edit {
+                field: Field::Frames,
+                text: "20".into(),
+            }),
+        );
+        let shared = state.scenario_now();
+        assert_eq!(shared.title, "Shared");
+        assert!(shared.read_only);
+        assert_eq!(shared.breakpoints, vec![2, 3]);
+        assert_eq!(shared.view, Some(ViewKind::Stack));
+        assert_eq!(shared.step, None, "nothing has run");
+        let settings = shared.machine_settings().unwrap();
+        assert_eq!((settings.address_bits, settings.frames), (16, 20));
+        assert_eq!(Scenario::from_json(&shared.to_json()), Ok(shared));
     }
 }

@@ -62,15 +62,29 @@ pub struct Report {
 
 pub fn measure(dist: &Path) -> Result<Report> {
     let mut entries = Vec::new();
+    collect(dist, dist, &mut entries)?;
+    entries.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    Ok(Report { entries })
+}
+
+/// Every file under `dir` (wasm-bindgen's snippets live in a subfolder), named by its path
+/// from `dist`.
+fn collect(dist: &Path, dir: &Path, entries: &mut Vec<Entry>) -> Result<()> {
     let read_dir =
-        std::fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     for item in read_dir {
         let item = item.map_err(|e| e.to_string())?;
-        if !item.file_type().map_err(|e| e.to_string())?.is_file() {
+        let path = item.path();
+        if item.file_type().map_err(|e| e.to_string())?.is_dir() {
+            collect(dist, &path, entries)?;
             continue;
         }
-        let name = item.file_name().to_string_lossy().into_owned();
-        let bytes = std::fs::read(item.path()).map_err(|e| format!("cannot read {name}: {e}"))?;
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .into_owned();
+        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {name}: {e}"))?;
         entries.push(Entry {
             kind: Kind::of(&name),
             raw: bytes.len() as u64,
@@ -78,8 +92,7 @@ pub fn measure(dist: &Path) -> Result<Report> {
             name,
         });
     }
-    entries.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
-    Ok(Report { entries })
+    Ok(())
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {

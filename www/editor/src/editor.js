@@ -48,7 +48,7 @@ import {
   syntaxHighlighting,
 } from "@codemirror/language";
 import { lintGutter, setDiagnostics as lintSetDiagnostics } from "@codemirror/lint";
-import { c as cMode } from "@codemirror/legacy-modes/mode/clike";
+import { cLanguage } from "./c-mode.js";
 
 // Marks transactions that come from the API rather than from the user.
 const external = Annotation.define();
@@ -387,7 +387,7 @@ export class MemplayEditor {
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         highlightActiveLine(),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        StreamLanguage.define(cMode),
+        StreamLanguage.define(cLanguage),
         lintGutter(),
         execLineState,
         this._readOnly.of(readOnlyExtension(opts.readOnly === true)),

@@ -209,6 +209,46 @@ pub fn texts_beside(
         .collect()
 }
 
+/// Values by field, in the fields' order: a few at a time, so a sorted list (a BTreeMap
+/// here cost the web app's bundle several KiB for nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMap<V>(Vec<(Field, V)>);
+
+impl<V> Default for FieldMap<V> {
+    fn default() -> Self {
+        FieldMap(Vec::new())
+    }
+}
+
+impl<V> FieldMap<V> {
+    pub fn get(&self, field: Field) -> Option<&V> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, v)| v)
+    }
+
+    pub fn insert(&mut self, field: Field, value: V) {
+        match self.0.binary_search_by_key(&field, |(f, _)| *f) {
+            Ok(at) => self.0[at].1 = value,
+            Err(at) => self.0.insert(at, (field, value)),
+        }
+    }
+
+    pub fn remove(&mut self, field: Field) {
+        self.0.retain(|(f, _)| *f != field);
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &V)> {
+        self.0.iter().map(|(f, v)| (*f, v))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
 /// An edit that was refused: the text as typed (kept so it can be corrected) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
@@ -220,7 +260,7 @@ pub struct Refused {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsForm {
     settings: MachineSettings,
-    refused: BTreeMap<Field, Refused>,
+    refused: FieldMap<Refused>,
 }
 
 impl Default for SettingsForm {
@@ -233,7 +273,7 @@ impl SettingsForm {
     pub fn new(settings: MachineSettings) -> SettingsForm {
         SettingsForm {
             settings,
-            refused: BTreeMap::new(),
+            refused: FieldMap::default(),
         }
     }
 
@@ -245,13 +285,13 @@ impl SettingsForm {
     /// What the field's input shows: the refused text, or the value in force.
     pub fn text(&self, field: Field) -> String {
         self.refused
-            .get(&field)
+            .get(field)
             .map_or_else(|| field.text(&self.settings), |r| r.text.clone())
     }
 
     /// Why the field's last edit was refused.
     pub fn error(&self, field: Field) -> Option<&FieldError> {
-        self.refused.get(&field).map(|r| &r.error)
+        self.refused.get(field).map(|r| &r.error)
     }
 
     pub fn refused(&self) -> impl Iterator<Item = &Refused> {
@@ -265,7 +305,7 @@ impl SettingsForm {
         match apply(&self.settings, field, text) {
             Ok(settings) => {
                 self.settings = settings;
-                self.refused.remove(&field);
+                self.refused.remove(field);
                 self.retry_refused();
             }
             Err(error) => {
@@ -282,13 +322,17 @@ impl SettingsForm {
 
     /// Applies each refused edit the settings now allow, until none more apply.
     fn retry_refused(&mut self) {
-        while let Some((field, settings)) = self.refused.iter().find_map(|(&field, refused)| {
-            apply(&self.settings, field, &refused.text)
-                .ok()
-                .map(|settings| (field, settings))
-        }) {
+        loop {
+            let next = self.refused.iter().find_map(|(field, refused)| {
+                apply(&self.settings, field, &refused.text)
+                    .ok()
+                    .map(|settings| (field, settings))
+            });
+            let Some((field, settings)) = next else {
+                break;
+            };
             self.settings = settings;
-            self.refused.remove(&field);
+            self.refused.remove(field);
         }
     }
 

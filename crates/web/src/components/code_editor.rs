@@ -38,6 +38,10 @@ pub struct CodeEditorProps {
     /// line twice shows it twice.
     #[prop_or_default]
     pub reveal: Option<(u32, u64)>,
+    /// Text to replace the editor's with (an opened scenario's program), with a request
+    /// number; the editor then reports it through `on_change` as any edit.
+    #[prop_or_default]
+    pub load: Option<(Rc<str>, u64)>,
 }
 
 #[function_component]
@@ -100,6 +104,14 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         use_effect_with(props.reveal, move |reveal| {
             if let Some((line, _)) = *reveal {
                 with_editor(&handle, |editor| editor.editor().reveal_line(line))
+            }
+        });
+    }
+    {
+        let handle = handle.clone();
+        use_effect_with(props.load.clone(), move |load| {
+            if let Some((text, _)) = load {
+                with_editor(&handle, |editor| editor.editor().set_text(text))
             }
         });
     }

@@ -3,6 +3,7 @@
 pub mod code_editor;
 pub mod controls;
 pub mod notice;
+pub mod scenario_dialogs;
 pub mod shortcuts_help;
 pub mod status_line;
 pub mod view_panel;

@@ -1,11 +1,15 @@
 //! The tab list over the views (WAI-ARIA tabs: arrow keys, Home and End move the selection).
 
+use std::rc::Rc;
+
 use memplay_session::ViewKind;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ViewTabsProps {
     pub active: ViewKind,
+    /// The views offered, in order (a scenario may offer fewer than all).
+    pub views: Rc<[ViewKind]>,
     pub on_select: Callback<ViewKind>,
 }
 
@@ -22,12 +26,18 @@ pub fn ViewTabs(props: &ViewTabsProps) -> Html {
     let active = props.active;
     let onkeydown = {
         let on_select = props.on_select.clone();
+        let views = props.views.clone();
         Callback::from(move |event: KeyboardEvent| {
+            let here = views.iter().position(|&v| v == active).unwrap_or(0) as isize;
+            let along = |delta: isize| {
+                views[(here + delta).rem_euclid(views.len().max(1) as isize) as usize]
+            };
             let next = match event.key().as_str() {
-                "ArrowRight" => active.cycled(1),
-                "ArrowLeft" => active.cycled(-1),
-                "Home" => ViewKind::ALL[0],
-                "End" => ViewKind::ALL[ViewKind::ALL.len() - 1],
+                _ if views.is_empty() => return,
+                "ArrowRight" => along(1),
+                "ArrowLeft" => along(-1),
+                "Home" => views[0],
+                "End" => views[views.len() - 1],
                 _ => return,
             };
             event.prevent_default();
@@ -37,7 +47,7 @@ pub fn ViewTabs(props: &ViewTabsProps) -> Html {
     };
     html! {
         <div class="view-tabs" role="tablist" aria-label="Views" {onkeydown}>
-            { for ViewKind::ALL.into_iter().map(|view| {
+            { for props.views.iter().copied().map(|view| {
                 let selected = view == active;
                 let onclick = props.on_select.reform(move |_: MouseEvent| view);
                 html! {

@@ -11,6 +11,7 @@ pub mod plots;
 pub mod program_check;
 pub mod runner;
 pub mod settings_store;
+pub mod share;
 pub mod theme;
 
 /// The message of a thrown JS value, for showing to a person.

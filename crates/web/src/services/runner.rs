@@ -139,6 +139,14 @@ pub fn start_run(
     }
 }
 
+/// Drops the run and stops any recording of it (another program has taken its place).
+pub fn abandon_run(runner: &SharedRunner) {
+    let mut inner = runner.borrow_mut();
+    inner.generation += 1;
+    inner.playback = None;
+    inner.ended = false;
+}
+
 /// Stops recording; what was recorded stays viewable.
 pub fn cancel_run(runner: &SharedRunner, dispatch: UseReducerDispatcher<AppState>) {
     let mut inner = runner.borrow_mut();

@@ -312,7 +312,7 @@ fn wasm_figures() -> std::result::Result<Vec<WasmLine>, String> {
         ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "900")
-        // As the app ships: size-tuned but for the crates Cargo.toml keeps at opt-level 3.
+        // As the app ships: every crate size-tuned (opt-level z).
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z")
         .output()
         .map_err(|e| format!("could not start cargo: {e}"))?;

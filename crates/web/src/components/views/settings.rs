@@ -2,10 +2,9 @@
 //! from, and next to each field why an edit was refused. They apply on the next Run.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use memplay_session::settings_form::{Field, FieldKind, Group, Preset, SettingsForm};
+use memplay_session::settings_form::{Field, FieldKind, FieldMap, Group, Preset, SettingsForm};
 use yew::prelude::*;
 
 use crate::state::SettingsChange;
@@ -19,12 +18,12 @@ pub struct SettingsProps {
 /// Text typed into a field and not yet committed (by leaving the field). Yew writes an
 /// input's `value` back on every render, so without this a render for any other reason
 /// (the draft being saved, a run's progress) would wipe what the learner is typing.
-type Typing = Rc<RefCell<BTreeMap<Field, String>>>;
+type Typing = Rc<RefCell<FieldMap<String>>>;
 
 #[function_component]
 pub fn SettingsPanel(props: &SettingsProps) -> Html {
     let form = &props.form;
-    let typing: Typing = use_mut_ref(BTreeMap::new);
+    let typing: Typing = use_mut_ref(FieldMap::default);
     let preset = form.preset();
     let on_preset = {
         let on_change = props.on_change.clone();
@@ -99,7 +98,7 @@ fn field_row(
     };
     let input = match field.kind() {
         FieldKind::Number { .. } => {
-            let shown = typing.borrow().get(&field).cloned().unwrap_or(text);
+            let shown = typing.borrow().get(field).cloned().unwrap_or(text);
             let oninput = {
                 let typing = typing.clone();
                 Callback::from(move |event: InputEvent| {
@@ -112,13 +111,13 @@ fn field_row(
             let onblur = {
                 let typing = typing.clone();
                 Callback::from(move |_: FocusEvent| {
-                    typing.borrow_mut().remove(&field);
+                    typing.borrow_mut().remove(field);
                 })
             };
             let typing = typing.clone();
             let onchange = Callback::from(move |event: Event| {
                 let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-                typing.borrow_mut().remove(&field);
+                typing.borrow_mut().remove(field);
                 edit(input.value());
             });
             html! {

@@ -1,0 +1,129 @@
+//! The dialogs around scenarios: Share (the link, a copy button, export as a file) and the
+//! question asked before a scenario replaces the learner's own draft.
+
+use std::rc::Rc;
+
+use memplay_session::Scenario;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::services::share;
+
+#[derive(Properties, PartialEq)]
+pub struct ShareDialogProps {
+    pub link: AttrValue,
+    /// The step the link opens at, if the run is shown.
+    pub step: Option<u64>,
+    pub on_export: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component]
+pub fn ShareDialog(props: &ShareDialogProps) -> Html {
+    let copied = use_state(|| None::<Result<(), String>>);
+    let field = use_node_ref();
+    {
+        // Focus the link, selected, so Ctrl+C copies it at once.
+        let field = field.clone();
+        use_effect_with((), move |_| {
+            if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+                let _ = input.focus();
+                input.select();
+            }
+        });
+    }
+    let on_copy = {
+        let (copied, link) = (copied.clone(), props.link.clone());
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            share::copy(
+                &link,
+                Callback::from(move |result| copied.set(Some(result))),
+            );
+        })
+    };
+    let on_export = props.on_export.reform(|_: MouseEvent| ());
+    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    let on_keydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                on_close.emit(());
+            }
+        })
+    };
+    let what = match props.step {
+        Some(step) => {
+            format!("the program, the settings, the breakpoints, the view and step {step}")
+        }
+        None => "the program, the settings, the breakpoints and the view".to_string(),
+    };
+    html! {
+        <div class="overlay" onkeydown={on_keydown}>
+            <div class="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
+                <h2 id="share-title">{ "Share" }</h2>
+                <p>{ format!("This link opens {what}, exactly as they are now. Nothing is sent anywhere: it is all in the link.") }</p>
+                <div class="share-link">
+                    <input ref={field} type="text" readonly=true value={props.link.clone()} aria-label="Share link" />
+                    <button type="button" class="control" onclick={on_copy}>{ "Copy link" }</button>
+                </div>
+                <p class="share-status" role="status">
+                    { format!("{} characters. ", props.link.chars().count()) }
+                    { match &*copied {
+                        Some(Ok(())) => "Copied to the clipboard.".to_string(),
+                        Some(Err(why)) => format!("The browser did not copy it ({why}): select the link and copy it by hand."),
+                        None => String::new(),
+                    } }
+                </p>
+                <div class="dialog-buttons">
+                    <button type="button" class="control" onclick={on_export}>{ "Download as a .json file" }</button>
+                    <button type="button" class="control" onclick={on_close}>{ "Close" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OfferDialogProps {
+    pub scenario: Rc<Scenario>,
+    /// The learner's answer: open the scenario (true) or keep their draft.
+    pub on_answer: Callback<bool>,
+}
+
+#[function_component]
+pub fn OfferDialog(props: &OfferDialogProps) -> Html {
+    let keep = use_node_ref();
+    {
+        // The safe answer has the focus: Enter keeps the draft.
+        let keep = keep.clone();
+        use_effect_with((), move |_| {
+            if let Some(button) = keep.cast::<HtmlElement>() {
+                let _ = button.focus();
+            }
+        });
+    }
+    let on_open = props.on_answer.reform(|_: MouseEvent| true);
+    let on_keep = props.on_answer.reform(|_: MouseEvent| false);
+    let on_keydown = {
+        let on_answer = props.on_answer.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                on_answer.emit(false);
+            }
+        })
+    };
+    let lines = props.scenario.program.lines().count();
+    html! {
+        <div class="overlay" onkeydown={on_keydown}>
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="offer-title" aria-describedby="offer-text">
+                <h2 id="offer-title">{ format!("Open “{}”?", props.scenario.title) }</h2>
+                <p id="offer-text">{ format!("It puts its program ({lines} lines) and its settings in place of yours. Your own draft in the editor would be replaced.") }</p>
+                <div class="dialog-buttons">
+                    <button type="button" class="control" onclick={on_open}>{ "Open it, replacing my draft" }</button>
+                    <button type="button" class="control" ref={keep} onclick={on_keep}>{ "Keep my draft" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
