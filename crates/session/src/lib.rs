@@ -8,6 +8,7 @@
 pub mod check;
 pub mod draft;
 pub mod editor;
+pub mod embed;
 pub mod heap_lab;
 pub mod lesson;
 pub mod link;

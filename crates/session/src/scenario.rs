@@ -4,14 +4,13 @@
 //! field but `version`, `title` and `program` may be left out. A bad file is refused with a
 //! message naming the field and the reason, never half-loaded.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::lesson::Lesson;
 use crate::run::MachineSettings;
-use crate::settings_form::{self, Preset};
+use crate::settings_form::{self, Preset, SettingTexts};
 use crate::views::ViewKind;
 
 /// The scenario format version this build writes and reads.
@@ -78,8 +77,8 @@ pub struct Scenario {
     pub program: String,
     /// The machine: optionally a `preset` id, then settings by the ids of the Settings
     /// view's fields, each as its input shows it (`"page-size": "256"`, `"frames": 8`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub settings: BTreeMap<String, SettingText>,
+    #[serde(default, skip_serializing_if = "SettingTexts::is_empty")]
+    pub settings: SettingTexts,
     /// The step to open at: the program is run and shown there. None opens the editor
     /// without running.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,54 +101,6 @@ pub struct Scenario {
 
 fn is_false(flag: &bool) -> bool {
     !flag
-}
-
-/// A setting's value in a scenario: text as the Settings view shows it, or, for authors'
-/// convenience, a plain JSON number or boolean.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-pub enum SettingText {
-    Text(String),
-    Number(u64),
-    Flag(bool),
-}
-
-// By hand rather than `untagged`: serde's untagged enums buffer the input in a generic
-// `Content` tree, which costs the web app's bundle more than this visitor.
-impl<'de> Deserialize<'de> for SettingText {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = SettingText;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a setting's text, a whole number or true/false")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<SettingText, E> {
-                Ok(SettingText::Text(text.to_string()))
-            }
-
-            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<SettingText, E> {
-                Ok(SettingText::Number(n))
-            }
-
-            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<SettingText, E> {
-                Ok(SettingText::Flag(on))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
-impl SettingText {
-    pub fn text(&self) -> String {
-        match self {
-            SettingText::Text(text) => text.clone(),
-            SettingText::Number(n) => n.to_string(),
-            SettingText::Flag(on) => on.to_string(),
-        }
-    }
 }
 
 /// The key of `settings` that names a preset to start from.
@@ -221,7 +172,7 @@ impl Scenario {
             title: title.to_string(),
             description: String::new(),
             program: program.to_string(),
-            settings: BTreeMap::new(),
+            settings: SettingTexts::default(),
             step: None,
             breakpoints: Vec::new(),
             views: Vec::new(),
@@ -288,11 +239,7 @@ impl Scenario {
 
     /// The machine the scenario runs on: its preset (or 32-bit Linux), then its settings.
     pub fn machine_settings(&self) -> Result<MachineSettings, ScenarioError> {
-        let mut texts: BTreeMap<String, String> = self
-            .settings
-            .iter()
-            .map(|(id, value)| (id.clone(), value.text()))
-            .collect();
+        let mut texts = self.settings.clone();
         let base = match texts.remove(PRESET_KEY) {
             None => MachineSettings::default(),
             Some(id) => Preset::from_id(&id)
@@ -314,10 +261,7 @@ impl Scenario {
 
     /// Keeps `settings` in the scenario as the fields that differ from 32-bit Linux.
     pub fn set_machine_settings(&mut self, settings: &MachineSettings) {
-        self.settings = settings_form::texts_beside(settings, &MachineSettings::default())
-            .into_iter()
-            .map(|(id, text)| (id, SettingText::Text(text)))
-            .collect();
+        self.settings = settings_form::texts_beside(settings, &MachineSettings::default());
     }
 
     /// The views offered, in order.

@@ -2,9 +2,10 @@
 
 use std::rc::Rc;
 
+use memplay_session::embed::{Command, EditorShown, Event as EmbedEvent, EventKind};
 use memplay_session::playback::Move;
 use memplay_session::settings_form::SettingsForm;
-use memplay_session::{ExecutingLine, ProblemCount, ViewKind};
+use memplay_session::{DEFAULT_PROGRAM, ExecutingLine, ProblemCount, ViewKind};
 use yew::prelude::*;
 
 use crate::components::code_editor::CodeEditor;
@@ -17,6 +18,7 @@ use crate::components::view_panel::ViewPanel;
 use crate::components::view_tabs::ViewTabs;
 use crate::components::views::settings::SettingsPanel;
 use crate::services::draft_store;
+use crate::services::embed::{self, use_embed_commands};
 use crate::services::keyboard::{Shortcut, use_shortcuts};
 use crate::services::player::use_player;
 use crate::services::program_check::use_program_check;
@@ -29,6 +31,12 @@ use crate::state::{Action, AppState, RunState, SaveStatus, SettingsChange};
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
+        // An embed starts from the default program and stores nothing: the learner's own
+        // draft and settings on this site are not its business.
+        if let Some(options) = embed::options() {
+            return AppState::new(DEFAULT_PROGRAM.into(), SaveStatus::DefaultProgram, None)
+                .embedded(options);
+        }
         let loaded = draft_store::load();
         let status = if loaded.restored {
             SaveStatus::Restored
@@ -43,9 +51,12 @@ pub fn App() -> Html {
         AppState::new(loaded.program, status, notice)
             .with_settings(SettingsForm::new(settings.settings))
     });
+    let embedded = state.embed.is_some();
     // Failing to store them is already reported by the draft's status: same storage.
-    use_effect_with(state.settings.settings().clone(), |settings| {
-        let _ = settings_store::save(settings);
+    use_effect_with(state.settings.settings().clone(), move |settings| {
+        if !embedded {
+            let _ = settings_store::save(settings);
+        }
     });
     // The editor only reads its text on mount; keep the first program for that.
     let initial_text = use_memo((), {
@@ -57,7 +68,11 @@ pub fn App() -> Html {
     let on_change = {
         let dispatch = state.dispatcher();
         Callback::from(move |program: String| {
-            let saved = draft_store::save(&program);
+            let saved = if embedded {
+                Ok(())
+            } else {
+                draft_store::save(&program)
+            };
             dispatch.dispatch(Action::Edit { program, saved });
         })
     };
@@ -171,7 +186,7 @@ pub fn App() -> Html {
             Err(message) => dispatch.dispatch(Action::ShowNotice(message)),
         })
     };
-    use_shared_links(on_opened.clone());
+    use_shared_links(embedded, on_opened.clone());
     let file_reader = use_mut_ref(|| None);
     let file_input = use_node_ref();
     let on_pick = {
@@ -232,7 +247,11 @@ pub fn App() -> Html {
         use_effect_with(state.load.clone(), move |load| {
             if let Some((program, _)) = load {
                 abandon_run(&runner);
-                let saved = draft_store::save(program);
+                let saved = if embedded {
+                    Ok(())
+                } else {
+                    draft_store::save(program)
+                };
                 dispatch.dispatch(Action::Edit {
                     program: program.to_string(),
                     saved,
@@ -264,6 +283,57 @@ pub fn App() -> Html {
         );
     }
     let views: Rc<[ViewKind]> = state.offered_views().into();
+
+    // The host page's commands, and the events it hears.
+    let on_command = {
+        let (on_run, on_move) = (on_run.clone(), on_move.clone());
+        let dispatch = state.dispatcher();
+        let can_step = state.can_step();
+        Callback::from(move |command| match command {
+            Command::Load(scenario) => dispatch.dispatch(Action::OfferScenario(Rc::from(scenario))),
+            Command::Run => on_run.emit(()),
+            Command::Step(action) if can_step => on_move.emit(action),
+            Command::GoTo(step) if can_step => on_move.emit(Move::GoTo(step)),
+            Command::Step(_) | Command::GoTo(_) => embed::post(&refusal("nothing has run yet")),
+        })
+    };
+    use_embed_commands(embedded, on_command);
+    let shown_step = state.shown.as_ref().map(|shown| {
+        let view = &shown.0;
+        (
+            view.step,
+            view.recorded,
+            view.places.first().map(|p| p.line),
+        )
+    });
+    use_effect_with(shown_step, move |shown| {
+        if let (true, Some((step, recorded, line))) = (embedded, *shown) {
+            let mut event = EmbedEvent::new(EventKind::Step);
+            event.step = Some(step);
+            event.steps = Some(recorded);
+            event.line = line;
+            embed::post(&event);
+        }
+    });
+    use_effect_with(state.run.clone(), move |run| {
+        if let (true, RunState::Recorded { complete: true }) = (embedded, run) {
+            embed::post(&EmbedEvent::new(EventKind::Finished));
+        }
+    });
+    {
+        let last_height = use_mut_ref(|| 0u32);
+        // After every render: the page's height, when it changed.
+        use_effect(move || {
+            let height = gloo::utils::document_element().scroll_height().max(0) as u32;
+            if embedded && height != *last_height.borrow() {
+                *last_height.borrow_mut() = height;
+                let mut event = EmbedEvent::new(EventKind::Height);
+                event.height = Some(height);
+                embed::post(&event);
+            }
+        });
+    }
+    let editor_hidden = state.embed.is_some_and(|e| e.editor == EditorShown::Hidden);
     let position = state
         .shown
         .as_ref()
@@ -289,15 +359,19 @@ pub fn App() -> Html {
                 <h1 class="brand">{ "memplay" }</h1>
                 if let Some(opened) = &state.opened {
                     <p class="scenario-title">{ opened.title.clone() }</p>
-                } else {
+                } else if !embedded {
                     <p class="tagline">{ "A memory playground: write C, watch the stack, the heap and pages." }</p>
                 }
+                if embedded {
+                    <a class="open-full" href={full_app_href()} target="_blank" rel="noopener">{ "Open in memplay ↗" }</a>
+                } else {
                 <div class="scenario-actions">
                     <button type="button" class="control" onclick={on_share}>{ "Share" }</button>
                     <button type="button" class="control" onclick={on_import}>{ "Open file…" }</button>
                     <input ref={file_input} type="file" class="visually-hidden" accept=".json,application/json"
                         aria-label="Open a scenario file" tabindex="-1" onchange={on_pick} />
                 </div>
+                }
                 <select class="theme-choice" aria-label="Colour theme" onchange={on_theme}>
                     { for ThemeChoice::ALL.iter().map(|choice| html! {
                         <option value={choice.id()} selected={*choice == *theme_choice}>{ choice.label() }</option>
@@ -323,8 +397,8 @@ pub fn App() -> Html {
                 breakpoints={state.breakpoints.len()}
                 {on_shortcuts}
             />
-            <main class="workspace">
-                <section class="editor-column" aria-label="Program">
+            <main class={classes!("workspace", editor_hidden.then_some("no-editor"))}>
+                <section class="editor-column" aria-label="Program" hidden={editor_hidden}>
                     <CodeEditor
                         initial_text={(*initial_text).clone()}
                         {on_change}
@@ -359,11 +433,26 @@ pub fn App() -> Html {
                 <ShortcutsHelp on_close={on_close_shortcuts} />
             }
             if let Some(link) = &state.share {
-                <ShareDialog link={link.clone()} step={state.shown.as_ref().filter(|_| !state.run_is_stale()).map(|shown| shown.0.step)} {on_export} on_close={on_close_share} />
+                <ShareDialog link={link.clone()} title={state.opened.as_ref().map_or_else(|| AttrValue::from("My program"), |s| AttrValue::from(s.title.clone()))} step={state.shown.as_ref().filter(|_| !state.run_is_stale()).map(|shown| shown.0.step)} {on_export} on_close={on_close_share} />
             }
             if let Some(scenario) = &state.offer {
                 <OfferDialog scenario={scenario.clone()} on_answer={on_answer_offer} />
             }
         </div>
     }
+}
+
+/// The full playground, opening what this embed shows (its link's fragment).
+fn full_app_href() -> String {
+    let location = gloo::utils::window().location();
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    format!("{path}{hash}")
+}
+
+/// An `ignored` event for a command that cannot be obeyed now.
+fn refusal(reason: &str) -> EmbedEvent {
+    let mut event = EmbedEvent::new(EventKind::Ignored);
+    event.reason = Some(reason.to_string());
+    event
 }

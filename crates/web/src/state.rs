@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use memplay_session::embed::{EditorShown, EmbedOptions};
 use memplay_session::playback::{EventMarks, StepView};
 use memplay_session::settings_form::{Field, Preset, SettingsForm};
 use memplay_session::{DEFAULT_PROGRAM, EditorDiagnostic, Scenario, ViewKind};
@@ -44,6 +45,8 @@ pub enum SaveStatus {
     Saved,
     /// The browser refused to store the draft (storage disabled, quota exceeded...).
     Failed(String),
+    /// An embed stores nothing.
+    Embedded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,6 +98,8 @@ pub struct AppState {
     pub pending_step: Option<u64>,
     /// The share dialog's link, while the dialog is open.
     pub share: Option<String>,
+    /// The page is embedded (`?embed`): compact, nothing stored, driven by its host page.
+    pub embed: Option<EmbedOptions>,
 }
 
 /// Play speeds offered, in steps a second.
@@ -127,6 +132,16 @@ impl AppState {
             load: None,
             pending_step: None,
             share: None,
+            embed: None,
+        }
+    }
+
+    /// The state of an embedded page.
+    pub fn embedded(self, options: EmbedOptions) -> AppState {
+        AppState {
+            embed: Some(options),
+            save_status: SaveStatus::Embedded,
+            ..self
         }
     }
 
@@ -164,6 +179,9 @@ impl AppState {
 
     pub fn read_only(&self) -> bool {
         self.opened.as_ref().is_some_and(|s| s.read_only)
+            || self
+                .embed
+                .is_some_and(|e| e.editor == EditorShown::ReadOnly)
     }
 
     /// What Share and Export save: the program, settings and breakpoints as they are now,
@@ -295,10 +313,12 @@ impl Reducible for AppState {
         match action {
             Action::Edit { program, saved } => {
                 next.program = program;
-                next.save_status = match saved {
-                    Ok(()) => SaveStatus::Saved,
-                    Err(why) => SaveStatus::Failed(why),
-                };
+                if next.embed.is_none() {
+                    next.save_status = match saved {
+                        Ok(()) => SaveStatus::Saved,
+                        Err(why) => SaveStatus::Failed(why),
+                    };
+                }
             }
             Action::Checked {
                 program,
@@ -375,7 +395,9 @@ impl Reducible for AppState {
             Action::Settings(SettingsChange::Choose(preset)) => next.settings.choose(preset),
             Action::Plots(action) => next.plots.apply(action),
             Action::OfferScenario(scenario) => {
-                if next.has_own_draft() && next.program != scenario.program {
+                // An embed holds no draft of the learner's: its host page decides.
+                if next.embed.is_none() && next.has_own_draft() && next.program != scenario.program
+                {
                     next.offer = Some(scenario);
                 } else {
                     next.open(scenario);
@@ -669,10 +691,7 @@ mod tests {
         scenario.step = Some(3);
         scenario.views = vec![ViewKind::Heap, ViewKind::Stack];
         scenario.read_only = true;
-        scenario.settings.insert(
-            "preset".into(),
-            memplay_session::scenario::SettingText::Text("tiny".into()),
-        );
+        scenario.settings.insert("preset", "tiny".into());
         Rc::new(scenario)
     }
 

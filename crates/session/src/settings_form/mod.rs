@@ -10,8 +10,8 @@ mod fields;
 mod presets;
 #[cfg(test)]
 mod tests;
+mod texts;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use memplay_machine::{Machine, SettingsError};
@@ -20,6 +20,7 @@ pub use fields::{
     ChoiceOption, Field, FieldKind, FieldValue, Group, Unit, format_bytes, parse_bytes,
 };
 pub use presets::Preset;
+pub use texts::SettingTexts;
 
 use crate::run::MachineSettings;
 
@@ -159,7 +160,7 @@ pub fn encode(settings: &MachineSettings) -> String {
 /// engines refuse is an error naming it.
 pub fn decode(stored: &str) -> Result<MachineSettings, String> {
     let unreadable = |why: String| format!("the saved settings could not be read ({why})");
-    let changed: BTreeMap<String, String> =
+    let changed: SettingTexts =
         serde_json::from_str(stored).map_err(|e| unreadable(e.to_string()))?;
     from_texts(MachineSettings::default(), &changed).map_err(|e| unreadable(e.message))
 }
@@ -176,16 +177,16 @@ pub struct TextError {
 /// checked as a whole by the engines' rules.
 pub fn from_texts(
     base: MachineSettings,
-    texts: &BTreeMap<String, String>,
+    texts: &SettingTexts,
 ) -> Result<MachineSettings, TextError> {
     let mut settings = base;
-    for (id, text) in texts {
+    for (id, text) in texts.iter() {
         let field = Field::from_id(id).ok_or_else(|| TextError {
-            id: Some(id.clone()),
+            id: Some(id.to_string()),
             message: format!("unknown setting `{id}`"),
         })?;
         let value = field.parse(text).map_err(|message| TextError {
-            id: Some(id.clone()),
+            id: Some(id.to_string()),
             message,
         })?;
         field.store(&mut settings, &value);
@@ -198,15 +199,14 @@ pub fn from_texts(
 }
 
 /// The settings as texts by field id, those that differ from `base` (what a scenario keeps).
-pub fn texts_beside(
-    settings: &MachineSettings,
-    base: &MachineSettings,
-) -> BTreeMap<String, String> {
-    Field::ALL
-        .into_iter()
-        .filter(|field| field.value(settings) != field.value(base))
-        .map(|field| (field.id().to_string(), field.text(settings)))
-        .collect()
+pub fn texts_beside(settings: &MachineSettings, base: &MachineSettings) -> SettingTexts {
+    let mut texts = SettingTexts::default();
+    for field in Field::ALL {
+        if field.value(settings) != field.value(base) {
+            texts.insert(field.id(), field.text(settings));
+        }
+    }
+    texts
 }
 
 /// Values by field, in the fields' order: a few at a time, so a sorted list (a BTreeMap

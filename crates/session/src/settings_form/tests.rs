@@ -338,7 +338,11 @@ fn unreadable_stored_settings_are_errors_naming_the_problem() {
         ("", "EOF"),
         ("[1]", "invalid type"),
         (r#"{"frames":"6""#, "EOF"),
-        (r#"{"frames":6}"#, "invalid type"),
+        (r#"{"frames":[6]}"#, "invalid type"),
+        (
+            r#"{"frames":"6","frames":"7"}"#,
+            "setting `frames` is given twice",
+        ),
         (r#"{"colour":"red"}"#, "unknown setting `colour`"),
         (
             r#"{"frames":"many"}"#,

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use memplay_session::Scenario;
+use memplay_session::embed::{EditorShown, EmbedOptions, iframe_snippet};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -12,6 +13,8 @@ use crate::services::share;
 #[derive(Properties, PartialEq)]
 pub struct ShareDialogProps {
     pub link: AttrValue,
+    /// The scenario's title, for the embed's `<iframe title>`.
+    pub title: AttrValue,
     /// The step the link opens at, if the run is shown.
     pub step: Option<u64>,
     pub on_export: Callback<()>,
@@ -21,6 +24,35 @@ pub struct ShareDialogProps {
 #[function_component]
 pub fn ShareDialog(props: &ShareDialogProps) -> Html {
     let copied = use_state(|| None::<Result<(), String>>);
+    let hide_editor = use_state(|| false);
+    let snippet = iframe_snippet(
+        &props.link,
+        EmbedOptions {
+            editor: if *hide_editor {
+                EditorShown::Hidden
+            } else {
+                EditorShown::ReadOnly
+            },
+        },
+        &props.title,
+    );
+    let on_copy_snippet = {
+        let (copied, snippet) = (copied.clone(), snippet.clone());
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            share::copy(
+                &snippet,
+                Callback::from(move |result| copied.set(Some(result))),
+            );
+        })
+    };
+    let on_hide_editor = {
+        let hide_editor = hide_editor.clone();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            hide_editor.set(input.checked());
+        })
+    };
     let field = use_node_ref();
     {
         // Focus the link, selected, so Ctrl+C copies it at once.
@@ -75,6 +107,13 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
                         None => String::new(),
                     } }
                 </p>
+                <h3>{ "Embed in a course page" }</h3>
+                <p>{ "Paste this into a web page: the scenario in an iframe, its program read-only." }</p>
+                <textarea class="embed-snippet" readonly=true rows="4" aria-label="Embed code" value={snippet} />
+                <div class="share-link">
+                    <label><input type="checkbox" checked={*hide_editor} onchange={on_hide_editor} />{ " Hide the editor (views only)" }</label>
+                    <button type="button" class="control" onclick={on_copy_snippet}>{ "Copy embed code" }</button>
+                </div>
                 <div class="dialog-buttons">
                     <button type="button" class="control" onclick={on_export}>{ "Download as a .json file" }</button>
                     <button type="button" class="control" onclick={on_close}>{ "Close" }</button>

@@ -22,6 +22,7 @@ pub fn StatusLine(props: &StatusLineProps) -> Html {
         SaveStatus::DefaultProgram => ("saved", "Default program".to_string()),
         SaveStatus::Restored => ("saved", "Draft restored from this browser".to_string()),
         SaveStatus::Saved => ("saved", "Draft saved in this browser".to_string()),
+        SaveStatus::Embedded => ("saved", "Embedded: edits are not saved".to_string()),
         SaveStatus::Failed(why) => ("save-failed", why.clone()),
     };
     let (problems_class, problems_text) = match props.problems {

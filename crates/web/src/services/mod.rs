@@ -5,6 +5,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 
 pub mod draft_store;
+pub mod embed;
 pub mod keyboard;
 pub mod player;
 pub mod plots;

@@ -39,10 +39,12 @@ fn clear_fragment() {
     }
 }
 
-/// The scenario in the fragment, if the page has one, read once and cleared.
-fn take_fragment() -> Option<Opened> {
+/// The scenario in the fragment, if the page has one, read once and cleared if `clear`.
+fn take_fragment(clear: bool) -> Option<Opened> {
     let fragment = fragment()?;
-    clear_fragment();
+    if clear {
+        clear_fragment();
+    }
     Some(
         link::decode(&fragment)
             .map_err(|e| format!("The link could not be opened: {e}. Your draft is unchanged.")),
@@ -50,16 +52,18 @@ fn take_fragment() -> Option<Opened> {
 }
 
 /// Calls `on_open` with the scenario of the page's link, on load and whenever the fragment
-/// changes (a link pasted into this tab's address bar does not reload the page).
+/// changes (a link pasted into this tab's address bar does not reload the page). The
+/// fragment is then cleared, so a reload restores the draft, unless `keep` (an embed keeps
+/// its link: it has no draft, and its "Open in memplay" link passes the fragment on).
 #[hook]
-pub fn use_shared_links(on_open: Callback<Opened>) {
+pub fn use_shared_links(keep: bool, on_open: Callback<Opened>) {
     use_effect_with((), move |_| {
-        if let Some(opened) = take_fragment() {
+        if let Some(opened) = take_fragment(!keep) {
             on_open.emit(opened);
         }
         let listener = web_sys::window().map(|window| {
             EventListener::new(&window, "hashchange", move |_| {
-                if let Some(opened) = take_fragment() {
+                if let Some(opened) = take_fragment(!keep) {
                     on_open.emit(opened);
                 }
             })
