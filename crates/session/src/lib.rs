@@ -11,6 +11,7 @@ pub mod editor;
 pub mod embed;
 pub mod heap_lab;
 pub mod lesson;
+pub mod lessons;
 pub mod link;
 pub mod paging_lab;
 pub mod playback;

@@ -59,7 +59,7 @@ impl Preset {
                 "4 KiB pages but only 16 frames (64 KiB, three of them page tables) and 1 MiB of swap: a program that sweeps an array bigger than that pages in and out on every pass."
             }
             Preset::BuddyHeap => {
-                "The 32-bit Linux machine with a binary buddy system behind malloc: power-of-two blocks, split in halves and merged with their buddies."
+                "The 32-bit Linux machine with a binary buddy system behind malloc: power-of-two blocks, split in halves and merged with their buddies, in segments of 64 KiB."
             }
             Preset::MemoryChecker => {
                 "The 32-bit Linux machine with memcheck's help: freed blocks held back (1 MiB) so a use after free is caught, and 16-byte red zones so an overrun is caught."
@@ -97,10 +97,17 @@ impl Preset {
                 tlb_entries: 8,
                 ..linux
             },
-            Preset::BuddyHeap => MachineSettings {
-                allocator: AllocatorChoice::Buddy,
-                ..linux
-            },
+            Preset::BuddyHeap => {
+                // The buddy system grows by whole segments of the growth step: 64 KiB ones
+                // hold blocks of up to 64 KiB, where 4 KiB pages would refuse 9000 bytes.
+                let mut buddy = MachineSettings {
+                    allocator: AllocatorChoice::Buddy,
+                    ..linux
+                };
+                buddy.heap.initial_size = 64 * 1024;
+                buddy.heap.growth_step = 64 * 1024;
+                buddy
+            }
             Preset::MemoryChecker => MachineSettings {
                 quarantine: 1 << 20,
                 red_zone: 16,
