@@ -13,6 +13,7 @@ pub mod heap_lab;
 pub mod lesson;
 pub mod lessons;
 pub mod link;
+pub mod markdown;
 pub mod paging_lab;
 pub mod playback;
 pub mod plots;

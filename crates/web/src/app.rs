@@ -10,16 +10,21 @@ use yew::prelude::*;
 
 use crate::components::code_editor::CodeEditor;
 use crate::components::controls::Controls;
-use crate::components::notice::Notice;
+use crate::components::lesson_panel::{
+    FIRST_LESSON_ID, LessonPanel, LessonsMenuProps, lessons_menu,
+};
+use crate::components::notice::{NoticeProps, notice};
 use crate::components::scenario_dialogs::{OfferDialog, ShareDialog};
 use crate::components::shortcuts_help::ShortcutsHelp;
-use crate::components::status_line::StatusLine;
+use crate::components::status_line::{StatusLineProps, status_line};
 use crate::components::view_panel::ViewPanel;
-use crate::components::view_tabs::ViewTabs;
+use crate::components::view_tabs::focus_element;
+use crate::components::view_tabs::{ViewTabsProps, view_tabs};
 use crate::components::views::settings::SettingsPanel;
 use crate::services::draft_store;
 use crate::services::embed::{self, use_embed_commands};
 use crate::services::keyboard::{Shortcut, use_shortcuts};
+use crate::services::lessons;
 use crate::services::player::use_player;
 use crate::services::program_check::use_program_check;
 use crate::services::runner::{Runner, abandon_run, cancel_run, inspect, move_to, start_run};
@@ -169,7 +174,10 @@ pub fn App() -> Html {
         Callback::from(move |shortcut| match shortcut {
             Shortcut::Run => on_run.emit(()),
             Shortcut::ShowShortcuts => dispatch.dispatch(Action::ShowShortcuts(true)),
-            Shortcut::Close => dispatch.dispatch(Action::ShowShortcuts(false)),
+            Shortcut::Close => {
+                dispatch.dispatch(Action::ShowShortcuts(false));
+                dispatch.dispatch(Action::ShowLessons(false));
+            }
             _ if !can_step => {}
             Shortcut::Move(action) => on_move.emit(action),
             Shortcut::TogglePlay => on_play.emit(!playing),
@@ -228,11 +236,30 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| {
             let scenario = state.scenario_now();
-            if let Err(why) = share::download(&share::file_name(&scenario), &scenario.to_json()) {
+            if let Err(why) = share::download(&scenario) {
                 state.dispatch(Action::ShowNotice(format!(
                     "The file could not be saved: {why}"
                 )));
             }
+        })
+    };
+    let on_lessons = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::ShowLessons(true));
+            // Into the list once it is drawn, so the keyboard carries on there.
+            gloo::timers::callback::Timeout::new(0, || focus_element(FIRST_LESSON_ID)).forget();
+        })
+    };
+    let on_close_lessons = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |()| dispatch.dispatch(Action::ShowLessons(false)))
+    };
+    let on_open_lesson = {
+        let (dispatch, on_opened) = (state.dispatcher(), on_opened.clone());
+        Callback::from(move |id: &'static str| {
+            dispatch.dispatch(Action::ShowLessons(false));
+            lessons::fetch(id, on_opened.clone());
         })
     };
     let on_answer_offer = {
@@ -366,6 +393,7 @@ pub fn App() -> Html {
                     <a class="open-full" href={full_app_href()} target="_blank" rel="noopener">{ "Open in memplay ↗" }</a>
                 } else {
                 <div class="scenario-actions">
+                    <button type="button" class="control" onclick={on_lessons}>{ "Lessons" }</button>
                     <button type="button" class="control" onclick={on_share}>{ "Share" }</button>
                     <button type="button" class="control" onclick={on_import}>{ "Open file…" }</button>
                     <input ref={file_input} type="file" class="visually-hidden" accept=".json,application/json"
@@ -379,7 +407,7 @@ pub fn App() -> Html {
                 </select>
             </header>
             if let Some(message) = &state.notice {
-                <Notice message={message.clone()} on_dismiss={on_dismiss_notice} />
+                { notice(&NoticeProps { message: message.clone().into(), on_dismiss: on_dismiss_notice }) }
             }
             <Controls
                 run={state.run.clone()}
@@ -412,9 +440,12 @@ pub fn App() -> Html {
                         load={state.load.clone()}
                         read_only={state.read_only()}
                     />
+                    if let Some(opened) = state.opened.as_ref().filter(|s| s.lesson.is_some()) {
+                        <LessonPanel key={state.load.as_ref().map_or(0, |(_, request)| *request)} scenario={opened.clone()} />
+                    }
                 </section>
                 <section class="views-column" aria-label="Views">
-                    <ViewTabs active={state.active_view} {views} on_select={on_select_view} />
+                    { view_tabs(&ViewTabsProps { active: state.active_view, views, on_select: on_select_view }) }
                     <ViewPanel view={state.active_view} shown={state.shown.clone()} run={state.run.clone()} {on_reveal} {on_inspect} plots={state.plots.clone()}>
                         if state.active_view == ViewKind::Settings {
                             <SettingsPanel form={state.settings.clone()} on_change={on_settings} />
@@ -422,18 +453,21 @@ pub fn App() -> Html {
                     </ViewPanel>
                 </section>
             </main>
-            <StatusLine
-                lines={state.program.lines().count()}
-                bytes={state.program.len()}
-                breakpoints={state.breakpoints.len()}
-                save_status={state.save_status.clone()}
-                problems={(state.checks > 0).then(|| ProblemCount::of(&state.diagnostics))}
-            />
+            { status_line(&StatusLineProps {
+                lines: state.program.lines().count(),
+                bytes: state.program.len(),
+                breakpoints: state.breakpoints.len(),
+                save_status: state.save_status.clone(),
+                problems: (state.checks > 0).then(|| ProblemCount::of(&state.diagnostics)),
+            }) }
             if state.shortcuts_open {
                 <ShortcutsHelp on_close={on_close_shortcuts} />
             }
             if let Some(link) = &state.share {
                 <ShareDialog link={link.clone()} title={state.opened.as_ref().map_or_else(|| AttrValue::from("My program"), |s| AttrValue::from(s.title.clone()))} step={state.shown.as_ref().filter(|_| !state.run_is_stale()).map(|shown| shown.0.step)} {on_export} on_close={on_close_share} />
+            }
+            if state.lessons_open {
+                { lessons_menu(&LessonsMenuProps { on_open: on_open_lesson, on_close: on_close_lessons }) }
             }
             if let Some(scenario) = &state.offer {
                 <OfferDialog scenario={scenario.clone()} on_answer={on_answer_offer} />

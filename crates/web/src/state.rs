@@ -100,6 +100,8 @@ pub struct AppState {
     pub share: Option<String>,
     /// The page is embedded (`?embed`): compact, nothing stored, driven by its host page.
     pub embed: Option<EmbedOptions>,
+    /// Whether the list of lessons is open.
+    pub lessons_open: bool,
 }
 
 /// Play speeds offered, in steps a second.
@@ -133,6 +135,7 @@ impl AppState {
             pending_step: None,
             share: None,
             embed: None,
+            lessons_open: false,
         }
     }
 
@@ -163,11 +166,16 @@ impl AppState {
     }
 
     /// Whether the editor holds work of the learner's that opening a scenario would lose:
-    /// an edited or restored draft that is not the default program.
+    /// an edited or restored draft that is neither the default program nor the program of
+    /// the scenario last opened.
     pub fn has_own_draft(&self) -> bool {
         self.save_status != SaveStatus::DefaultProgram
             && self.program != DEFAULT_PROGRAM
             && !self.program.trim().is_empty()
+            && self
+                .opened
+                .as_ref()
+                .is_none_or(|s| s.program != self.program)
     }
 
     /// The views the tabs offer: the opened scenario's, or all.
@@ -231,6 +239,7 @@ impl AppState {
         self.plots = PlotsState::default();
         self.offer = None;
         self.share = None;
+        self.lessons_open = false;
         self.opened = Some(scenario);
     }
 }
@@ -292,6 +301,7 @@ pub enum Action {
     ShowNotice(String),
     /// The pending step was asked for.
     PendingStepTaken,
+    ShowLessons(bool),
 }
 
 /// A change to the settings form.
@@ -413,6 +423,7 @@ impl Reducible for AppState {
             Action::Share(link) => next.share = link,
             Action::ShowNotice(message) => next.notice = Some(message),
             Action::PendingStepTaken => next.pending_step = None,
+            Action::ShowLessons(open) => next.lessons_open = open,
         }
         Rc::new(next)
     }

@@ -2,6 +2,7 @@
 
 pub mod code_editor;
 pub mod controls;
+pub mod lesson_panel;
 pub mod notice;
 pub mod scenario_dialogs;
 pub mod shortcuts_help;

@@ -8,8 +8,9 @@ pub struct NoticeProps {
     pub on_dismiss: Callback<()>,
 }
 
-#[function_component]
-pub fn Notice(props: &NoticeProps) -> Html {
+/// Plain function, not a component: each component costs the bundle kilobytes, and this
+/// one keeps no state.
+pub fn notice(props: &NoticeProps) -> Html {
     let onclick = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="notice" role="alert">

@@ -16,8 +16,9 @@ pub struct StatusLineProps {
     pub problems: Option<ProblemCount>,
 }
 
-#[function_component]
-pub fn StatusLine(props: &StatusLineProps) -> Html {
+/// Plain function, not a component: each component costs the bundle kilobytes, and this
+/// one keeps no state.
+pub fn status_line(props: &StatusLineProps) -> Html {
     let (save_class, save_text) = match &props.save_status {
         SaveStatus::DefaultProgram => ("saved", "Default program".to_string()),
         SaveStatus::Restored => ("saved", "Draft restored from this browser".to_string()),

@@ -5,9 +5,11 @@ use memplay_session::ViewKind;
 use yew::prelude::*;
 
 use super::view_tabs::{panel_id, tab_id};
+use super::views::StepProps;
 use super::views::{
-    cache::CacheView, console::ConsoleView, heap::HeapPanel, memory_map::MemoryMap,
-    paging::PagingPanel, plots::PlotsView, problems::ProblemsView, stack::StackView,
+    cache::cache_view, console::console_view, heap::HeapProps, heap::heap_panel,
+    memory_map::MemoryMap, paging::paging_panel, plots::PlotsProps, plots::plots_view,
+    problems::ProblemsProps, problems::problems_view, stack::StackView,
 };
 use crate::plots_state::PlotsState;
 use crate::state::{RunState, Shown};
@@ -37,19 +39,24 @@ pub fn ViewPanel(props: &ViewPanelProps) -> Html {
             let step = shown.clone();
             match view {
                 ViewKind::Stack => html! { <StackView {step} /> },
-                ViewKind::Heap => {
-                    html! { <HeapPanel {step} series={props.plots.series.clone()} /> }
-                }
+                ViewKind::Heap => heap_panel(&HeapProps {
+                    step,
+                    series: props.plots.series.clone(),
+                }),
                 ViewKind::MemoryMap => {
                     html! { <MemoryMap {step} on_inspect={props.on_inspect.clone()} /> }
                 }
-                ViewKind::Paging => html! { <PagingPanel {step} /> },
-                ViewKind::Cache => html! { <CacheView {step} /> },
-                ViewKind::Plots => html! { <PlotsView {step} plots={props.plots.clone()} /> },
-                ViewKind::Console => html! { <ConsoleView {step} /> },
-                ViewKind::Problems => {
-                    html! { <ProblemsView {step} on_reveal={props.on_reveal.clone()} /> }
-                }
+                ViewKind::Paging => paging_panel(&StepProps { step }),
+                ViewKind::Cache => cache_view(&StepProps { step }),
+                ViewKind::Plots => plots_view(&PlotsProps {
+                    step,
+                    plots: props.plots.clone(),
+                }),
+                ViewKind::Console => console_view(&StepProps { step }),
+                ViewKind::Problems => problems_view(&ProblemsProps {
+                    step,
+                    on_reveal: props.on_reveal.clone(),
+                }),
                 ViewKind::Settings => props.children.clone(),
             }
         }

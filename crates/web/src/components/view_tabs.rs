@@ -21,8 +21,9 @@ pub fn panel_id(view: ViewKind) -> String {
     format!("panel-{}", view.id())
 }
 
-#[function_component]
-pub fn ViewTabs(props: &ViewTabsProps) -> Html {
+/// Plain function, not a component: each component costs the bundle kilobytes, and this
+/// one keeps no state.
+pub fn view_tabs(props: &ViewTabsProps) -> Html {
     let active = props.active;
     let onkeydown = {
         let on_select = props.on_select.clone();
@@ -70,7 +71,7 @@ pub fn ViewTabs(props: &ViewTabsProps) -> Html {
 }
 
 /// Moves keyboard focus to the element with `id`, if it is there.
-fn focus_element(id: &str) {
+pub fn focus_element(id: &str) {
     use wasm_bindgen::JsCast;
     if let Some(element) = gloo::utils::document()
         .get_element_by_id(id)

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 pub mod draft_store;
 pub mod embed;
 pub mod keyboard;
+pub mod lessons;
 pub mod player;
 pub mod plots;
 pub mod program_check;

@@ -126,10 +126,21 @@ pub fn copy(text: &str, done: Callback<Result<(), String>>) {
     failed.forget();
 }
 
-/// Offers `text` as a file named `name` to download.
-pub fn download(name: &str, text: &str) -> Result<(), String> {
+/// Offers `scenario` as a JSON file to download, indented for people to read and edit.
+pub fn download(scenario: &Scenario) -> Result<(), String> {
     let fail = |e: JsValue| js_error_message(&e);
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    // Indented by the browser: serde_json's pretty printer would cost the bundle kilobytes.
+    let compact = scenario.to_compact_json();
+    let text = js_sys::JSON::parse(&compact)
+        .and_then(|value| {
+            js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &2.into())
+        })
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or(compact)
+        + "\n";
+    let name = file_name(scenario);
+    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
@@ -139,14 +150,14 @@ pub fn download(name: &str, text: &str) -> Result<(), String> {
         .map_err(fail)?
         .unchecked_into();
     anchor.set_href(&url);
-    anchor.set_download(name);
+    anchor.set_download(&name);
     anchor.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
 
 /// A file name for a scenario: its title in lower case, words joined by dashes.
-pub fn file_name(scenario: &Scenario) -> String {
+fn file_name(scenario: &Scenario) -> String {
     let words: Vec<String> = scenario
         .title
         .split(|c: char| !c.is_alphanumeric())

@@ -11,8 +11,9 @@ use super::{StepProps, bytes, hex};
 /// Sets drawn at most; a bigger cache draws its sets that hold lines.
 const SETS_DRAWN: u32 = 64;
 
-#[function_component]
-pub fn CacheView(props: &StepProps) -> Html {
+/// A plain function rather than a component: each component costs the bundle about a
+/// kilobyte, and the view panel around it already re-renders only when the step changes.
+pub fn cache_view(props: &StepProps) -> Html {
     let view = &props.step.0;
     let paging = &view.snapshot.paging;
     let stats = &paging.stats;

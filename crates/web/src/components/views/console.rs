@@ -5,8 +5,9 @@ use yew::prelude::*;
 
 use super::StepProps;
 
-#[function_component]
-pub fn ConsoleView(props: &StepProps) -> Html {
+/// A plain function rather than a component: each component costs the bundle about a
+/// kilobyte, and the view panel around it already re-renders only when the step changes.
+pub fn console_view(props: &StepProps) -> Html {
     let view = &props.step.0;
     html! {
         <div class="console-view">

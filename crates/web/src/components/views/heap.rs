@@ -26,8 +26,9 @@ pub struct HeapProps {
     pub series: Option<Rc<TimeSeries>>,
 }
 
-#[function_component]
-pub fn HeapPanel(props: &HeapProps) -> Html {
+/// A plain function rather than a component: each component costs the bundle about a
+/// kilobyte, and the view panel around it already re-renders only when the step changes.
+pub fn heap_panel(props: &HeapProps) -> Html {
     let heap = &props.step.0.snapshot.heap;
     let sites: HashMap<u32, u32> = props.step.0.allocation_lines.iter().copied().collect();
     let site_of = |block: &BlockInfo| {

@@ -81,8 +81,9 @@ impl Frame {
     }
 }
 
-#[function_component]
-pub fn LineChart(props: &LineChartProps) -> Html {
+/// A plain function rather than a component (each component costs the bundle about a
+/// kilobyte); the lines themselves are a component, so moving the marker redraws no path.
+pub fn line_chart(props: &LineChartProps) -> Html {
     let lines = &props.lines;
     let Frame {
         x_axis,

@@ -80,7 +80,7 @@ pub fn MemoryMap(props: &MemoryMapProps) -> Html {
                 </span>
             </form>
             if let Some(dump) = &view.memory {
-                <Inspector dump={dump.clone()} on_close={props.on_inspect.reform(|()| None)} />
+                { inspector(&InspectorProps { dump: dump.clone(), on_close: props.on_inspect.reform(|()| None) }) }
             }
         </div>
     }
@@ -106,8 +106,9 @@ struct InspectorProps {
 /// Bytes a row of the hex view.
 const ROW: u32 = 16;
 
-#[function_component]
-fn Inspector(props: &InspectorProps) -> Html {
+/// A plain function rather than a component (each component costs the bundle about a
+/// kilobyte).
+fn inspector(props: &InspectorProps) -> Html {
     let dump = &props.dump;
     let on_close = props.on_close.reform(|_: MouseEvent| ());
     let label_at = |address: u32| {

@@ -10,8 +10,9 @@ use super::{StepProps, hex};
 /// Rows listed at most per table.
 const LISTED: usize = 300;
 
-#[function_component]
-pub fn PagingPanel(props: &StepProps) -> Html {
+/// A plain function rather than a component: each component costs the bundle about a
+/// kilobyte, and the view panel around it already re-renders only when the step changes.
+pub fn paging_panel(props: &StepProps) -> Html {
     let paging = &props.step.0.snapshot.paging;
     let sequence = &props.step.0.paging_events;
     let stats = &paging.stats;

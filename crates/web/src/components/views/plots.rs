@@ -8,7 +8,7 @@ use std::rc::Rc;
 use memplay_session::plots::{BeladyCurve, TimeSeries};
 use yew::prelude::*;
 
-use super::line_chart::{ChartLine, LineChart};
+use super::line_chart::{ChartLine, LineChartProps, line_chart};
 use crate::chart::{Unit, nearest_index, tick_label};
 use crate::plot_lines::{
     anomaly_sentences, belady_lines, describe_belady, describe_fragmentation, describe_heap,
@@ -23,8 +23,9 @@ pub struct PlotsProps {
     pub plots: PlotsState,
 }
 
-#[function_component]
-pub fn PlotsView(props: &PlotsProps) -> Html {
+/// A plain function rather than a component (each component costs the bundle about a
+/// kilobyte).
+pub fn plots_view(props: &PlotsProps) -> Html {
     let Some(series) = &props.plots.series else {
         return html! {
             <p class="nothing-yet">{ "The plots appear once the run is recorded." }</p>
@@ -141,15 +142,17 @@ fn TimePlots(props: &TimePlotsProps) -> Html {
             </section>
             <section class="plot-section" aria-labelledby="plot-stack-heading">
                 <h3 id="plot-stack-heading">{ "Stack depth" }</h3>
-                <LineChart
-                    id="plot-stack"
-                    title="Stack depth over time"
-                    description={describe_stack(series)}
-                    x_label="step" y_label="frames"
-                    x_unit={Unit::Count} y_unit={Unit::Count}
-                    lines={lines.2.clone()}
-                    {marker}
-                />
+                { line_chart(&LineChartProps {
+                    id: "plot-stack".into(),
+                    title: "Stack depth over time".into(),
+                    description: describe_stack(series).into(),
+                    x_label: "step".into(),
+                    y_label: "frames".into(),
+                    x_unit: Unit::Count,
+                    y_unit: Unit::Count,
+                    lines: lines.2.clone(),
+                    marker,
+                }) }
             </section>
         </>
     }
@@ -168,15 +171,17 @@ fn heap_chart(
     marker: &Option<(f64, AttrValue)>,
 ) -> Html {
     html! {
-        <LineChart
-            {id}
-            title="Heap size and live bytes over time"
-            description={describe_heap(series)}
-            x_label="step" y_label="bytes"
-            x_unit={Unit::Count} y_unit={Unit::Bytes}
-            lines={lines.clone()}
-            marker={marker.clone()}
-        />
+        { line_chart(&LineChartProps {
+            id: id.into(),
+            title: "Heap size and live bytes over time".into(),
+            description: describe_heap(series).into(),
+            x_label: "step".into(),
+            y_label: "bytes".into(),
+            x_unit: Unit::Count,
+            y_unit: Unit::Bytes,
+            lines: lines.clone(),
+            marker: marker.clone(),
+        }) }
     }
 }
 
@@ -188,15 +193,17 @@ fn fragmentation_chart(
     marker: &Option<(f64, AttrValue)>,
 ) -> Html {
     html! {
-        <LineChart
-            {id}
-            title="External fragmentation over time"
-            description={describe_fragmentation(series)}
-            x_label="step" y_label="fragmentation"
-            x_unit={Unit::Count} y_unit={Unit::Fraction}
-            lines={lines.clone()}
-            marker={marker.clone()}
-        />
+        { line_chart(&LineChartProps {
+            id: id.into(),
+            title: "External fragmentation over time".into(),
+            description: describe_fragmentation(series).into(),
+            x_label: "step".into(),
+            y_label: "fragmentation".into(),
+            x_unit: Unit::Count,
+            y_unit: Unit::Fraction,
+            lines: lines.clone(),
+            marker: marker.clone(),
+        }) }
     }
 }
 
@@ -250,14 +257,17 @@ fn BeladyChart(props: &CurveProps) -> Html {
     let anomalies = anomaly_sentences(curve);
     html! {
         <>
-            <LineChart
-                id="plot-belady"
-                title="Page faults against frames for each replacement policy"
-                description={describe_belady(curve)}
-                x_label="frames" y_label="page faults"
-                x_unit={Unit::Count} y_unit={Unit::Count}
-                lines={(*lines).clone()}
-            />
+            { line_chart(&LineChartProps {
+                id: "plot-belady".into(),
+                title: "Page faults against frames for each replacement policy".into(),
+                description: describe_belady(curve).into(),
+                x_label: "frames".into(),
+                y_label: "page faults".into(),
+                x_unit: Unit::Count,
+                y_unit: Unit::Count,
+                lines: (*lines).clone(),
+                marker: None,
+            }) }
             if anomalies.is_empty() {
                 <p class="plot-note">{ "No policy faults more with more frames on this string: no Belady's anomaly here." }</p>
             } else {

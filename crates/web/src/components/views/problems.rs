@@ -15,8 +15,9 @@ pub struct ProblemsProps {
     pub on_reveal: Callback<u32>,
 }
 
-#[function_component]
-pub fn ProblemsView(props: &ProblemsProps) -> Html {
+/// A plain function rather than a component: each component costs the bundle about a
+/// kilobyte, and the view panel around it already re-renders only when the step changes.
+pub fn problems_view(props: &ProblemsProps) -> Html {
     let view = &props.step.0;
     let errors = view
         .errors
