@@ -22,6 +22,9 @@ test("every lesson opens, and its questions reject a wrong answer and accept the
       // Opening the next lesson over the last one's program does not ask: it is not the
       // learner's own draft.
       await page.locator(".scenario-title", { hasText: title }).waitFor();
+      // It runs: Run records the lesson's program to its end (or its fault).
+      await page.getByRole("button", { name: "Run", exact: true }).click();
+      await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor({ timeout: 30000 });
       const lesson = page.getByRole("region", { name: "Lesson" });
       const questions = lesson.locator(".lesson-questions > li");
       const count = await questions.count();
