@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openApp, serveDist, shots } from "./support.mjs";
+import { openApp, serveDist, shots, typeProgram } from "./support.mjs";
 
 serveDist();
 
@@ -25,11 +25,9 @@ const ARRAY_PROGRAM = [
 
 
 
-async function typeProgram(page, program) {
-  await page.locator(".cm-content").click();
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.type(program);
+/** Types a program and waits for its check. */
+async function typeChecked(page, program) {
+  await typeProgram(page, program);
   await page.locator(".status-line").getByText("No problems").waitFor();
 }
 
@@ -65,7 +63,7 @@ async function counter(page, label) {
 test("the tiny teaching machine's pages and frames show in the Paging view, and stay after a reload", async () => {
   const { page, problems, close } = await openApp();
   try {
-    await typeProgram(page, ARRAY_PROGRAM);
+    await typeChecked(page, ARRAY_PROGRAM);
     await openSettings(page);
     const preset = page.getByLabel("Preset", { exact: true });
     assert.equal(await preset.inputValue(), "linux-32");
@@ -120,7 +118,7 @@ test("the tiny teaching machine's pages and frames show in the Paging view, and 
 test("a bad value is refused next to its field, and Run waits until it is fixed", async () => {
   const { page, problems, close } = await openApp();
   try {
-    await typeProgram(page, ARRAY_PROGRAM);
+    await typeChecked(page, ARRAY_PROGRAM);
     await openSettings(page);
 
     // Out of range: the message is next to the field, which keeps what was typed.

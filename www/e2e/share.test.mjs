@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { editorText, openApp, position, run, serveDist, shots, showView } from "./support.mjs";
+import { editorText, openApp, position, run, serveDist, shots, showView, typeProgram } from "./support.mjs";
 
 serveDist();
 
@@ -19,13 +19,6 @@ const PROGRAM = [
   "return 0;",
   "}",
 ].join("\n");
-
-async function typeProgram(page, program) {
-  await page.locator(".cm-content").click();
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.type(program);
-}
 
 async function openShare(page) {
   await page.getByRole("button", { name: "Share", exact: true }).click();

@@ -81,6 +81,14 @@ export async function openApp(viewport = VIEWPORTS[0], { program } = {}) {
   return { page, problems, close };
 }
 
+/** Replaces the editor's text by typing `program` (the editor indents as it goes). */
+export async function typeProgram(page, program) {
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type(program);
+}
+
 export async function editorText(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll(".cm-content .cm-line")].map((l) => l.textContent).join("\n"),

@@ -172,14 +172,10 @@ int main(void) {
         },
     )
     .unwrap();
-    let status = machine.run().clone();
-    assert_eq!(status.exit_status(), Some(139), "{status:?}");
-    let error = machine.errors().last().unwrap();
-    assert_eq!(error.kind, ErrorKind::OutOfMemory);
-    assert!(
-        error.message.contains("frames hold page tables"),
-        "{}",
-        error.message
+    assert_fatal(
+        &mut machine,
+        ErrorKind::OutOfMemory,
+        "frames hold page tables",
     );
 }
 
@@ -187,15 +183,20 @@ int main(void) {
 fn an_address_beyond_64_kib_is_named_as_such() {
     let program = "int main(void) { int *p = (int *)0x12340; return *p; }\n";
     let mut machine = load(program, tiny()).unwrap();
+    assert_fatal(
+        &mut machine,
+        ErrorKind::InvalidRead,
+        "beyond the 16-bit address space",
+    );
+}
+
+/// Runs the machine to a segmentation fault whose error is `kind` and says `words`.
+fn assert_fatal(machine: &mut Machine, kind: ErrorKind, words: &str) {
     let status = machine.run().clone();
     assert_eq!(status.exit_status(), Some(139), "{status:?}");
     let error = machine.errors().last().unwrap();
-    assert_eq!(error.kind, ErrorKind::InvalidRead);
-    assert!(
-        error.message.contains("beyond the 16-bit address space"),
-        "{}",
-        error.message
-    );
+    assert_eq!(error.kind, kind);
+    assert!(error.message.contains(words), "{}", error.message);
 }
 
 #[test]

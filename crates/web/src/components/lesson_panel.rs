@@ -10,6 +10,7 @@ use memplay_session::lessons::LESSONS;
 use memplay_session::markdown::{self, Block, Inline};
 use yew::prelude::*;
 
+use super::scenario_dialogs::on_escape;
 use crate::services::lessons::{load_progress, save_progress};
 
 /// Inline Markdown as elements.
@@ -171,14 +172,7 @@ pub struct LessonsMenuProps {
 pub fn lessons_menu(props: &LessonsMenuProps) -> Html {
     let progress = load_progress();
     let on_close = props.on_close.reform(|_: MouseEvent| ());
-    let on_keydown = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                on_close.emit(());
-            }
-        })
-    };
+    let on_keydown = on_escape(props.on_close.clone());
     html! {
         <div class="overlay" onkeydown={on_keydown}>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="lessons-title">

@@ -76,14 +76,7 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
     };
     let on_export = props.on_export.reform(|_: MouseEvent| ());
     let on_close = props.on_close.reform(|_: MouseEvent| ());
-    let on_keydown = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                on_close.emit(());
-            }
-        })
-    };
+    let on_keydown = on_escape(props.on_close.clone());
     let what = match props.step {
         Some(step) => {
             format!("the program, the settings, the breakpoints, the view and step {step}")
@@ -144,14 +137,7 @@ pub fn OfferDialog(props: &OfferDialogProps) -> Html {
     }
     let on_open = props.on_answer.reform(|_: MouseEvent| true);
     let on_keep = props.on_answer.reform(|_: MouseEvent| false);
-    let on_keydown = {
-        let on_answer = props.on_answer.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                on_answer.emit(false);
-            }
-        })
-    };
+    let on_keydown = on_escape(props.on_answer.reform(|()| false));
     let lines = props.scenario.program.lines().count();
     html! {
         <div class="overlay" onkeydown={on_keydown}>
@@ -165,4 +151,13 @@ pub fn OfferDialog(props: &OfferDialogProps) -> Html {
             </div>
         </div>
     }
+}
+
+/// A dialog's keydown handler: Escape closes it (calls `close`).
+pub fn on_escape(close: Callback<()>) -> Callback<KeyboardEvent> {
+    Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Escape" {
+            close.emit(());
+        }
+    })
 }
