@@ -351,8 +351,12 @@ pub fn App() -> Html {
         let last_height = use_mut_ref(|| 0u32);
         // After every render: the page's height, when it changed.
         use_effect(move || {
+            // Only an embed asks: reading the height forces a layout.
+            if !embedded {
+                return;
+            }
             let height = gloo::utils::document_element().scroll_height().max(0) as u32;
-            if embedded && height != *last_height.borrow() {
+            if height != *last_height.borrow() {
                 *last_height.borrow_mut() = height;
                 let mut event = EmbedEvent::new(EventKind::Height);
                 event.height = Some(height);
