@@ -54,17 +54,8 @@ int main(void) {
 #[test]
 fn a_program_runs_in_64_kib_with_every_address_below_it() {
     let mut machine = load(SWEEP, tiny()).unwrap();
-    let status = machine.run().clone();
-    assert_eq!(
-        status.exit_status(),
-        Some(0),
-        "{status:?} {:?}",
-        machine.errors()
-    );
-    let out = String::from_utf8(machine.stdout()).unwrap();
-    let (sum, pointer) = out.trim().split_once(' ').unwrap();
-    assert_eq!(sum, "179700");
-    let pointer = u32::from_str_radix(pointer.trim_start_matches("0x"), 16).unwrap();
+    let (sum, pointer) = number_and_pointer(&mut machine);
+    assert_eq!(sum, 179700);
     assert!(
         pointer < 0xc000,
         "the heap block at {pointer:#x} is in the 16-bit space"
@@ -143,17 +134,7 @@ int main(void) {
 }
 "#;
     let mut machine = load(program, settings.clone()).unwrap();
-    let status = machine.run().clone();
-    assert_eq!(
-        status.exit_status(),
-        Some(0),
-        "{status:?} {:?}",
-        machine.errors()
-    );
-    let out = String::from_utf8(machine.stdout()).unwrap();
-    let (blocks, last) = out.trim().split_once(' ').unwrap();
-    let blocks: u32 = blocks.parse().unwrap();
-    let last = u32::from_str_radix(last.trim_start_matches("0x"), 16).unwrap();
+    let (blocks, last) = number_and_pointer(&mut machine);
     // 64 KiB less the kernel's 16 KiB, the stack and the program: some 40 blocks of 1000.
     assert!((30..48).contains(&blocks), "{blocks} blocks");
     let stack_low = 0xc000 - 4096;
@@ -188,6 +169,21 @@ fn an_address_beyond_64_kib_is_named_as_such() {
         ErrorKind::InvalidRead,
         "beyond the 16-bit address space",
     );
+}
+
+/// Runs the machine to a normal exit; what it printed as `printf("%d %p\n", ...)`.
+fn number_and_pointer(machine: &mut Machine) -> (u32, u32) {
+    let status = machine.run().clone();
+    assert_eq!(
+        status.exit_status(),
+        Some(0),
+        "{status:?} {:?}",
+        machine.errors()
+    );
+    let out = String::from_utf8(machine.stdout()).unwrap();
+    let (number, pointer) = out.trim().split_once(' ').unwrap();
+    let pointer = u32::from_str_radix(pointer.trim_start_matches("0x"), 16).unwrap();
+    (number.parse().unwrap(), pointer)
 }
 
 /// Runs the machine to a segmentation fault whose error is `kind` and says `words`.

@@ -468,7 +468,7 @@ pub fn App() -> Html {
                 <ShortcutsHelp on_close={on_close_shortcuts} />
             }
             if let Some(link) = &state.share {
-                <ShareDialog link={link.clone()} title={state.opened.as_ref().map_or_else(|| AttrValue::from("My program"), |s| AttrValue::from(s.title.clone()))} step={state.shown.as_ref().filter(|_| !state.run_is_stale()).map(|shown| shown.0.step)} {on_export} on_close={on_close_share} />
+                <ShareDialog link={link.clone()} title={state.opened.as_ref().map_or_else(|| AttrValue::from("My program"), |s| AttrValue::from(s.title.clone()))} step={state.shareable_step()} {on_export} on_close={on_close_share} />
             }
             if state.lessons_open {
                 { lessons_menu(&LessonsMenuProps { on_open: on_open_lesson, on_close: on_close_lessons }) }

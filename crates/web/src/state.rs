@@ -212,11 +212,17 @@ impl AppState {
             .filter(|&line| line <= lines)
             .collect();
         scenario.view = Some(self.active_view).filter(|v| self.offered_views().contains(v));
-        scenario.step = match (&self.shown, &self.run) {
+        scenario.step = self.shareable_step();
+        scenario
+    }
+
+    /// The step a share link opens at: the one shown, unless the program changed since it
+    /// ran or the run is still being recorded.
+    pub fn shareable_step(&self) -> Option<u64> {
+        match (&self.shown, &self.run) {
             (Some(shown), RunState::Recorded { .. }) if !self.run_is_stale() => Some(shown.0.step),
             _ => None,
-        };
-        scenario
+        }
     }
 
     /// Puts `scenario` in the editor and the settings, its first view open; its step is
