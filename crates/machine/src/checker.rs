@@ -3,12 +3,14 @@
 //! store into the heap is checked against the live blocks, and at exit a reachability scan
 //! sorts the blocks still allocated into valgrind's leak categories.
 
-use std::collections::BTreeMap;
-
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 use memplay_lang::codemap::Span;
 use serde::Serialize;
+
+use crate::shadow::PageHasher;
 
 /// One level of a call stack: the function and the statement it was at (for a caller,
 /// the call).
@@ -98,12 +100,103 @@ impl Quarantine {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct HeapRecords {
     records: BTreeMap<u32, HeapRecord>,
+    /// The bytes of live blocks, memcheck's "addressable" bits: the answer to almost every
+    /// check without a search of the records.
+    live: LiveBytes,
+}
+
+/// Bytes per page of [`LiveBytes`].
+const LIVE_PAGE: u32 = 4096;
+const LIVE_WORDS: usize = (LIVE_PAGE / 64) as usize;
+
+/// A page's bits: which bytes lie in a live block, then which start one.
+type LivePage = [u64; 2 * LIVE_WORDS];
+
+/// Which bytes of the heap lie inside a live block, and where each live block starts, a
+/// bit per byte in 4 KiB pages (a page with no live byte has no entry). Pages are shared
+/// between copies (checkpoints) until one of them changes.
+#[derive(Debug, Clone, Default)]
+struct LiveBytes {
+    pages: HashMap<u32, Rc<LivePage>, BuildHasherDefault<PageHasher>>,
+}
+
+impl LiveBytes {
+    /// Whether the `len` bytes at `addr` all lie in one live block, when they lie in one
+    /// 64-byte word of a page (as a scalar's do); None for the rare wider access.
+    #[inline]
+    fn within_one_block(&self, addr: u32, len: u32) -> Option<bool> {
+        let bit = addr % 64;
+        if len == 0 || len >= 64 || bit + len > 64 {
+            return None;
+        }
+        let Some(page) = self.pages.get(&(addr / LIVE_PAGE)) else {
+            return Some(false);
+        };
+        let word = ((addr % LIVE_PAGE) / 64) as usize;
+        let bytes = ((1u64 << len) - 1) << bit;
+        // A block starting after the first byte would split the access between two blocks.
+        let later = bytes & !(1u64 << bit);
+        Some(page[word] & bytes == bytes && page[LIVE_WORDS + word] & later == 0)
+    }
+
+    /// Marks the `size` bytes of a block at `payload` live (and its start), or not.
+    fn mark(&mut self, payload: u32, size: u32, live: bool) {
+        let end = u64::from(payload) + u64::from(size);
+        let mut at = u64::from(payload);
+        while at < end {
+            let page_number = (at / u64::from(LIVE_PAGE)) as u32;
+            let page_start = u64::from(page_number) * u64::from(LIVE_PAGE);
+            let from = (at - page_start) as usize;
+            let to = (end - page_start).min(u64::from(LIVE_PAGE)) as usize;
+            if live {
+                let page = self
+                    .pages
+                    .entry(page_number)
+                    .or_insert_with(|| Rc::new([0; 2 * LIVE_WORDS]));
+                let bits = Rc::make_mut(page);
+                set_bits(&mut bits[..LIVE_WORDS], from, to, true);
+                if at == u64::from(payload) {
+                    bits[LIVE_WORDS + from / 64] |= 1 << (from % 64);
+                }
+            } else if let Some(page) = self.pages.get_mut(&page_number) {
+                let bits = Rc::make_mut(page);
+                set_bits(&mut bits[..LIVE_WORDS], from, to, false);
+                set_bits(&mut bits[LIVE_WORDS..], from, to, false);
+                if bits[..LIVE_WORDS].iter().all(|&w| w == 0) {
+                    self.pages.remove(&page_number);
+                }
+            }
+            at = page_start + to as u64;
+        }
+    }
+}
+
+/// Sets or clears bits `from..to` of `words`.
+fn set_bits(words: &mut [u64], from: usize, to: usize, on: bool) {
+    for (index, word) in words.iter_mut().enumerate() {
+        let (low, high) = (index * 64, index * 64 + 64);
+        if to <= low || from >= high {
+            continue;
+        }
+        let (a, b) = (from.max(low) - low, to.min(high) - low);
+        let mask = if b - a == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << (b - a)) - 1) << a
+        };
+        if on {
+            *word |= mask;
+        } else {
+            *word &= !mask;
+        }
+    }
 }
 
 impl HeapRecords {
     /// Bytes a copy of the records takes, roughly (entries plus B-tree overhead).
     pub fn footprint(&self) -> usize {
         self.records.len() * (std::mem::size_of::<(u32, HeapRecord)>() + 16)
+            + self.live.pages.len() * (std::mem::size_of::<LivePage>() + 16)
     }
 
     /// malloc returned `payload` for `size` bytes: older records overlapping it (freed
@@ -118,8 +211,13 @@ impl HeapRecords {
             .map(|(&p, _)| p)
             .collect();
         for p in overlapping {
-            self.records.remove(&p);
+            if let Some(old) = self.records.remove(&p)
+                && old.freed_at.is_none()
+            {
+                self.live.mark(old.payload, old.size, false);
+            }
         }
+        self.live.mark(payload, size, true);
         self.records.insert(
             payload,
             HeapRecord {
@@ -135,6 +233,9 @@ impl HeapRecords {
 
     pub fn freed(&mut self, payload: u32, by: CallStack) {
         if let Some(record) = self.records.get_mut(&payload) {
+            if record.freed_at.is_none() {
+                self.live.mark(record.payload, record.size, false);
+            }
             record.freed_at = Some(by.first().map_or(Span::default(), |site| site.span));
             record.freed_by = Some(by);
         }
@@ -146,6 +247,15 @@ impl HeapRecords {
 
     /// Checks an access of `len` bytes at `addr`, which lies in the heap region.
     pub fn check(&self, addr: u32, len: u32) -> HeapAccess {
+        if self.live.within_one_block(addr, len.max(1)) == Some(true) {
+            return HeapAccess::Fine;
+        }
+        self.check_records(addr, len)
+    }
+
+    /// `check` by a search of the records: what the live bits answer in one look, and the
+    /// description of every access they find wrong.
+    fn check_records(&self, addr: u32, len: u32) -> HeapAccess {
         let before = self.records.range(..=addr).next_back().map(|(_, r)| r);
         if let Some(record) = before
             && record.contains(addr, len.max(1))
@@ -394,6 +504,38 @@ mod tests {
         // Handed out again: the old record goes.
         records.allocated(0x100, 4, CallStack::from([]));
         assert_eq!(records.check(0x100, 4), HeapAccess::Fine);
+    }
+
+    proptest::proptest! {
+        /// The live bits answer as the search of the records does, for every small access
+        /// around blocks that are adjacent, cross 4 KiB pages, are freed and handed out
+        /// again over older ones.
+        #[test]
+        fn live_bits_agree_with_the_records(
+            ops in proptest::collection::vec((0u32..0x2400, 0u32..200, proptest::bool::ANY), 1..40)
+        ) {
+            let mut records = HeapRecords::default();
+            let mut allocated = Vec::new();
+            for (at, size, free) in ops {
+                if free && !allocated.is_empty() {
+                    let payload = allocated[at as usize % allocated.len()];
+                    records.freed(payload, CallStack::from([]));
+                } else {
+                    let payload = 0x1000 + at;
+                    records.allocated(payload, size, CallStack::from([]));
+                    allocated.push(payload);
+                }
+            }
+            for addr in 0xff0..0x3500 {
+                for len in [1, 2, 4, 8] {
+                    proptest::prop_assert_eq!(
+                        records.check(addr, len),
+                        records.check_records(addr, len),
+                        "{} bytes at {:#x}", len, addr
+                    );
+                }
+            }
+        }
     }
 
     #[test]
