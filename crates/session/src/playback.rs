@@ -386,6 +386,8 @@ impl Playback {
                 self.timeline.go_to(step - 1);
                 let previous = self.timeline.machine().snapshot();
                 self.timeline.go_to(step);
+                // Kept, so that stepping back and forth over this step replays no more.
+                self.remember(step - 1, previous.clone());
                 Some(previous)
             }
             _ => None,
@@ -443,12 +445,17 @@ impl Playback {
                 .collect(),
             snapshot,
         };
+        self.remember(step, view.snapshot.clone());
+        view
+    }
+
+    /// Keeps the snapshot of `step` among the recent ones, dropping the oldest.
+    fn remember(&mut self, step: u64, snapshot: Snapshot) {
         self.recent.retain(|(at, _)| *at != step);
         if self.recent.len() == RECENT_SNAPSHOTS {
             self.recent.pop_front();
         }
-        self.recent.push_back((step, view.snapshot.clone()));
-        view
+        self.recent.push_back((step, snapshot));
     }
 }
 
