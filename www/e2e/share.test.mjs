@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { editorText, openApp, position, run, serveDist, shots, showView, typeProgram } from "./support.mjs";
 
 serveDist();
@@ -89,6 +90,12 @@ test("bad links show their message and keep the draft", async () => {
       ["#v9.abcdef", /made by a newer memplay \(format v9\.\)/],
       ["#hello", /does not hold a memplay scenario/],
       [`#v1.${"A".repeat(100000)}`, /too long to be a scenario/],
+      // A decompression bomb: 4 MB of spaces in a few KB, refused at 64 KiB.
+      [`#v1.${deflateRawSync(Buffer.alloc(4_000_000, " ")).toString("base64url")}`, /unpacks to more than 64 KiB/],
+      // A real scenario's link cut in half.
+      [`#v1.${deflateRawSync(JSON.stringify({ version: 1, title: "t", program: draft.repeat(20) })).toString("base64url").slice(0, 40)}`, /incomplete or corrupt/],
+      // Inflates, but to a scenario that names an unknown field.
+      [`#v1.${deflateRawSync('{"version":1,"title":"t","program":"int main(void){}","colour":"red"}').toString("base64url")}`, /scenario is not valid.*colour/],
     ];
     for (const [fragment, message] of cases) {
       await page.goto(base + fragment);

@@ -3,14 +3,13 @@
 //! store into the heap is checked against the live blocks, and at exit a reachability scan
 //! sorts the blocks still allocated into valgrind's leak categories.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use memplay_lang::codemap::Span;
 use serde::Serialize;
 
-use crate::shadow::PageHasher;
+use crate::shadow::{Bits, PAGE, PageMap};
 
 /// One level of a call stack: the function and the statement it was at (for a caller,
 /// the call).
@@ -105,20 +104,17 @@ pub(crate) struct HeapRecords {
     live: LiveBytes,
 }
 
-/// Bytes per page of [`LiveBytes`].
-const LIVE_PAGE: u32 = 4096;
-const LIVE_WORDS: usize = (LIVE_PAGE / 64) as usize;
-
-/// A page's bits: which bytes lie in a live block, then which start one.
-type LivePage = [u64; 2 * LIVE_WORDS];
-
 /// Which bytes of the heap lie inside a live block, and where each live block starts, a
-/// bit per byte in 4 KiB pages (a page with no live byte has no entry). Pages are shared
-/// between copies (checkpoints) until one of them changes.
+/// bit per byte in pages keyed `page << 1` (live bytes) and `page << 1 | 1` (starts); a
+/// page with nothing set has no entry. The map is the shadow's type, so the WebAssembly
+/// carries one copy of its code; pages are shared between copies (checkpoints) until one
+/// of them changes.
 #[derive(Debug, Clone, Default)]
 struct LiveBytes {
-    pages: HashMap<u32, Rc<LivePage>, BuildHasherDefault<PageHasher>>,
+    pages: PageMap,
 }
+
+const WORDS: usize = (PAGE / 64) as usize;
 
 impl LiveBytes {
     /// Whether the `len` bytes at `addr` all lie in one live block, when they lie in one
@@ -129,14 +125,22 @@ impl LiveBytes {
         if len == 0 || len >= 64 || bit + len > 64 {
             return None;
         }
-        let Some(page) = self.pages.get(&(addr / LIVE_PAGE)) else {
+        let page = addr / PAGE;
+        let Some(live) = self.pages.get(&(page << 1)) else {
             return Some(false);
         };
-        let word = ((addr % LIVE_PAGE) / 64) as usize;
+        let word = ((addr % PAGE) / 64) as usize;
         let bytes = ((1u64 << len) - 1) << bit;
+        if live[word] & bytes != bytes {
+            return Some(false);
+        }
         // A block starting after the first byte would split the access between two blocks.
         let later = bytes & !(1u64 << bit);
-        Some(page[word] & bytes == bytes && page[LIVE_WORDS + word] & later == 0)
+        Some(
+            self.pages
+                .get(&(page << 1 | 1))
+                .is_none_or(|starts| starts[word] & later == 0),
+        )
     }
 
     /// Marks the `size` bytes of a block at `payload` live (and its start), or not.
@@ -144,29 +148,30 @@ impl LiveBytes {
         let end = u64::from(payload) + u64::from(size);
         let mut at = u64::from(payload);
         while at < end {
-            let page_number = (at / u64::from(LIVE_PAGE)) as u32;
-            let page_start = u64::from(page_number) * u64::from(LIVE_PAGE);
+            let page = (at / u64::from(PAGE)) as u32;
+            let page_start = u64::from(page) * u64::from(PAGE);
             let from = (at - page_start) as usize;
-            let to = (end - page_start).min(u64::from(LIVE_PAGE)) as usize;
+            let to = (end - page_start).min(u64::from(PAGE)) as usize;
+            let first = at == u64::from(payload);
             if live {
-                let page = self
-                    .pages
-                    .entry(page_number)
-                    .or_insert_with(|| Rc::new([0; 2 * LIVE_WORDS]));
-                let bits = Rc::make_mut(page);
-                set_bits(&mut bits[..LIVE_WORDS], from, to, true);
-                if at == u64::from(payload) {
-                    bits[LIVE_WORDS + from / 64] |= 1 << (from % 64);
+                self.change(page << 1, |bits| set_bits(bits, from, to, true));
+                if first {
+                    self.change(page << 1 | 1, |bits| set_bits(bits, from, from + 1, true));
                 }
-            } else if let Some(page) = self.pages.get_mut(&page_number) {
-                let bits = Rc::make_mut(page);
-                set_bits(&mut bits[..LIVE_WORDS], from, to, false);
-                set_bits(&mut bits[LIVE_WORDS..], from, to, false);
-                if bits[..LIVE_WORDS].iter().all(|&w| w == 0) {
-                    self.pages.remove(&page_number);
-                }
+            } else {
+                self.change(page << 1, |bits| set_bits(bits, from, to, false));
+                self.change(page << 1 | 1, |bits| set_bits(bits, from, to, false));
             }
             at = page_start + to as u64;
+        }
+    }
+
+    /// Changes the bits under `key`, creating them as zeros and dropping them once zero.
+    fn change(&mut self, key: u32, edit: impl FnOnce(&mut Bits)) {
+        let page = self.pages.entry(key).or_insert_with(|| Rc::new([0; WORDS]));
+        edit(Rc::make_mut(page));
+        if page.iter().all(|&word| word == 0) {
+            self.pages.remove(&key);
         }
     }
 }
@@ -196,7 +201,7 @@ impl HeapRecords {
     /// Bytes a copy of the records takes, roughly (entries plus B-tree overhead).
     pub fn footprint(&self) -> usize {
         self.records.len() * (std::mem::size_of::<(u32, HeapRecord)>() + 16)
-            + self.live.pages.len() * (std::mem::size_of::<LivePage>() + 16)
+            + self.live.pages.len() * (std::mem::size_of::<Bits>() + 16)
     }
 
     /// malloc returned `payload` for `size` bytes: older records overlapping it (freed

@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 /// Bytes per shadow page (a bit per byte).
-const PAGE: u32 = 4096;
+pub(crate) const PAGE: u32 = 4096;
 
 /// A 32-bit value and whether all its bytes are defined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,7 @@ impl Value {
     }
 }
 
-type Bits = [u64; (PAGE / 64) as usize];
+pub(crate) type Bits = [u64; (PAGE / 64) as usize];
 
 /// Hashes a page number with one multiplication: the shadow map is looked up on every
 /// load and store, and its keys are small integers an attacker does not choose.
@@ -53,7 +53,7 @@ impl Hasher for PageHasher {
     }
 }
 
-type PageMap = HashMap<u32, Rc<Bits>, BuildHasherDefault<PageHasher>>;
+pub(crate) type PageMap = HashMap<u32, Rc<Bits>, BuildHasherDefault<PageHasher>>;
 
 /// The undefined bytes of memory, by page; a page with no entry is all defined. Pages are
 /// shared between copies (checkpoints) until one of them writes.

@@ -107,6 +107,13 @@ pub fn with_fragment(base: &str, fragment: &str) -> String {
 
 /// The scenario a fragment (with or without its `#`) holds.
 pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
+    open_inflated(inflate(&unpack(fragment)?)?)
+}
+
+/// A fragment's deflated bytes: its version prefix and length checked, its base64url
+/// decoded. The web app inflates them with the browser's own decompressor (keeping one
+/// out of its bundle) and hands the result to [`open_inflated`]; [`decode`] does it all.
+pub fn unpack(fragment: &str) -> Result<Vec<u8>, LinkError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
     if fragment.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLong {
@@ -119,14 +126,24 @@ pub fn decode(fragment: &str) -> Result<Scenario, LinkError> {
             None => LinkError::NotALink,
         });
     };
-    let deflated = URL_SAFE_NO_PAD
+    URL_SAFE_NO_PAD
         .decode(data)
-        .map_err(|e| LinkError::Damaged(e.to_string()))?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_DECODED_BYTES)
-        .map_err(|e| match e.status {
+        .map_err(|e| LinkError::Damaged(e.to_string()))
+}
+
+/// Raw-inflates a link's bytes, refusing more than [`MAX_DECODED_BYTES`] (a decompression
+/// bomb stops there).
+pub fn inflate(deflated: &[u8]) -> Result<Vec<u8>, LinkError> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_DECODED_BYTES).map_err(|e| {
+        match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooBig,
             status => LinkError::Truncated(inflate_problem(status).to_string()),
-        })?;
+        }
+    })
+}
+
+/// The scenario in a link's inflated bytes.
+pub fn open_inflated(json: Vec<u8>) -> Result<Scenario, LinkError> {
     let text = String::from_utf8(json)
         .map_err(|_| LinkError::Truncated("the scenario is not UTF-8 text".into()))?;
     Scenario::from_json(&text).map_err(LinkError::Scenario)

@@ -194,7 +194,7 @@ pub fn App() -> Html {
             Err(message) => dispatch.dispatch(Action::ShowNotice(message)),
         })
     };
-    use_shared_links(embedded, on_opened.clone());
+    let links_settled = use_shared_links(embedded, on_opened.clone());
     let file_reader = use_mut_ref(|| None);
     let file_input = use_node_ref();
     let on_pick = {
@@ -324,7 +324,7 @@ pub fn App() -> Html {
             Command::Step(_) | Command::GoTo(_) => embed::post(&refusal("nothing has run yet")),
         })
     };
-    use_embed_commands(embedded, on_command);
+    use_embed_commands(embedded && links_settled, on_command);
     let shown_step = state.shown.as_ref().map(|shown| {
         let view = &shown.0;
         (

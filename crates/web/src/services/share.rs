@@ -39,37 +39,85 @@ fn clear_fragment() {
     }
 }
 
-/// The scenario in the fragment, if the page has one, read once and cleared if `clear`.
-fn take_fragment(clear: bool) -> Option<Opened> {
-    let fragment = fragment()?;
+/// Opens the scenario in the fragment, if the page has one, handing it (or why it could not
+/// be opened) to `on_open`, and calls `settled` then; the fragment is read once and cleared
+/// if `clear`. The browser inflates the link (so no decompressor ships in the app), and
+/// `session::link` checks everything else. False when there was no fragment.
+fn open_fragment(clear: bool, on_open: Callback<Opened>, settled: impl FnOnce() + 'static) -> bool {
+    let Some(fragment) = fragment() else {
+        return false;
+    };
     if clear {
         clear_fragment();
     }
-    Some(
-        link::decode(&fragment)
-            .map_err(|e| format!("The link could not be opened: {e}. Your draft is unchanged.")),
-    )
+    let refused =
+        |e: link::LinkError| format!("The link could not be opened: {e}. Your draft is unchanged.");
+    let opened = Rc::new(move |result: Result<Scenario, link::LinkError>| {
+        on_open.emit(result.map_err(refused));
+    });
+    let promise = match link::unpack(&fragment) {
+        Ok(deflated) => inflate_raw(&deflated, link::MAX_DECODED_BYTES as u32),
+        Err(error) => {
+            opened(Err(error));
+            settled();
+            return true;
+        }
+    };
+    let settled = Rc::new(RefCell::new(Some(settled)));
+    let settle = move || {
+        if let Some(settled) = settled.borrow_mut().take() {
+            settled();
+        }
+    };
+    let on_inflated = {
+        let (opened, settle) = (opened.clone(), settle.clone());
+        Closure::once(move |bytes: JsValue| {
+            opened(if bytes.is_null() {
+                Err(link::LinkError::TooBig)
+            } else {
+                link::open_inflated(js_sys::Uint8Array::new(&bytes).to_vec())
+            });
+            settle();
+        })
+    };
+    let on_failed = Closure::once(move |_: JsValue| {
+        opened(Err(link::LinkError::Truncated(
+            "the compressed data is corrupt or ends too early".into(),
+        )));
+        settle();
+    });
+    let _ = promise.then2(&on_inflated, &on_failed);
+    // Each runs at most once, after this returns; one pair per link opened.
+    on_inflated.forget();
+    on_failed.forget();
+    true
 }
 
 /// Calls `on_open` with the scenario of the page's link, on load and whenever the fragment
 /// changes (a link pasted into this tab's address bar does not reload the page). The
 /// fragment is then cleared, so a reload restores the draft, unless `keep` (an embed keeps
 /// its link: it has no draft, and its "Open in memplay" link passes the fragment on).
+/// Returns whether the link the page opened with (if any) has been read: an embed says it
+/// is ready only then, so a host's first command finds the link's scenario loaded.
 #[hook]
-pub fn use_shared_links(keep: bool, on_open: Callback<Opened>) {
-    use_effect_with((), move |_| {
-        if let Some(opened) = take_fragment(!keep) {
-            on_open.emit(opened);
-        }
-        let listener = web_sys::window().map(|window| {
-            EventListener::new(&window, "hashchange", move |_| {
-                if let Some(opened) = take_fragment(!keep) {
-                    on_open.emit(opened);
-                }
-            })
+pub fn use_shared_links(keep: bool, on_open: Callback<Opened>) -> bool {
+    let settled = use_state(|| fragment().is_none());
+    {
+        let settled = settled.setter();
+        use_effect_with((), move |_| {
+            let done = settled.clone();
+            if !open_fragment(!keep, on_open.clone(), move || done.set(true)) {
+                settled.set(true);
+            }
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "hashchange", move |_| {
+                    open_fragment(!keep, on_open.clone(), || {});
+                })
+            });
+            move || drop(listener)
         });
-        move || drop(listener)
-    });
+    }
+    *settled
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -77,11 +125,38 @@ export function deflateRaw(text) {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
   return new Response(stream).arrayBuffer().then((buffer) => new Uint8Array(buffer));
 }
+export async function inflateRaw(bytes, limit) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
 "#)]
 extern "C" {
     /// Raw DEFLATE by the browser (a Promise of a Uint8Array).
     #[wasm_bindgen(js_name = deflateRaw, catch)]
     fn deflate_raw(text: &str) -> Result<js_sys::Promise, JsValue>;
+    /// Raw INFLATE by the browser: a Promise of a Uint8Array, of null once the output
+    /// passes `limit` bytes (a decompression bomb is not expanded), rejected when the data
+    /// is corrupt or ends early.
+    #[wasm_bindgen(js_name = inflateRaw)]
+    fn inflate_raw(bytes: &[u8], limit: u32) -> js_sys::Promise;
 }
 
 /// Makes the link that opens `scenario` on this page, compressed by the browser, and hands

@@ -114,20 +114,19 @@ fn target_key(snapshot: &Snapshot, address: u32) -> Option<String> {
 
 /// Draws an arrow from each pointer slot to what it points at, in the container's SVG:
 /// to a heap block's payload (not its header) on the right, or round to a stack slot.
+/// Every position is read before the SVG is written, so the step costs one layout, not two.
 fn draw_arrows(container: &Element) {
     let Ok(Some(svg)) = container.query_selector("svg.arrows") else {
         return;
     };
-    let origin = container.get_bounding_client_rect();
-    let (width, height) = (container.scroll_width(), container.scroll_height());
-    let _ = svg.set_attribute("width", &width.to_string());
-    let _ = svg.set_attribute("height", &height.to_string());
-    let mut paths = String::from(
-        r#"<defs><marker id="arrow-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>"#,
-    );
     let Ok(sources) = container.query_selector_all("[data-points-to]") else {
         return;
     };
+    let origin = container.get_bounding_client_rect();
+    let (width, height) = (container.scroll_width(), container.scroll_height());
+    let mut paths = String::from(
+        r#"<defs><marker id="arrow-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow-head"/></marker></defs>"#,
+    );
     for index in 0..sources.length() {
         let Some(source) = sources
             .item(index)
@@ -172,6 +171,8 @@ fn draw_arrows(container: &Element) {
             r#"<path d="{path}" class="arrow" marker-end="url(#arrow-head)"/>"#
         ));
     }
+    let _ = svg.set_attribute("width", &width.to_string());
+    let _ = svg.set_attribute("height", &height.to_string());
     svg.set_inner_html(&paths);
 }
 
