@@ -123,7 +123,9 @@ impl CurveJob {
     }
 
     /// Simulates at most `budget` references (at least one unit of work when any is left);
-    /// true once the sweep is finished.
+    /// true once the sweep is finished. It stops early where the work changes cost (OPT's
+    /// future built, a simulation finished), so a caller that sizes `budget` by the time
+    /// the last call took is never caught out by dearer work within one call.
     pub fn advance(&mut self, budget: u64) -> bool {
         let mut left = budget.max(1);
         while left > 0 && !self.is_finished() {
@@ -132,8 +134,7 @@ impl CurveJob {
             if policy == PolicyKind::Opt && !self.future.is_complete() {
                 let walked = self.future.build(&self.pages, left);
                 self.done += walked;
-                left -= walked;
-                continue;
+                return self.is_finished();
             }
             let running = match &mut self.running {
                 Some(running) => running,
@@ -176,6 +177,7 @@ impl CurveJob {
                 self.misses[task / self.frames.len()].push(misses);
                 self.running = None;
                 self.finished += 1;
+                return self.is_finished();
             }
         }
         self.is_finished()

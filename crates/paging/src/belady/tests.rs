@@ -164,9 +164,20 @@ fn progress_counts_every_reference_once_and_a_slice_stays_in_its_budget() {
     .unwrap();
     // Two policies at three frame counts, and OPT's future walked once: 7 passes.
     assert_eq!(job.progress(), (0, 700));
+    // A call stops where the work changes cost: at the end of each simulation.
     assert!(!job.advance(150));
-    assert_eq!(job.progress().0, 150);
+    assert_eq!(job.progress().0, 100);
+    assert!(!job.advance(150));
+    assert_eq!(job.progress().0, 200);
+    assert!(!job.advance(30));
+    assert_eq!(job.progress().0, 230);
     assert!(job.result().is_none());
+    // LRU's three runs done, the next call builds OPT's future and stops there.
+    assert!(!job.advance(80));
+    assert!(!job.advance(1000));
+    assert_eq!(job.progress().0, 400);
+    assert!(!job.advance(1000));
+    assert_eq!(job.progress().0, 500);
     while !job.advance(64) {}
     assert_eq!(job.progress(), (700, 700));
 }

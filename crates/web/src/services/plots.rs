@@ -8,6 +8,7 @@ use gloo::timers::callback::Timeout;
 use memplay_session::plots::BeladyJob;
 use yew::UseReducerDispatcher;
 
+use super::now_ms;
 use super::runner::SharedRunner;
 use crate::plots_state::PlotsAction;
 use crate::state::{Action, AppState};
@@ -23,21 +24,16 @@ const CHUNK_MS: f64 = 2.0;
 /// References simulated in the first chunk, before the browser's speed is known.
 const FIRST_CHUNK: u64 = 5_000;
 
-/// The next chunk's size from what this one took: aimed at about [`CHUNK_MS`] (the clock
-/// counts whole milliseconds, so a chunk that took 0 ms doubles).
+/// The next chunk's size from what this one took: aimed at about [`CHUNK_MS`] in
+/// proportion (a chunk too quick to time doubles). With `advance` stopping where the work
+/// changes cost, a chunk overshoots by no more than the last one's misjudgement.
 fn next_chunk(chunk: u64, took_ms: f64) -> u64 {
-    let next = if took_ms < CHUNK_MS / 2.0 {
+    let next = if took_ms < CHUNK_MS / 4.0 {
         chunk.saturating_mul(2)
-    } else if took_ms > CHUNK_MS * 2.0 {
-        chunk / 2
     } else {
-        chunk
+        (chunk as f64 * CHUNK_MS / took_ms) as u64
     };
-    next.clamp(500, 10_000_000)
-}
-
-fn now_ms() -> f64 {
-    js_sys::Date::now()
+    next.clamp(100, 10_000_000)
 }
 
 fn report(dispatch: &UseReducerDispatcher<AppState>, action: PlotsAction) {
@@ -108,8 +104,9 @@ mod tests {
     fn chunks_grow_while_quick_and_shrink_when_slow() {
         assert_eq!(next_chunk(5_000, 0.0), 10_000);
         assert_eq!(next_chunk(5_000, 2.0), 5_000);
-        assert_eq!(next_chunk(5_000, 9.0), 2_500);
-        assert_eq!(next_chunk(600, 30.0), 500, "never below a useful size");
+        assert_eq!(next_chunk(5_000, 1.0), 10_000);
+        assert_eq!(next_chunk(5_000, 20.0), 500, "ten times dearer: a tenth");
+        assert_eq!(next_chunk(600, 30.0), 100, "never below a useful size");
         assert_eq!(next_chunk(9_000_000, 0.0), 10_000_000);
     }
 }

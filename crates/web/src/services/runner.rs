@@ -10,6 +10,7 @@ use memplay_session::playback::{EventMarks, Move, Playback, StepView};
 use memplay_session::run::{MachineSettings, RunFailure};
 use yew::UseReducerDispatcher;
 
+use super::now_ms;
 use super::plots::publish_plots;
 use crate::state::{Action, AppState};
 
@@ -35,13 +36,6 @@ pub struct Runner {
 }
 
 pub type SharedRunner = Rc<RefCell<Runner>>;
-
-/// A fine clock (Date.now counts whole milliseconds, too coarse for a 2 ms chunk).
-fn now_ms() -> f64 {
-    gloo::utils::window()
-        .performance()
-        .map_or_else(js_sys::Date::now, |performance| performance.now())
-}
 
 impl Runner {
     /// Checks and loads `program` on a machine with `settings`; the run is then recorded

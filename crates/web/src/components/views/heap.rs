@@ -30,32 +30,6 @@ pub struct HeapProps {
 /// kilobyte, and the view panel around it already re-renders only when the step changes.
 pub fn heap_panel(props: &HeapProps) -> Html {
     let heap = &props.step.0.snapshot.heap;
-    let sites: HashMap<u32, u32> = props.step.0.allocation_lines.iter().copied().collect();
-    let site_of = |block: &BlockInfo| {
-        (block.state == BlockState::Allocated)
-            .then(|| sites.get(&block.payload).copied())
-            .flatten()
-    };
-    let total = heap.brk.saturating_sub(heap.start).max(1);
-    let strip = heap.blocks.iter().take(LISTED).map(|block| {
-        let width = f64::from(block.size) * 100.0 / f64::from(total);
-        // The header (and anything before the payload) drawn darker at the block's start.
-        let header = block.payload.saturating_sub(block.addr).min(block.size);
-        let header_width = f64::from(header) * 100.0 / f64::from(block.size.max(1));
-        let line = site_of(block);
-        html! {
-            <span
-                class={classes!("heap-block", state_class(block), line.map(site_class))}
-                style={format!("width: {width:.4}%")}
-                title={format!("{} at {}: {} bytes ({header}-byte header){}", state_text(block, &heap.quarantined), hex(block.addr), block.size,
-                    line.map_or_else(String::new, |l| format!(", allocated on line {l}")))}
-            >
-                if header > 0 {
-                    <span class="heap-header" style={format!("width: {header_width:.2}%")}></span>
-                }
-            </span>
-        }
-    });
     let metrics = heap.metrics.map(|m| html! {
         <dl class="metrics">
             <dt>{ "heap size" }</dt><dd>{ bytes(u64::from(m.heap_size)) }</dd>
@@ -73,11 +47,76 @@ pub fn heap_panel(props: &HeapProps) -> Html {
             if let Some(why) = &heap.corrupted {
                 <p class="heap-corrupted" role="alert">{ format!("The heap's metadata is damaged: {why}") }</p>
             }
-            <div class="heap-strip" aria-hidden="true">{ for strip }</div>
+            <HeapBlocks step={props.step.clone()} table={false} />
             { metrics.unwrap_or_default() }
             if let Some(series) = &props.series {
                 <HeapHistory series={series.clone()} step={props.step.0.step} />
             }
+            <HeapBlocks step={props.step.clone()} table={true} />
+        </div>
+    }
+}
+
+/// The step whose blocks [`HeapBlocks`] draws, equal to another step's when the heap's
+/// blocks and free structures are: most steps leave the heap alone, and then a thousand
+/// blocks are neither drawn nor compared with the page again.
+#[derive(Properties)]
+struct BlocksProps {
+    step: Shown,
+    /// The list of blocks and the free structures; else the strip.
+    table: bool,
+}
+
+impl PartialEq for BlocksProps {
+    fn eq(&self, other: &BlocksProps) -> bool {
+        let (a, b) = (&self.step.0, &other.step.0);
+        let (heap_a, heap_b) = (&a.snapshot.heap, &b.snapshot.heap);
+        self.table == other.table
+            && (self.step == other.step
+                || heap_a.start == heap_b.start
+                    && heap_a.brk == heap_b.brk
+                    && heap_a.blocks == heap_b.blocks
+                    && heap_a.quarantined == heap_b.quarantined
+                    && heap_a.free_structures == heap_b.free_structures
+                    && a.allocation_lines == b.allocation_lines)
+    }
+}
+
+/// The strip of blocks to scale, or the list of blocks and the allocator's free structures.
+#[function_component]
+fn HeapBlocks(props: &BlocksProps) -> Html {
+    let heap = &props.step.0.snapshot.heap;
+    let sites: HashMap<u32, u32> = props.step.0.allocation_lines.iter().copied().collect();
+    let site_of = |block: &BlockInfo| {
+        (block.state == BlockState::Allocated)
+            .then(|| sites.get(&block.payload).copied())
+            .flatten()
+    };
+    if !props.table {
+        let total = heap.brk.saturating_sub(heap.start).max(1);
+        let strip = heap.blocks.iter().take(LISTED).map(|block| {
+            let width = f64::from(block.size) * 100.0 / f64::from(total);
+            // The header (and anything before the payload) drawn darker at the block's start.
+            let header = block.payload.saturating_sub(block.addr).min(block.size);
+            let header_width = f64::from(header) * 100.0 / f64::from(block.size.max(1));
+            let line = site_of(block);
+            html! {
+                <span
+                    class={classes!("heap-block", state_class(block), line.map(site_class))}
+                    style={format!("width: {width:.4}%")}
+                    title={format!("{} at {}: {} bytes ({header}-byte header){}", state_text(block, &heap.quarantined), hex(block.addr), block.size,
+                        line.map_or_else(String::new, |l| format!(", allocated on line {l}")))}
+                >
+                    if header > 0 {
+                        <span class="heap-header" style={format!("width: {header_width:.2}%")}></span>
+                    }
+                </span>
+            }
+        });
+        return html! { <div class="heap-strip" aria-hidden="true">{ for strip }</div> };
+    }
+    html! {
+        <>
             <table class="blocks">
                 <caption>{ "Blocks in address order" }</caption>
                 <thead><tr>
@@ -102,7 +141,7 @@ pub fn heap_panel(props: &HeapProps) -> Html {
                 <p>{ format!("… and {} more blocks", heap.blocks.len() - LISTED) }</p>
             }
             { allocator_structures(&heap.free_structures, &heap.blocks) }
-        </div>
+        </>
     }
 }
 

@@ -2,14 +2,13 @@
 //! addresses) down to the running one, each slot at its address with its type and value;
 //! uninitialised values and values changed by the last step marked in text, not only colour.
 
-use memplay_session::playback::{
-    BlockInfo, BlockState, FrameView, SlotKind, SlotView, Snapshot, ThreadView,
-};
+use memplay_session::playback::{BlockInfo, BlockState, FrameView, SlotKind, SlotView, Snapshot};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
 use super::{StepProps, bytes, hex};
+use crate::state::Shown;
 
 #[function_component]
 pub fn StackView(props: &StepProps) -> Html {
@@ -34,11 +33,11 @@ pub fn StackView(props: &StepProps) -> Html {
                         <h3>{ "Globals" }</h3>
                         <table class="slots">
                             <thead><tr><th scope="col">{ "address" }</th><th scope="col">{ "name" }</th><th scope="col">{ "type" }</th><th scope="col">{ "value" }</th></tr></thead>
-                            <tbody>{ for snapshot.globals.iter().map(|slot| slot_row(snapshot, slot)) }</tbody>
+                            <tbody>{ for snapshot.globals.iter().map(|slot| slot_row(slot, slot_target(snapshot, slot).as_ref())) }</tbody>
                         </table>
                     </section>
                 }
-                { for snapshot.threads.iter().map(|thread| thread_column(snapshot, thread)) }
+                { for (0..snapshot.threads.len()).map(|thread| thread_column(&props.step, thread)) }
             </div>
             if !pointed.is_empty() {
                 <section class="pointed-blocks" aria-label="Heap blocks the stack points at">
@@ -198,16 +197,18 @@ fn hidden_functions(frames: &[FrameView]) -> String {
         .join(", ")
 }
 
-fn thread_column(snapshot: &Snapshot, thread: &ThreadView) -> Html {
+fn thread_column(step: &Shown, thread_index: usize) -> Html {
+    let thread = &step.0.snapshot.threads[thread_index];
     let frames = &thread.frames;
+    // Indices of the frames drawn: the outermost and the innermost of a deep stack.
     let (outer, inner, hidden) = if frames.len() > OUTERMOST_SHOWN + INNERMOST_SHOWN {
         (
-            &frames[..OUTERMOST_SHOWN],
-            &frames[frames.len() - INNERMOST_SHOWN..],
+            0..OUTERMOST_SHOWN,
+            frames.len() - INNERMOST_SHOWN..frames.len(),
             frames.len() - OUTERMOST_SHOWN - INNERMOST_SHOWN,
         )
     } else {
-        (&frames[..], &frames[..0], 0)
+        (0..frames.len(), 0..0, 0)
     };
     let used = thread.stack_top - thread.sp.clamp(thread.stack_low, thread.stack_top);
     let size = thread.stack_top - thread.stack_low;
@@ -218,20 +219,68 @@ fn thread_column(snapshot: &Snapshot, thread: &ThreadView) -> Html {
                 { format!("Stack {}–{}: {} of {} used; SP {}", hex(thread.stack_low), hex(thread.stack_top), bytes(u64::from(used)), bytes(u64::from(size)), hex(thread.sp)) }
             </p>
             <ol class="frames" aria-label={format!("Frames of thread {}", thread.id)}>
-                { for outer.iter().map(|frame| frame_item(snapshot, frame)) }
+                { for outer.clone().map(|frame| frame_item(step, thread_index, frame)) }
                 if hidden > 0 {
                     <li class="frames-hidden">
                         { format!("… {hidden} more frames ({}) not drawn: deep stacks show their outermost {OUTERMOST_SHOWN} and innermost {INNERMOST_SHOWN} frames", hidden_functions(&thread.frames[OUTERMOST_SHOWN..thread.frames.len() - INNERMOST_SHOWN])) }
                     </li>
                 }
-                { for inner.iter().map(|frame| frame_item(snapshot, frame)) }
+                { for inner.clone().map(|frame| frame_item(step, thread_index, frame)) }
             </ol>
             <p class="guard-page">{ format!("Guard page below {}: touching it is a stack overflow", hex(thread.stack_low)) }</p>
         </section>
     }
 }
 
-fn frame_item(snapshot: &Snapshot, frame: &FrameView) -> Html {
+/// Where a pointer slot's arrow goes (the element's key) and what it points at, in words.
+type Target = (Option<String>, String);
+
+fn slot_target(snapshot: &Snapshot, slot: &SlotView) -> Option<Target> {
+    slot.points_to.map(|address| {
+        (
+            target_key(snapshot, address),
+            describe_target(snapshot, address),
+        )
+    })
+}
+
+fn frame_item(step: &Shown, thread: usize, index: usize) -> Html {
+    let snapshot = &step.0.snapshot;
+    let frame = &snapshot.threads[thread].frames[index];
+    let targets: Vec<Option<Target>> = frame
+        .slots
+        .iter()
+        .map(|slot| slot_target(snapshot, slot))
+        .collect();
+    html! { <FrameItem step={step.clone()} {thread} frame={index} {targets} /> }
+}
+
+/// A frame of a step, equal to a frame of another step when its slots (and where their
+/// pointers lead) are: a step changes the running frame, so the frames below it are
+/// neither drawn again nor compared with the page.
+#[derive(Properties)]
+struct FrameProps {
+    step: Shown,
+    thread: usize,
+    frame: usize,
+    targets: Vec<Option<Target>>,
+}
+
+impl FrameProps {
+    fn frame(&self) -> &FrameView {
+        &self.step.0.snapshot.threads[self.thread].frames[self.frame]
+    }
+}
+
+impl PartialEq for FrameProps {
+    fn eq(&self, other: &FrameProps) -> bool {
+        self.targets == other.targets && self.frame() == other.frame()
+    }
+}
+
+#[function_component]
+fn FrameItem(props: &FrameProps) -> Html {
+    let frame = props.frame();
     let called = frame
         .call_span
         .map(|_| " (called)".to_string())
@@ -245,14 +294,14 @@ fn frame_item(snapshot: &Snapshot, frame: &FrameView) -> Html {
             <table class="slots">
                 <thead><tr><th scope="col">{ "address" }</th><th scope="col">{ "name" }</th><th scope="col">{ "type" }</th><th scope="col">{ "value" }</th></tr></thead>
                 <tbody>
-                    { for frame.slots.iter().map(|slot| slot_row(snapshot, slot)) }
+                    { for frame.slots.iter().zip(&props.targets).map(|(slot, target)| slot_row(slot, target.as_ref())) }
                 </tbody>
             </table>
         </li>
     }
 }
 
-fn slot_row(snapshot: &Snapshot, slot: &SlotView) -> Html {
+fn slot_row(slot: &SlotView, target: Option<&Target>) -> Html {
     let kind = match slot.kind {
         SlotKind::Parameter => "parameter",
         SlotKind::ReturnAddress => "return-address",
@@ -260,10 +309,10 @@ fn slot_row(snapshot: &Snapshot, slot: &SlotView) -> Html {
         SlotKind::Local => "local",
         SlotKind::Global => "global",
     };
-    let target = slot.points_to.map(|address| {
+    let target = target.map(|(key, description)| {
         html! {
-            <span class="points-to" data-points-to={target_key(snapshot, address)}>
-                { format!(" → {}", describe_target(snapshot, address)) }
+            <span class="points-to" data-points-to={key.clone()}>
+                { format!(" → {description}") }
             </span>
         }
     });
