@@ -24,11 +24,15 @@ use crate::series::{FragmentationGauge, Series};
 /// at 224 MB at 250 MB.
 pub const HISTORY_BUDGET: usize = 224 << 20;
 
+/// Memory accesses a checkpoint interval stands for, per step: a typical statement makes a
+/// few, so the interval in steps decides unless steps are dear.
+const ACCESSES_PER_STEP: u64 = 32;
+
 pub struct Timeline {
     /// Where each step reached so far stood (index = step).
     trail: Trail,
     /// The machine at some steps, in order, the first at step 0; consecutive ones at most
-    /// `interval` steps apart.
+    /// `interval` steps (or `interval * ACCESSES_PER_STEP` memory accesses) apart.
     checkpoints: Vec<Checkpoint>,
     interval: u64,
     /// Bytes the history may take: the trail and the checkpoints.
@@ -379,7 +383,11 @@ impl Timeline {
     fn keep_checkpoint(&mut self) {
         let step = self.current.ticks();
         let last = self.checkpoints.last().expect("the first checkpoint stays");
-        if step < last.machine.ticks() + self.interval {
+        // Steps differ in cost (a malloc that walks a full heap makes a thousand memory
+        // accesses): a checkpoint also comes after an interval's worth of accesses, so a
+        // replay costs about the same whatever the program does.
+        let work = self.current.space().stats().accesses - last.machine.space().stats().accesses;
+        if step < last.machine.ticks() + self.interval && work < self.interval * ACCESSES_PER_STEP {
             return;
         }
         let bytes = self.current.footprint_beyond(&last.machine);

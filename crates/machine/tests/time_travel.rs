@@ -402,3 +402,54 @@ fn a_stopped_recording_is_not_run_on_by_moves_or_searches() {
     assert!(timeline.back());
     assert_eq!(timeline.step(), 4_999);
 }
+
+/// Fills a 128 KiB heap with 128-byte blocks, then asks for more: each failing malloc walks
+/// every block, a thousand memory accesses in one step.
+const DEAR_STEPS: &str = r#"#include <stdlib.h>
+int main(void) {
+    int failed = 0;
+    for (int i = 0; i < 2000; i++)
+        if (malloc(128) == NULL)
+            failed++;
+    return failed > 0;
+}
+"#;
+
+#[test]
+fn checkpoints_come_closer_where_steps_are_dear_so_a_replay_stays_short() {
+    let settings = Settings {
+        max_heap: 128 << 10,
+        ..Settings::default()
+    };
+    let interval = 2_000;
+    let mut timeline = Timeline::new(load(DEAR_STEPS, settings.clone()), interval);
+    timeline.go_to(u64::MAX);
+    assert_eq!(timeline.machine().status().exit_status(), Some(1));
+    let steps = timeline.recorded();
+    let accesses = timeline.machine().space().stats().accesses;
+    // By steps alone there would be one checkpoint per interval; by work, one per
+    // interval's worth of accesses (32 a step).
+    let by_steps = steps / interval + 1;
+    let by_work = accesses / (interval * 32);
+    assert!(
+        by_work > 2 * by_steps,
+        "{accesses} accesses in {steps} steps"
+    );
+    assert!(
+        timeline.checkpoints() as u64 >= by_work,
+        "{} checkpoints over {steps} steps and {accesses} accesses",
+        timeline.checkpoints()
+    );
+    // Every step is still reached as it was.
+    let mut plain = load(DEAR_STEPS, settings);
+    let mut reference = Vec::new();
+    while plain.step() {
+        if plain.ticks().is_multiple_of(251) {
+            reference.push((plain.ticks(), plain.snapshot()));
+        }
+    }
+    for (step, snapshot) in reference.iter().rev() {
+        timeline.go_to(*step);
+        assert_eq!(&timeline.machine().snapshot(), snapshot, "step {step}");
+    }
+}

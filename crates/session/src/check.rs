@@ -9,10 +9,32 @@ use memplay_lang::diagnostics::{Diagnostic, Severity as LangSeverity};
 use serde::Serialize;
 
 use crate::editor::{EditorDiagnostic, Severity};
+use crate::scenario::MAX_PROGRAM_BYTES;
+
+/// Why the playground will not check or run a program this large, if it is: a scenario's
+/// limit, [`MAX_PROGRAM_BYTES`], so that a pasted 200,000-line file costs the page no long
+/// check. (The command line takes any size.)
+pub fn program_too_large(source: &str) -> Option<String> {
+    (source.len() > MAX_PROGRAM_BYTES).then(|| {
+        format!(
+            "this program is {} KiB, over the {} KiB the playground checks and runs (teaching programs are far smaller; `memplay run` on the command line takes any size)",
+            source.len().div_ceil(1024),
+            MAX_PROGRAM_BYTES / 1024
+        )
+    })
+}
 
 /// The program's diagnostics as the editor shows them: byte spans, and the notes folded into
 /// the hover text (the editor has no separate place for them).
 pub fn check_program(source: &str) -> Vec<EditorDiagnostic> {
+    if let Some(message) = program_too_large(source) {
+        return vec![EditorDiagnostic {
+            from: 0,
+            to: source.find('\n').unwrap_or(source.len()),
+            severity: Severity::Error,
+            message,
+        }];
+    }
     let map = SourceMap::new(source);
     memplay_lang::check(source)
         .diagnostics
@@ -166,6 +188,26 @@ mod tests {
 
     const MISSING_SEMICOLON_AND_FLOAT: &str =
         "int main(void) {\nfloat f = 1;\nint x = 1\nreturn x;\n}\n";
+
+    #[test]
+    fn a_program_over_the_limit_gets_one_error_and_no_check() {
+        let line = "int x = 1;\n";
+        let huge = format!("int main(void) {{\n{}}}\n", line.repeat(200_000));
+        let diagnostics = check_program(&huge);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!((diagnostics[0].from, diagnostics[0].to), (0, 16));
+        assert!(
+            diagnostics[0]
+                .message
+                .starts_with("this program is 2149 KiB, over the 64 KiB"),
+            "{}",
+            diagnostics[0].message
+        );
+        let failure = crate::playback::Playback::start("big.c", &huge, Default::default());
+        assert!(
+            matches!(failure, Err(crate::run::RunFailure::Setup(ref m)) if m.contains("over the 64 KiB")),
+        );
+    }
 
     #[test]
     fn the_default_program_has_no_problems() {

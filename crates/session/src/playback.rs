@@ -177,6 +177,9 @@ impl Playback {
         source: &str,
         settings: Settings,
     ) -> Result<Playback, RunFailure> {
+        if let Some(message) = crate::check::program_too_large(source) {
+            return Err(RunFailure::Setup(message));
+        }
         let machine = load_machine(file_name, source, settings)?;
         let map = SourceMap::new(source);
         let point_lines = machine

@@ -1,0 +1,214 @@
+// End-to-end: hostile input. The released page forbids inline script and eval (its
+// Content-Security-Policy); a crafted link whose title, lesson and program carry markup and
+// script shows them as text and runs none of it; programs that loop forever, recurse without
+// end, spawn threads without end, take the whole heap, flood the output, or are 200,000
+// lines long or random bytes each end with a clear message while the page never blocks for
+// 50 ms or more (a PerformanceObserver for long tasks watches), and the draft is kept.
+// Run by `cargo xtask test`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { deflateRawSync } from "node:zlib";
+import { editorText, openApp, serveDist, showView } from "./support.mjs";
+
+serveDist();
+
+/** The fragment of a share link that opens `scenario`. */
+function linkTo(scenario) {
+  return `#v1.${deflateRawSync(JSON.stringify({ version: 1, ...scenario })).toString("base64url")}`;
+}
+
+/** Starts counting the page's main-thread tasks of 50 ms or more. */
+async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.memplayLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.memplayLongTasks.push(Math.round(entry.duration));
+    }).observe({ type: "longtask" });
+  });
+}
+
+async function longTasks(page) {
+  // Long tasks are reported after they end; give the last one a moment.
+  await page.waitForTimeout(300);
+  return page.evaluate(() => window.memplayLongTasks);
+}
+
+test("the page forbids inline script and eval", async () => {
+  const { page, problems, close } = await openApp();
+  try {
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+    assert.match(policy, /script-src 'self' 'wasm-unsafe-eval';/);
+    const outcome = await page.evaluate(async () => {
+      const violations = [];
+      document.addEventListener("securitypolicyviolation", (e) => violations.push(e.violatedDirective));
+      const script = document.createElement("script");
+      script.textContent = "window.memplayInjected = true;";
+      document.body.append(script);
+      let evaluated;
+      try {
+        evaluated = window.setTimeout.call(window, "window.memplayEvaluated = true;", 0);
+      } catch (e) {
+        evaluated = e.name;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return {
+        injected: window.memplayInjected ?? false,
+        evaluated: window.memplayEvaluated ?? false,
+        violations,
+      };
+    });
+    assert.equal(outcome.injected, false, "an inline script ran");
+    assert.equal(outcome.evaluated, false, "a string was evaluated as code");
+    assert.ok(outcome.violations.includes("script-src-elem"), JSON.stringify(outcome.violations));
+    // The browser reports each refusal on the console; nothing else may appear there.
+    assert.deepEqual(
+      problems.filter((p) => !/Content Security Policy/.test(p)),
+      [],
+    );
+  } finally {
+    await close();
+  }
+});
+
+test("a link carrying markup and script shows it as text and runs none of it", async () => {
+  const payload = `<img src="x" onerror="window.memplayPwned = 1"><script>window.memplayPwned = 2</script>`;
+  const scenario = {
+    title: `Lesson ${payload}`,
+    description: `**bold** ${payload} [link](javascript:window.memplayPwned=3)`,
+    program: `// ${payload}\nint main(void) {\n    return 0;\n}\n`,
+    lesson: {
+      text: `Read this: ${payload} <a href="javascript:window.memplayPwned=4">click</a>`,
+      questions: [
+        {
+          prompt: `What does ${payload} return?`,
+          answer: { kind: "exit-status" },
+          explanation: `<iframe src="javascript:window.memplayPwned=5"></iframe>`,
+        },
+      ],
+    },
+  };
+  const { page, problems, close } = await openApp();
+  try {
+    const dialogs = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      dialog.dismiss();
+    });
+    await page.goto(page.url().split("#")[0] + linkTo(scenario));
+    await page.locator(".cm-content").waitFor();
+    const lesson = page.locator(".lesson-text");
+    await lesson.waitFor();
+    // The markup is there as text, in the lesson and the editor.
+    assert.match(await lesson.textContent(), /<img src="x" onerror=/);
+    assert.match(await editorText(page), /<script>window\.memplayPwned = 2<\/script>/);
+    const injected = await page.evaluate(() => ({
+      pwned: window.memplayPwned ?? null,
+      elements: document.querySelectorAll('img[src="x"], iframe, script:not([src]), a[href^="javascript:"]').length,
+    }));
+    assert.deepEqual(injected, { pwned: null, elements: 0 });
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+const BUDGETS = { "max-steps": 400000, "max-output": 65536, "max-threads": 16, "max-heap": 1048576 };
+
+const HOSTILE = [
+  {
+    name: "an infinite loop",
+    program: "int main(void) {\n    for (;;) {\n    }\n}\n",
+    ends: /step budget/,
+  },
+  {
+    name: "endless recursion",
+    program:
+      "int down(int n) {\n    char frame[1024];\n    frame[0] = (char)n;\n    return down(n + 1) + frame[0];\n}\n\nint main(void) {\n    return down(0);\n}\n",
+    ends: /SIGSEGV/,
+    problem: /stack-overflow/,
+  },
+  {
+    name: "a fork-bomb of threads",
+    // Every thread starts another and spins; pthread_create fails (EAGAIN) once the thread
+    // budget is reached, and the spinning ends at the step budget.
+    program:
+      "#include <pthread.h>\n\nvoid *spawn(void *arg) {\n    pthread_t t;\n    pthread_create(&t, NULL, spawn, arg);\n    for (;;) {\n    }\n    return arg;\n}\n\nint main(void) {\n    spawn(NULL);\n    return 0;\n}\n",
+    ends: /step budget/,
+    threads: 16,
+  },
+  {
+    name: "malloc in a loop until the heap is gone",
+    program:
+      "#include <stdlib.h>\n\nint main(void) {\n    for (;;) {\n        char *p = malloc(4096);\n        p[0] = 1;\n    }\n}\n",
+    ends: /SIGSEGV/,
+    problem: /null-dereference/,
+  },
+  {
+    name: "a printf loop flooding the output",
+    program: '#include <stdio.h>\n\nint main(void) {\n    for (;;) {\n        printf("flood\\n");\n    }\n}\n',
+    ends: /output budget|output/i,
+  },
+];
+
+for (const hostile of HOSTILE) {
+  test(`${hostile.name} ends with a clear message, the page never blocks and the draft is kept`, async () => {
+    const { page, problems, close } = await openApp();
+    try {
+      await page.goto(page.url().split("#")[0] + linkTo({ title: hostile.name, program: hostile.program, settings: BUDGETS }));
+      await page.locator(".cm-content").waitFor();
+      await page.waitForFunction(() => document.querySelector(".cm-content")?.textContent.includes("main"));
+      const draft = await editorText(page);
+      await watchLongTasks(page);
+      await page.getByRole("button", { name: "Run", exact: true }).click();
+      await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor({ timeout: 120000 });
+      await page.getByRole("button", { name: "To end", exact: true }).click();
+      await showView(page, "Console");
+      const status = await page.locator(".run-status").textContent();
+      assert.match(status, hostile.ends, status);
+      if (hostile.threads) {
+        await showView(page, "Stack");
+        assert.equal(await page.getByRole("region", { name: "Call stack" }).locator("section.thread").count(), hostile.threads);
+      }
+      if (hostile.problem) {
+        await showView(page, "Problems");
+        assert.match(await page.getByRole("region", { name: "Memory errors" }).textContent(), hostile.problem);
+      }
+      const tasks = await longTasks(page);
+      assert.deepEqual(tasks, [], `main-thread tasks of 50 ms or more: ${tasks.join(", ")} ms`);
+      assert.equal(await editorText(page), draft);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+}
+
+test("a 200,000-line program and random bytes are refused or diagnosed without blocking the page", async () => {
+  const huge = `int main(void) {\n${"    int x = 1;\n".repeat(200000)}    return 0;\n}\n`;
+  let seed = 7;
+  const random = Array.from({ length: 4000 }, () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return String.fromCharCode(1 + (seed % 254));
+  }).join("");
+  for (const [program, message] of [
+    [huge, /over the 64 KiB the playground checks and runs/],
+    [random, /error/i],
+  ]) {
+    const { page, problems, close } = await openApp(undefined, { program });
+    try {
+      await watchLongTasks(page);
+      await page.getByRole("button", { name: "Run", exact: true }).click();
+      const notice = page.getByRole("alert");
+      await notice.first().waitFor();
+      assert.match(await notice.first().textContent(), message);
+      const tasks = await longTasks(page);
+      assert.deepEqual(tasks, [], `main-thread tasks of 50 ms or more: ${tasks.join(", ")} ms`);
+      const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("memplay.draft.v1")).program);
+      assert.equal(stored, program, "the draft is kept");
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  }
+});
