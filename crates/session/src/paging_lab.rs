@@ -7,13 +7,13 @@ use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
 use memplay_paging::frames::Page;
+pub use memplay_paging::ostep::OstepStep;
 pub use memplay_paging::ostep::{Addresses, OstepPolicy, OstepSettings};
 use memplay_paging::ostep::{OstepRun, run_ostep};
-pub use memplay_paging::ostep::OstepStep;
 pub use memplay_paging::policy::{PolicyKind, PolicySettings};
-use memplay_paging::reference::{Run, anomalies, parse_refs, run, sweep, sweep_frames};
 pub use memplay_paging::reference::AccessRecord;
 pub use memplay_paging::reference::{MAX_SWEEP, RunSettings, Sweep};
+use memplay_paging::reference::{Run, anomalies, parse_refs, run, sweep, sweep_frames};
 use serde::Serialize;
 
 /// A recorded run of a native policy.

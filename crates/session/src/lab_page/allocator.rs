@@ -6,8 +6,8 @@ use memplay_heap::workload::{parse_ops, parse_threaded_ops};
 
 use super::{MAX_ROWS, parse_in_range, parse_number};
 use crate::heap_lab::{
-    AllocatorChoice, AllocatorLabSettings, AllocatorOutcome, AllocatorRun, HeapSettings,
-    ListOrder, OstepRun, OstepSettings, Policy, Step, run_allocator, run_ostep,
+    AllocatorChoice, AllocatorLabSettings, AllocatorOutcome, AllocatorRun, HeapSettings, ListOrder,
+    OstepRun, OstepSettings, Policy, Step, run_allocator, run_ostep,
 };
 
 /// Which rules the operations run under.
@@ -340,7 +340,11 @@ fn memplay_comparison(ops: &str, fields: &MemplayFields) -> Result<AllocatorComp
                 .iter()
                 .filter(|s| matches!(s.outcome, AllocatorOutcome::Alloc { payload: None, .. }))
                 .count(),
-            searched: run.ops.iter().map(|s| u64::from(searched(&s.outcome))).sum(),
+            searched: run
+                .ops
+                .iter()
+                .map(|s| u64::from(searched(&s.outcome)))
+                .sum(),
             free_chunks: run.ops.last().map_or(0, |s| s.free_list.len()),
         })
         .collect();
@@ -491,14 +495,26 @@ mod tests {
         assert!(error.contains("ptr[3] is not allocated"), "{error}");
         let mut form = ostep_form("+20");
         form.ostep.size = "lots".into();
-        assert!(compare_allocators(&form).unwrap_err().starts_with("size: `lots`"));
+        assert!(
+            compare_allocators(&form)
+                .unwrap_err()
+                .starts_with("size: `lots`")
+        );
         form.ostep.size = "0".into();
         assert!(compare_allocators(&form).unwrap_err().starts_with("size:"));
         form.ostep.size = "100".into();
         form.ostep.policies.clear();
-        assert!(compare_allocators(&form).unwrap_err().starts_with("policies:"));
+        assert!(
+            compare_allocators(&form)
+                .unwrap_err()
+                .starts_with("policies:")
+        );
         let long = vec!["+1"; MAX_ROWS + 1].join(",");
-        assert!(compare_allocators(&ostep_form(&long)).unwrap_err().contains("at most"));
+        assert!(
+            compare_allocators(&ostep_form(&long))
+                .unwrap_err()
+                .contains("at most")
+        );
     }
 
     #[test]
@@ -520,7 +536,10 @@ mod tests {
         assert!(first.result.starts_with("ptr[0] = 0x1000"), "{first:?}");
         let double_free = &comparison.rows[3].cells[0];
         assert!(double_free.failed, "{double_free:?}");
-        assert!(double_free.result.starts_with("refused: "), "{double_free:?}");
+        assert!(
+            double_free.result.starts_with("refused: "),
+            "{double_free:?}"
+        );
         let mut bad = form.clone();
         bad.memplay.align = "3".into();
         let error = compare_allocators(&bad).unwrap_err();

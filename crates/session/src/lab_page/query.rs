@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::allocator::{AllocatorLabForm, HeapRules, LIST_ORDERS, OSTEP_POLICIES};
+use super::allocator::{AllocatorLabForm, HeapRules, OSTEP_POLICIES};
 use super::paging::{PagingLabForm, PagingRules};
 use crate::heap_lab::{AllocatorChoice, ListOrder, Policy};
 use crate::paging_lab::{OstepPolicy, PolicyKind};
@@ -163,24 +163,18 @@ fn read_paging(form: &mut PagingLabForm, take: &mut Take<'_>, problems: &mut Vec
                 }
             }
             if let Some(list) = take("paging.policies") {
-                form.ostep_policies = read_list(
-                    &list,
-                    "paging.policies",
-                    &OstepPolicy::ALL,
-                    problems,
-                    |t| t.parse::<OstepPolicy>().ok(),
-                );
+                form.ostep_policies =
+                    read_list(&list, "paging.policies", &OstepPolicy::ALL, problems, |t| {
+                        t.parse::<OstepPolicy>().ok()
+                    });
             }
         }
         PagingRules::Memplay => {
             if let Some(list) = take("paging.policies") {
-                form.policies = read_list(
-                    &list,
-                    "paging.policies",
-                    &PolicyKind::ALL,
-                    problems,
-                    |t| t.parse::<PolicyKind>().ok(),
-                );
+                form.policies =
+                    read_list(&list, "paging.policies", &PolicyKind::ALL, problems, |t| {
+                        t.parse::<PolicyKind>().ok()
+                    });
             }
         }
     }
@@ -300,8 +294,9 @@ fn write_paging(form: &PagingLabForm, pairs: &mut Vec<(&'static str, String)>) {
     let names: Option<Vec<&str>> = match form.rules {
         PagingRules::Ostep => (form.ostep_policies != d.ostep_policies)
             .then(|| form.ostep_policies.iter().map(|p| p.name()).collect()),
-        PagingRules::Memplay => (form.policies != d.policies)
-            .then(|| form.policies.iter().map(|p| p.name()).collect()),
+        PagingRules::Memplay => {
+            (form.policies != d.policies).then(|| form.policies.iter().map(|p| p.name()).collect())
+        }
     };
     if let Some(names) = names {
         pairs.push(("paging.policies", names.join(",")));
@@ -349,6 +344,7 @@ fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lab_page::allocator::LIST_ORDERS;
 
     #[test]
     fn defaults_make_an_empty_query_and_back() {
@@ -385,7 +381,10 @@ mod tests {
         memplay.paging.rules = PagingRules::Memplay;
         memplay.paging.policies = vec![PolicyKind::Clock, PolicyKind::Aging];
         let query = memplay.to_query();
-        assert!(query.contains("heap.allocators=segregated,buddy"), "{query}");
+        assert!(
+            query.contains("heap.allocators=segregated,buddy"),
+            "{query}"
+        );
         assert!(query.contains("paging.policies=clock,aging"), "{query}");
         assert_eq!(LabInputs::from_query(&query), (memplay, vec![]));
     }
