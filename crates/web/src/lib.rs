@@ -6,7 +6,6 @@ pub mod app;
 pub mod chart;
 pub mod components;
 pub mod editor_binding;
-pub mod lab;
 pub mod plot_lines;
 pub mod plots_state;
 pub mod services;

@@ -11,8 +11,8 @@ use yew::prelude::*;
 use super::allocator_view::choices;
 use super::fields::{TextField, error_message, lab_form, names_field, select_field, text_field};
 use super::state::{LabAction, PagingText};
-use crate::chart::Unit;
-use crate::components::views::line_chart::{ChartLine, LineChartProps, line_chart};
+use memplay_web::chart::Unit;
+use memplay_web::components::views::line_chart::{ChartLine, LineChartProps, line_chart};
 
 const ERROR_ID: &str = "paging-error";
 const SWEEP_ERROR_ID: &str = "paging-sweep-error";
