@@ -4,8 +4,6 @@
 //! A `+` is a plus (the page reads its own links, and malloc.py's operations start with
 //! one); everything but letters, digits and `-._~,+:!*()/@` is percent-encoded.
 
-use std::collections::BTreeMap;
-
 use super::allocator::{AllocatorLabForm, HeapRules, OSTEP_POLICIES};
 use super::paging::{PagingLabForm, PagingRules};
 use crate::heap_lab::{AllocatorChoice, ListOrder, Policy};
@@ -24,21 +22,29 @@ impl LabInputs {
     /// are (the labs say what is wrong with them).
     pub fn from_query(query: &str) -> (LabInputs, Vec<String>) {
         let mut problems = Vec::new();
-        let mut values = BTreeMap::new();
-        for pair in query.trim_start_matches('?').split('&') {
-            if pair.is_empty() {
-                continue;
-            }
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            values.insert(decode(key), decode(value));
-        }
+        // In order, as written (still encoded); a key given twice takes its last value.
+        let mut pairs: Vec<(&str, &str)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+            .collect();
         let mut inputs = LabInputs::default();
-        let mut take = |key: &str| values.remove(key);
+        let mut take = |key: &str| {
+            let value = pairs
+                .iter()
+                .rev()
+                .find(|(k, _)| decode(k) == key)
+                .map(|(_, v)| decode(v));
+            pairs.retain(|(k, _)| decode(k) != key);
+            value
+        };
         read_heap(&mut inputs.heap, &mut take, &mut problems);
         read_paging(&mut inputs.paging, &mut take, &mut problems);
-        for key in values.keys() {
+        for (key, _) in pairs {
             problems.push(format!(
-                "The link's `{key}` is not a setting of the lab: it was ignored."
+                "The link's `{}` is not a setting of the lab: it was ignored.",
+                decode(key)
             ));
         }
         (inputs, problems)
@@ -409,6 +415,8 @@ mod tests {
         // A key of the other rule set is not silently taken.
         let (_, problems) = LabInputs::from_query("heap.allocators=buddy");
         assert!(problems[0].contains("`heap.allocators`"), "{problems:?}");
+        let (twice, _) = LabInputs::from_query("paging.frames=2&paging.frames=5");
+        assert_eq!(twice.paging.frames, "5", "the last value of a repeated key");
         assert_eq!(decode("%zz%4"), "%zz%4");
         assert_eq!(decode("%E2%88%92"), "−");
     }
