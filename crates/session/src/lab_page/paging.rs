@@ -270,7 +270,7 @@ fn memplay_comparison(
             run_refs(
                 &RunSettings {
                     policy,
-                    ..base.clone()
+                    ..base
                 },
                 &form.refs,
             )
@@ -301,7 +301,7 @@ fn memplay_comparison(
         .collect();
     let distinct = distinct(accesses[0].iter().map(|a| a.page));
     let sweep = sweep_range(&form.sweep, frames, distinct).and_then(|range| {
-        let policies = SweepPolicies::Native(form.policies.clone(), base.clone());
+        let policies = SweepPolicies::Native(form.policies.clone(), base);
         run_sweep(&form.refs, &policies, range).map(|mut sweep| {
             for curve in &mut sweep.policies {
                 curve.policy = curve.policy.to_uppercase();
