@@ -35,6 +35,10 @@ impl HeapRules {
     }
 }
 
+/// The most a real allocator's heap may grow to on the page: its bytes are held in the
+/// browser's memory, once per column.
+pub const MAX_HEAP: u32 = 64 << 20;
+
 /// malloc.py's policies, in the order its `-p` help names them.
 pub const OSTEP_POLICIES: [Policy; 3] = [Policy::Best, Policy::Worst, Policy::First];
 
@@ -302,6 +306,12 @@ fn memplay_comparison(ops: &str, fields: &MemplayFields) -> Result<AllocatorComp
     };
     let base: u32 = parse_in_range("base", &fields.base, "0 to 0xffffffff")?;
     let max_heap: u32 = parse_in_range("size", &fields.size, "0 to 4294967295")?;
+    if max_heap > MAX_HEAP {
+        return Err(format!(
+            "size: the lab page's heaps grow to at most {MAX_HEAP} bytes (64 MiB), each in the \
+             browser's memory (the memplay heap command takes more)"
+        ));
+    }
     parse_threaded_ops(ops).map_err(|e| e.to_string())?;
     if fields.allocators.is_empty() {
         return Err("allocators: choose at least one allocator to compare".into());
@@ -544,6 +554,15 @@ mod tests {
         bad.memplay.align = "3".into();
         let error = compare_allocators(&bad).unwrap_err();
         assert!(error.starts_with("first-fit: "), "{error}");
+        bad.memplay.align = "8".into();
+        bad.memplay.size = "4294967295".into();
+        assert!(
+            compare_allocators(&bad)
+                .unwrap_err()
+                .starts_with("size: the lab page's heaps")
+        );
+        bad.memplay.size = MAX_HEAP.to_string();
+        assert!(compare_allocators(&bad).is_ok());
         bad.memplay.align = "-8".into();
         assert_eq!(
             compare_allocators(&bad).unwrap_err(),

@@ -266,15 +266,7 @@ fn memplay_comparison(
     let runs = form
         .policies
         .iter()
-        .map(|&policy| {
-            run_refs(
-                &RunSettings {
-                    policy,
-                    ..base
-                },
-                &form.refs,
-            )
-        })
+        .map(|&policy| run_refs(&RunSettings { policy, ..base }, &form.refs))
         .collect::<Result<Vec<_>, String>>()?;
     let accesses: Vec<&[AccessRecord]> = runs.iter().map(|r| r.accesses()).collect();
     let rows = (0..accesses[0].len())
