@@ -81,6 +81,35 @@ export async function openApp(viewport = VIEWPORTS[0], { program } = {}) {
   return { page, problems, close };
 }
 
+/**
+ * A fresh browser profile on another page of the build (`lab.html?...`), with problems
+ * recorded as openApp records them.
+ */
+export async function openPage(path, viewport = VIEWPORTS[0]) {
+  const profile = mkdtempSync(join(tmpdir(), "memplay-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: viewport.width, height: viewport.height },
+  });
+  const problems = [];
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") {
+      problems.push(`console ${msg.type()}: ${msg.text()}`);
+    }
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
+  await page.goto(new URL(path, server.url).href);
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { page, problems, close };
+}
+
 /** Replaces the editor's text by typing `program` (the editor indents as it goes). */
 export async function typeProgram(page, program) {
   await page.locator(".cm-content").click();

@@ -10,6 +10,8 @@ pub mod draft;
 pub mod editor;
 pub mod embed;
 pub mod heap_lab;
+#[cfg(feature = "lab")]
+pub mod lab_page;
 pub mod lesson;
 pub mod lessons;
 pub mod link;

@@ -7,13 +7,13 @@ use std::fmt::Write as _;
 use std::ops::RangeInclusive;
 
 use memplay_paging::frames::Page;
+pub use memplay_paging::ostep::OstepStep;
 pub use memplay_paging::ostep::{Addresses, OstepPolicy, OstepSettings};
 use memplay_paging::ostep::{OstepRun, run_ostep};
 pub use memplay_paging::policy::{PolicyKind, PolicySettings};
-use memplay_paging::reference::{
-    AccessRecord, Run, anomalies, parse_refs, run, sweep, sweep_frames,
-};
+pub use memplay_paging::reference::AccessRecord;
 pub use memplay_paging::reference::{MAX_SWEEP, RunSettings, Sweep};
+use memplay_paging::reference::{Run, anomalies, parse_refs, run, sweep, sweep_frames};
 use serde::Serialize;
 
 /// A recorded run of a native policy.
@@ -50,6 +50,11 @@ impl PagingRun {
 
     pub fn misses(&self) -> u64 {
         self.run.totals.misses
+    }
+
+    /// Each access: hit or miss, the victim, the pages resident after it.
+    pub fn accesses(&self) -> &[AccessRecord] {
+        &self.run.accesses
     }
 
     pub fn to_json(&self) -> String {
@@ -213,6 +218,19 @@ struct OstepReport<'a> {
 }
 
 impl OstepPagingRun {
+    /// Each access as the simulator prints it, memory in list order.
+    pub fn steps(&self) -> &[OstepStep] {
+        &self.run.steps
+    }
+
+    pub fn hits(&self) -> u64 {
+        self.run.hits
+    }
+
+    pub fn misses(&self) -> u64 {
+        self.run.misses
+    }
+
     /// The same JSON shape as a native run; `resident` is the simulator's memory list.
     pub fn to_json(&self) -> String {
         let run = &self.run;
@@ -328,6 +346,17 @@ fn ostep_sweep(
     frames: RangeInclusive<u64>,
 ) -> Result<SweepRun, String> {
     let pages = Addresses::List(parse_ostep_pages(refs)?);
+    run_ostep_sweep(&pages, kinds, base, frames)
+}
+
+/// A sweep under paging-policy.py's rules over a page list or pages the simulator draws
+/// (drawn from the seed afresh for every run, as the simulator would).
+pub fn run_ostep_sweep(
+    pages: &Addresses,
+    kinds: &[OstepPolicy],
+    base: &OstepSettings,
+    frames: RangeInclusive<u64>,
+) -> Result<SweepRun, String> {
     let frames = sweep_frames(frames)?;
     let policies = kinds
         .iter()
@@ -340,7 +369,7 @@ fn ostep_sweep(
                         cache_size: n,
                         ..base.clone()
                     };
-                    run_ostep(&settings, &pages).map(|run| run.misses)
+                    run_ostep(&settings, pages).map(|run| run.misses)
                 })
                 .collect::<Result<Vec<u64>, String>>()?;
             Ok(SweepCurve {

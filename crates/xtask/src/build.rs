@@ -1,4 +1,7 @@
-//! Building and serving the web app with Trunk.
+//! Building and serving the web app with Trunk: the main page (index.html) and the lab
+//! page (lab.html, its own wasm), both into dist/.
+
+use std::path::Path;
 
 use crate::process::{Result, command, root, run};
 use crate::setup::{self, Needs};
@@ -6,22 +9,41 @@ use crate::sizes;
 
 pub const SERVE_ADDRESS: &str = "127.0.0.1";
 pub const SERVE_PORT: &str = "8080";
+/// The lab page's debug server, beside the main one.
+pub const LAB_SERVE_PORT: &str = "8081";
 
-/// `cargo xtask serve`: a debug build with live reload, kept apart from the release dist/.
-pub fn serve() -> Result<()> {
+/// Where Trunk builds the lab page: Trunk empties its dist folder on every build, so the
+/// lab is built apart and its files copied into dist/ after the main build.
+const LAB_DIST: &str = "target/lab-dist";
+
+/// `cargo xtask serve [--lab]`: a debug build with live reload, kept apart from the release
+/// dist/: the main app, or with `--lab` the lab page (on its own port, so both can run).
+pub fn serve(lab: bool) -> Result<()> {
     setup::install(Needs::App)?;
+    let (target, port, dist, path) = if lab {
+        (
+            "lab.html",
+            LAB_SERVE_PORT,
+            "target/trunk-serve-lab",
+            "lab.html",
+        )
+    } else {
+        ("index.html", SERVE_PORT, "target/trunk-serve", "")
+    };
     println!(
-        "serve: building memplay; it will be served at http://{SERVE_ADDRESS}:{SERVE_PORT}/ (live reload; Ctrl-C stops)"
+        "serve: building {target}; it will be served at http://{SERVE_ADDRESS}:{port}/{path} (live reload; Ctrl-C stops)"
     );
     run(command("trunk").args([
         "serve",
-        "index.html",
+        target,
+        "--html-output",
+        target,
         "--address",
         SERVE_ADDRESS,
         "--port",
-        SERVE_PORT,
+        port,
         "--dist",
-        "target/trunk-serve",
+        dist,
     ]))
 }
 
@@ -36,13 +58,59 @@ pub fn release() -> Result<sizes::Report> {
     Ok(report)
 }
 
-/// Builds the release dist/ (tools must already be installed). The wasm is optimised for
-/// size (what users download), while native release builds stay optimised for speed.
+/// Builds the release dist/ (tools must already be installed): the main page, then the lab
+/// page copied in beside it. The wasm is optimised for size (what users download), while
+/// native release builds stay optimised for speed.
 pub fn build_dist() -> Result<()> {
     run(command("trunk")
         .args(["build", "index.html", "--release"])
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z"))?;
-    forbid_inline_script(&root().join("dist/index.html"))
+    forbid_inline_script(&root().join("dist/index.html"), "start.js")?;
+    run(command("trunk")
+        .args([
+            "build",
+            "lab.html",
+            "--release",
+            "--html-output",
+            "lab.html",
+            "--dist",
+            LAB_DIST,
+        ])
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z"))?;
+    forbid_inline_script(&root().join(LAB_DIST).join("lab.html"), "lab-start.js")?;
+    copy_new(&root().join(LAB_DIST), &root().join("dist"))
+}
+
+/// Copies every file under `from` into `to`; a file already there must be the same bytes
+/// (wasm-bindgen's snippets of the shared crate, say), never silently replaced.
+fn copy_new(from: &Path, to: &Path) -> Result<()> {
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let source = entry.path();
+        let target = to.join(entry.file_name());
+        if source.is_dir() {
+            std::fs::create_dir_all(&target)
+                .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+            copy_new(&source, &target)?;
+            continue;
+        }
+        let bytes =
+            std::fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+        match std::fs::read(&target) {
+            Ok(existing) if existing == bytes => {}
+            Ok(_) => {
+                return Err(format!(
+                    "the lab page's {} would replace the main page's file of that name in dist/",
+                    target.display()
+                ));
+            }
+            Err(_) => std::fs::write(&target, bytes)
+                .map_err(|e| format!("cannot write {}: {e}", target.display()))?,
+        }
+    }
+    Ok(())
 }
 
 /// The Content-Security-Policy of the released page: scripts only from its own files (no
@@ -55,34 +123,31 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 
 /// Moves the module script Trunk writes inline (it starts the app) into a file of its own
 /// and puts [`CONTENT_SECURITY_POLICY`] in the page, which then forbids inline script.
-pub fn forbid_inline_script(index: &std::path::Path) -> Result<()> {
-    let html = std::fs::read_to_string(index)
-        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-    let (page, start) = split_start_script(&html)?;
-    let dir = index.parent().ok_or("index.html has no folder")?;
-    std::fs::write(dir.join(START_SCRIPT), start)
-        .map_err(|e| format!("cannot write {START_SCRIPT}: {e}"))?;
-    std::fs::write(index, page).map_err(|e| format!("cannot write {}: {e}", index.display()))
+/// The start script goes to `script`, beside the page.
+pub fn forbid_inline_script(page: &Path, script: &str) -> Result<()> {
+    let html = std::fs::read_to_string(page)
+        .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+    let (html, start) = split_start_script(&html, script)?;
+    let dir = page.parent().ok_or("the page has no folder")?;
+    std::fs::write(dir.join(script), start).map_err(|e| format!("cannot write {script}: {e}"))?;
+    std::fs::write(page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))
 }
 
-/// The file the app's start script moves to.
-const START_SCRIPT: &str = "start.js";
-
-/// The page with its inline module script replaced by a reference to [`START_SCRIPT`] and
-/// the policy added to its head, and the script's text.
-fn split_start_script(html: &str) -> Result<(String, String)> {
+/// The page with its inline module script replaced by a reference to `script` and the
+/// policy added to its head, and the script's text.
+fn split_start_script(html: &str, script: &str) -> Result<(String, String)> {
     const OPEN: &str = "<script type=\"module\">";
     const CLOSE: &str = "</script>";
     let at = html
         .find(OPEN)
-        .ok_or("index.html has no inline module script to move (did Trunk change?)")?;
+        .ok_or("the page has no inline module script to move (did Trunk change?)")?;
     let body = at + OPEN.len();
     let end = body
         + html[body..]
             .find(CLOSE)
-            .ok_or("index.html's module script is not closed")?;
+            .ok_or("the page's module script is not closed")?;
     if html[end..].contains(OPEN) {
-        return Err("index.html has more than one inline module script".into());
+        return Err("the page has more than one inline module script".into());
     }
     let policy = format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
@@ -92,7 +157,7 @@ fn split_start_script(html: &str) -> Result<(String, String)> {
             .join(" ")
     );
     let page = format!(
-        "{}<script type=\"module\" src=\"./{START_SCRIPT}\"></script>{}",
+        "{}<script type=\"module\" src=\"./{script}\"></script>{}",
         &html[..at],
         &html[end + CLOSE.len()..]
     )
@@ -102,7 +167,7 @@ fn split_start_script(html: &str) -> Result<(String, String)> {
         1,
     );
     if !page.contains(&policy) {
-        return Err("index.html has no <meta charset=\"utf-8\" /> to put the policy after".into());
+        return Err("the page has no <meta charset=\"utf-8\" /> to put the policy after".into());
     }
     Ok((page, html[body..end].trim().to_string() + "\n"))
 }
@@ -114,12 +179,12 @@ mod tests {
     #[test]
     fn the_start_script_moves_to_a_file_and_the_policy_forbids_inline_script() {
         let html = "<html><head><meta charset=\"utf-8\" />\n<script src=\"./editor.js\"></script>\n<script type=\"module\">\nimport init from './app.js';\nawait init();\n</script>\n</head></html>";
-        let (page, start) = split_start_script(html).unwrap();
+        let (page, start) = split_start_script(html, "start.js").unwrap();
         assert_eq!(start, "import init from './app.js';\nawait init();\n");
         assert!(page.contains("<script type=\"module\" src=\"./start.js\"></script>"));
         assert!(page.contains("<script src=\"./editor.js\"></script>"));
         assert!(!page.contains("import init"));
         assert!(page.contains("script-src 'self' 'wasm-unsafe-eval'; style-src"));
-        assert!(split_start_script("<html></html>").is_err());
+        assert!(split_start_script("<html></html>", "start.js").is_err());
     }
 }

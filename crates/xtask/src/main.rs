@@ -19,8 +19,10 @@ commands:
   setup   install the tools the app and its tests need (wasm32 target, trunk,
           wasm-bindgen-cli, npm packages of www/; with --test also Debian's
           chromium, chromium-driver and gcc-multilib through apt-get)
-  serve   set up, build and serve the app at http://127.0.0.1:8080 with live reload
-  build   set up and build the release app into dist/, then print its size report
+  serve   set up, build and serve the app at http://127.0.0.1:8080 with live reload;
+          --lab serves the lab page at http://127.0.0.1:8081/lab.html instead
+  build   set up and build the release app (index.html and lab.html) into dist/, then
+          print its size report
   test    set up everything tests need, then run every test stage:
           rustfmt, clippy, host tests, browser tests (wasm-bindgen-test), end-to-end
   bench   run the benchmarks and report their figures (a table, and target/bench.json);
@@ -32,7 +34,8 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["setup"] => setup::install(setup::Needs::App),
         ["setup", "--test"] => setup::install(setup::Needs::Tests),
-        ["serve"] => build::serve(),
+        ["serve"] => build::serve(false),
+        ["serve", "--lab"] => build::serve(true),
         ["build"] => build::release().map(|_| ()),
         ["test"] => test::run_all(),
         ["bench", options @ ..] => bench::run_all(options),

@@ -26,12 +26,24 @@ pub enum Kind {
     /// A lesson of the tutorial (dist/lessons/): fetched when the learner opens it, so not
     /// part of what every visit loads, which the budget is about.
     Lesson,
+    /// The lab page (lab.html, its wasm, glue and css): a page of its own, whose first load
+    /// is checked against the same budget apart from the main page's.
+    Lab,
+    /// The example course page that embeds the app (embed-example.html): the course site's
+    /// page, which no visit to the app loads.
+    Example,
 }
 
 impl Kind {
     fn of(name: &str) -> Kind {
         if name.starts_with("lessons/") {
             return Kind::Lesson;
+        }
+        if name == "embed-example.html" {
+            return Kind::Example;
+        }
+        if name == "lab.html" || name.starts_with("lab-") || name.starts_with("memplay-lab") {
+            return Kind::Lab;
         }
         match name.rsplit_once('.').map(|(_, ext)| ext) {
             Some("wasm") => Kind::Wasm,
@@ -52,6 +64,8 @@ impl Kind {
             Kind::Html => "html",
             Kind::Other => "other",
             Kind::Lesson => "lesson",
+            Kind::Lab => "lab page",
+            Kind::Example => "example page",
         }
     }
 }
@@ -141,14 +155,33 @@ impl Report {
                 kib(TOTAL_BUDGET)
             ));
         }
+        let (_, lab) = self.lab_first_load();
+        if lab == 0 {
+            return Err("dist/ has no lab page (lab.html and memplay-lab-*)".into());
+        }
+        if lab > TOTAL_BUDGET {
+            return Err(format!(
+                "the lab page loads {} gzip, over the budget of {}",
+                kib(lab),
+                kib(TOTAL_BUDGET)
+            ));
+        }
         Ok(())
     }
 
-    /// Everything but the lessons (fetched only when opened): raw and gzip bytes.
+    /// What a visit to the main page loads: everything but the lessons (fetched only when
+    /// opened), the lab page's files and the example course page. Raw and gzip bytes.
     pub fn first_load(&self) -> (u64, u64) {
         let (raw, gzip) = self.total(None);
-        let (lesson_raw, lesson_gzip) = self.total(Some(Kind::Lesson));
-        (raw - lesson_raw, gzip - lesson_gzip)
+        [Kind::Lesson, Kind::Lab, Kind::Example]
+            .into_iter()
+            .map(|kind| self.total(Some(kind)))
+            .fold((raw, gzip), |(raw, gzip), (r, g)| (raw - r, gzip - g))
+    }
+
+    /// What a visit to the lab page loads: its own files.
+    pub fn lab_first_load(&self) -> (u64, u64) {
+        self.total(Some(Kind::Lab))
     }
 }
 
@@ -177,6 +210,7 @@ impl fmt::Display for Report {
         let (editor_raw, editor_gzip) = self.total(Some(Kind::EditorJs));
         let (raw, gzip) = self.first_load();
         let (lesson_raw, lesson_gzip) = self.total(Some(Kind::Lesson));
+        let (lab_raw, lab_gzip) = self.lab_first_load();
         writeln!(
             f,
             "  editor: {} raw, {} gzip (budget {} gzip)",
@@ -196,6 +230,13 @@ impl fmt::Display for Report {
             "  lessons: {} raw, {} gzip more, each fetched when opened",
             kib(lesson_raw),
             kib(lesson_gzip)
+        )?;
+        writeln!(
+            f,
+            "  lab page: {} raw, {} gzip (budget {} gzip), loaded by a visit to lab.html",
+            kib(lab_raw),
+            kib(lab_gzip),
+            kib(TOTAL_BUDGET)
         )
     }
 }
@@ -213,6 +254,12 @@ mod tests {
         assert_eq!(Kind::of("index.html"), Kind::Html);
         assert_eq!(Kind::of("LICENSE"), Kind::Other);
         assert_eq!(Kind::of("lessons/01-stack-frames.json"), Kind::Lesson);
+        assert_eq!(Kind::of("lab.html"), Kind::Lab);
+        assert_eq!(Kind::of("lab-77aa.css"), Kind::Lab);
+        assert_eq!(Kind::of("memplay-lab-1a2b_bg.wasm"), Kind::Lab);
+        assert_eq!(Kind::of("memplay-lab-1a2b.js"), Kind::Lab);
+        assert_eq!(Kind::of("lessons/lab-notes.json"), Kind::Lesson);
+        assert_eq!(Kind::of("embed-example.html"), Kind::Example);
     }
 
     #[test]
@@ -223,10 +270,45 @@ mod tests {
             raw: gzip * 3,
             gzip,
         };
+        let lab = || entry("memplay-lab-1_bg.wasm", 150_000);
         let ok = Report {
-            entries: vec![entry("editor-1.js", 50_000), entry("a_bg.wasm", 200_000)],
+            entries: vec![
+                entry("editor-1.js", 50_000),
+                entry("a_bg.wasm", 200_000),
+                lab(),
+            ],
         };
         assert!(ok.check_budgets().is_ok());
+        // The lab's bytes are not the main page's: each page is within the budget.
+        let both_near = Report {
+            entries: vec![
+                entry("editor-1.js", 1000),
+                entry("a_bg.wasm", TOTAL_BUDGET - 2000),
+                entry("memplay-lab-1_bg.wasm", TOTAL_BUDGET - 1000),
+            ],
+        };
+        assert!(both_near.check_budgets().is_ok());
+        assert_eq!(both_near.first_load().1, TOTAL_BUDGET - 1000);
+        // Nor is the example course page: no visit to the app loads it.
+        let with_example = Report {
+            entries: vec![
+                entry("editor-1.js", 1000),
+                entry("embed-example.html", 500),
+                lab(),
+            ],
+        };
+        assert_eq!(with_example.first_load().1, 1000);
+        let fat_lab = Report {
+            entries: vec![
+                entry("editor-1.js", 1000),
+                entry("memplay-lab-1_bg.wasm", TOTAL_BUDGET + 1),
+            ],
+        };
+        assert!(fat_lab.check_budgets().unwrap_err().contains("lab page"));
+        let no_lab = Report {
+            entries: vec![entry("editor-1.js", 1000)],
+        };
+        assert!(no_lab.check_budgets().unwrap_err().contains("no lab page"));
         let fat_editor = Report {
             entries: vec![entry("editor-1.js", EDITOR_BUDGET + 1)],
         };
@@ -237,7 +319,11 @@ mod tests {
                 .contains("editor bundle")
         );
         let fat_total = Report {
-            entries: vec![entry("editor-1.js", 1000), entry("a_bg.wasm", TOTAL_BUDGET)],
+            entries: vec![
+                entry("editor-1.js", 1000),
+                entry("a_bg.wasm", TOTAL_BUDGET),
+                lab(),
+            ],
         };
         assert!(
             fat_total
