@@ -398,6 +398,7 @@ pub fn App() -> Html {
                 } else {
                 <div class="scenario-actions">
                     <button type="button" class="control" onclick={on_lessons}>{ "Lessons" }</button>
+                    <a class="control" href="lab.html">{ "Labs" }</a>
                     <button type="button" class="control" onclick={on_share}>{ "Share" }</button>
                     <button type="button" class="control" onclick={on_import}>{ "Open file…" }</button>
                     <input ref={file_input} type="file" class="visually-hidden" accept=".json,application/json"
