@@ -203,6 +203,9 @@ pub struct PhysicalFrameView {
 /// Elements of an array shown before "...".
 const SHOWN_ELEMENTS: u32 = 16;
 
+/// Characters of a char array shown before "...".
+const SHOWN_CHARS: u32 = 64;
+
 impl Snapshot {
     /// Marks the slots that are new or changed since `previous` (the step before): a slot
     /// is the same one when its thread, address and name match.
@@ -534,7 +537,8 @@ impl Machine {
         let types = &self.program.types;
         let size = types.size_of(ty).unwrap_or(0);
         let defined = self.shadow.is_defined(address, size);
-        let (value, points_to) = match self.space.peek(address, size) {
+        // Only the bytes shown are read: a deep stack of big arrays has megabytes in them.
+        let (value, points_to) = match self.space.peek(address, shown_bytes(types, ty, size)) {
             Some(bytes) => render(&self.program, ty, &bytes),
             None => ("(unmapped)".to_string(), None),
         };
@@ -554,6 +558,30 @@ impl Machine {
             changed: false,
         }
     }
+}
+
+/// How many of the `size` bytes of an object of type `ty` its value shows: an array's first
+/// elements, a char array's first characters (one more tells "longer" from "ends here").
+fn shown_bytes(types: &memplay_lang::types::TypeTable, ty: &Type, size: u32) -> u32 {
+    match ty {
+        Type::Array { element, .. } => {
+            let element_size = types.size_of(&element.ty).unwrap_or(1).max(1);
+            let shown = if is_char(&element.ty) {
+                SHOWN_CHARS + 1
+            } else {
+                SHOWN_ELEMENTS * element_size
+            };
+            size.min(shown)
+        }
+        _ => size,
+    }
+}
+
+fn is_char(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Int(IntKind::Char | IntKind::SChar | IntKind::UChar)
+    )
 }
 
 /// A value of type `ty` from its bytes, as C would show it; and a pointer's target.
@@ -576,17 +604,19 @@ fn render(program: &Program, ty: &Type, bytes: &[u8]) -> (String, Option<u32>) {
         Type::Array { element, len } => {
             let size = types.size_of(&element.ty).unwrap_or(1).max(1) as usize;
             let len = len.unwrap_or(0);
-            if matches!(
-                element.ty,
-                Type::Int(IntKind::Char | IntKind::SChar | IntKind::UChar)
-            ) {
-                let text: String = bytes
+            if is_char(&element.ty) {
+                let chars = bytes.iter().take_while(|&&b| b != 0).count();
+                let text: String = bytes[..chars.min(SHOWN_CHARS as usize)]
                     .iter()
-                    .take_while(|&&b| b != 0)
                     .flat_map(|&b| std::ascii::escape_default(b))
                     .map(char::from)
                     .collect();
-                return (format!("\"{text}\""), None);
+                let more = if chars > SHOWN_CHARS as usize {
+                    "..."
+                } else {
+                    ""
+                };
+                return (format!("\"{text}\"{more}"), None);
             }
             let shown: Vec<String> = (0..len.min(SHOWN_ELEMENTS) as usize)
                 .filter_map(|i| bytes.get(i * size..(i + 1) * size))

@@ -252,3 +252,50 @@ fn the_memory_map_has_every_region_a_guard_page_and_the_kernel() {
     let kernel = snapshot.regions.last().unwrap();
     assert_eq!((kernel.start, kernel.mapped), (0xc000_0000, false));
 }
+
+#[test]
+fn long_arrays_show_their_first_elements_and_say_there_is_more() {
+    let source = r#"#include <string.h>
+int main(void) {
+    char text[200];
+    char word[8] = "short";
+    int numbers[40];
+    memset(text, 'a', 199);
+    text[199] = 0;
+    for (int i = 0; i < 40; i++)
+        numbers[i] = i;
+    return 0;
+}
+"#;
+    let checked = memplay_lang::check(source);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    // The last step that still shows main's frame.
+    let mut machine =
+        Machine::new(&checked.program, source, "long.c", Settings::default()).unwrap();
+    let mut snapshot = machine.snapshot();
+    while machine.step() {
+        if machine
+            .snapshot()
+            .threads
+            .first()
+            .is_some_and(|t| !t.frames.is_empty())
+        {
+            snapshot = machine.snapshot();
+        }
+    }
+    let main = &snapshot.threads[0].frames[0];
+    let value = |name: &str| {
+        main.slots
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap()
+            .value
+            .clone()
+    };
+    assert_eq!(value("text"), format!("\"{}\"...", "a".repeat(64)));
+    assert_eq!(value("word"), "\"short\"");
+    assert_eq!(
+        value("numbers"),
+        "{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, ...}"
+    );
+}
