@@ -46,7 +46,7 @@ impl Runner {
         let playback =
             Playback::start("program.c", program, settings).map_err(|failure| match failure {
                 RunFailure::Diagnostics(text) => {
-                    format!("The program has errors; fix them first.\n{text}")
+                    format!("The program has errors; fix them first.\n{}", brief(&text))
                 }
                 RunFailure::Setup(text) => format!("The program cannot be loaded: {text}"),
             })?;
@@ -271,4 +271,54 @@ pub fn inspect(
     let view = playback.view();
     drop(inner);
     dispatch.dispatch(Action::Stepped { view, moved: true });
+}
+
+/// Lines of a compiler report the notice shows at most, each cut to [`BRIEF_LINE_CHARS`]:
+/// the editor marks every problem, and random bytes pasted in make hundreds of diagnostics
+/// quoting a line thousands of characters long (a notice that took 380 ms to lay out).
+const BRIEF_LINES: usize = 24;
+const BRIEF_LINE_CHARS: usize = 160;
+
+/// The start of a compiler report, and how much was left out.
+fn brief(report: &str) -> String {
+    let lines: Vec<&str> = report.lines().collect();
+    let mut out: Vec<String> = lines
+        .iter()
+        .take(BRIEF_LINES)
+        .map(|line| match line.char_indices().nth(BRIEF_LINE_CHARS) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => (*line).to_string(),
+        })
+        .collect();
+    if lines.len() > BRIEF_LINES {
+        out.push(format!(
+            "… and {} more lines: the editor marks every problem",
+            lines.len() - BRIEF_LINES
+        ));
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_compiler_report_is_cut_to_its_start() {
+        assert_eq!(
+            brief("a.c:1:1: error: x\n    1 | y"),
+            "a.c:1:1: error: x\n    1 | y"
+        );
+        let long_line = "é".repeat(500);
+        let report: String = (0..100).map(|i| format!("{i}: {long_line}\n")).collect();
+        let cut = brief(&report);
+        let lines: Vec<&str> = cut.lines().collect();
+        assert_eq!(lines.len(), BRIEF_LINES + 1);
+        assert_eq!(lines[0].chars().count(), BRIEF_LINE_CHARS + 1);
+        assert!(lines[0].ends_with('…'));
+        assert_eq!(
+            lines[BRIEF_LINES],
+            "… and 76 more lines: the editor marks every problem"
+        );
+    }
 }
