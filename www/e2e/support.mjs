@@ -44,46 +44,9 @@ export function serveDist() {
 }
 
 /**
- * A fresh browser profile (so localStorage starts empty) with problems recorded; with
- * `program`, the app opens on it as a saved draft.
- */
-export async function openApp(viewport = VIEWPORTS[0], { program } = {}) {
-  const profile = mkdtempSync(join(tmpdir(), "memplay-e2e-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: viewport.width, height: viewport.height },
-  });
-  const problems = [];
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") {
-      problems.push(`console ${msg.type()}: ${msg.text()}`);
-    }
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
-  await page.goto(server.url);
-  await page.locator(".cm-content").waitFor();
-  if (program !== undefined) {
-    await page.evaluate(
-      (text) => localStorage.setItem("memplay.draft.v1", JSON.stringify({ program: text })),
-      program,
-    );
-    await page.reload();
-    await page.locator(".cm-content").waitFor();
-  }
-  const close = async () => {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  return { page, problems, close };
-}
-
-/**
- * A fresh browser profile on another page of the build (`lab.html?...`), with problems
- * recorded as openApp records them.
+ * A fresh browser profile (so localStorage starts empty) on a page of the build (`""` for
+ * the app, `lab.html?...`), with console errors and warnings, page errors and failed
+ * requests recorded as problems.
  */
 export async function openPage(path, viewport = VIEWPORTS[0]) {
   const profile = mkdtempSync(join(tmpdir(), "memplay-e2e-"));
@@ -108,6 +71,25 @@ export async function openPage(path, viewport = VIEWPORTS[0]) {
     rmSync(profile, { recursive: true, force: true });
   };
   return { page, problems, close };
+}
+
+/**
+ * A fresh browser profile (so localStorage starts empty) on the app, with problems recorded;
+ * with `program`, the app opens on it as a saved draft.
+ */
+export async function openApp(viewport = VIEWPORTS[0], { program } = {}) {
+  const opened = await openPage("", viewport);
+  const { page } = opened;
+  await page.locator(".cm-content").waitFor();
+  if (program !== undefined) {
+    await page.evaluate(
+      (text) => localStorage.setItem("memplay.draft.v1", JSON.stringify({ program: text })),
+      program,
+    );
+    await page.reload();
+    await page.locator(".cm-content").waitFor();
+  }
+  return opened;
 }
 
 /** Replaces the editor's text by typing `program` (the editor indents as it goes). */

@@ -386,9 +386,15 @@ impl Timeline {
         // Steps differ in cost (a malloc that walks a full heap makes a thousand memory
         // accesses): a checkpoint also comes after an interval's worth of accesses, so a
         // replay costs about the same whatever the program does.
-        let work = self.current.space().stats().accesses - last.machine.space().stats().accesses;
-        if step < last.machine.ticks() + self.interval && work < self.interval * ACCESSES_PER_STEP {
+        if step <= last.machine.ticks() {
             return;
+        }
+        if step < last.machine.ticks() + self.interval {
+            let now = self.current.space().stats().accesses;
+            let work = now.saturating_sub(last.machine.space().stats().accesses);
+            if work < self.interval * ACCESSES_PER_STEP {
+                return;
+            }
         }
         let bytes = self.current.footprint_beyond(&last.machine);
         self.checkpoints.push(Checkpoint {
