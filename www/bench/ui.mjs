@@ -8,38 +8,11 @@
 //   more) from pressing Run to the first step shown, for programs of about a million
 //   steps: a loop, a malloc/free churn and deep recursion (budget: none over 50 ms).
 // A report, not a test: figures vary with the machine's load.
+import { readFileSync } from "node:fs";
 import { openApp, startServer } from "../e2e/support.mjs";
 
-const PROGRAM = `#include <stdlib.h>
-
-struct node {
-    struct node *next;
-    int value;
-};
-
-struct node *head = 0;
-
-int deep(int n) {
-    if (n == 0) {
-        int x = 0;
-        x = x + 1;
-        x = x + 2;
-        x = x + 3;
-        return x;
-    }
-    return deep(n - 1) + 1;
-}
-
-int main(void) {
-    for (int i = 0; i < 1000; i++) {
-        struct node *cell = malloc(sizeof(struct node));
-        cell->value = i;
-        cell->next = head;
-        head = cell;
-    }
-    return deep(100) > 0 ? 0 : 1;
-}
-`;
+/** 1,000 live heap blocks and 101 frames at its deepest line (shared with step_view.rs). */
+const PROGRAM = readFileSync(new URL("./step-render.c", import.meta.url), "utf8");
 /** The line the measurements are taken around: deepest in the recursion. */
 const DEEPEST_LINE = PROGRAM.split("\n").findIndex((l) => l.includes("x = x + 2")) + 1;
 const ROUNDS = 15;
