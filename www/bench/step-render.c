@@ -1,5 +1,3 @@
-// The UI benchmark's program (www/bench/ui.mjs, crates/session/examples/step_view.rs): at
-// the line "x = x + 2" it has 1,000 live heap blocks and 101 stack frames.
 #include <stdlib.h>
 
 struct node {
