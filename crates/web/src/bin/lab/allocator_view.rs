@@ -9,7 +9,8 @@ use memplay_session::lab_page::{AllocatorComparison, AllocatorLabForm, HeapRules
 use yew::prelude::*;
 
 use super::fields::{
-    TextField, check_box, error_message, lab_form, names_field, select_field, text_field,
+    TextField, check_box, compare_table, error_message, lab_form, names_field, select_field,
+    text_field,
 };
 use super::state::{HeapNumber, LabAction};
 
@@ -134,19 +135,8 @@ pub fn choices(
 }
 
 fn comparison_tables(comparison: &AllocatorComparison) -> Html {
-    let heads = comparison.columns.iter().map(|c| {
-        html! { <th scope="colgroup" colspan="3">{ &c.name }</th> }
-    });
-    let sub_heads = comparison.columns.iter().map(|_| {
-        html! {
-            <>
-                <th scope="col">{ "result" }</th>
-                <th scope="col">{ "searched" }</th>
-                <th scope="col">{ "free list after" }</th>
-            </>
-        }
-    });
-    let rows = comparison.rows.iter().enumerate().map(|(i, row)| {
+    let names: Vec<&str> = comparison.columns.iter().map(|c| c.name.as_str()).collect();
+    let rows = comparison.rows.iter().map(|row| {
         let cells = row.cells.iter().zip(&comparison.columns).map(|(cell, column)| {
             html! {
                 <>
@@ -156,13 +146,7 @@ fn comparison_tables(comparison: &AllocatorComparison) -> Html {
                 </>
             }
         });
-        html! {
-            <tr>
-                <td class="num">{ i + 1 }</td>
-                <th scope="row">{ &row.op }</th>
-                { for cells }
-            </tr>
-        }
+        (row.op.clone(), html! { <>{ for cells }</> })
     });
     let totals = comparison.columns.iter().map(|c| {
         html! {
@@ -176,22 +160,7 @@ fn comparison_tables(comparison: &AllocatorComparison) -> Html {
     });
     html! {
         <>
-            <div class="table-scroll" role="region" aria-labelledby="heap-caption" tabindex="0">
-                <table class="compare" id="heap-table">
-                    <caption id="heap-caption">{ &comparison.caption }</caption>
-                    <colgroup span="2" />
-                    { for comparison.columns.iter().map(|_| html! { <colgroup span="3" class="policy" /> }) }
-                    <thead>
-                        <tr>
-                            <th scope="col" rowspan="2">{ "#" }</th>
-                            <th scope="col" rowspan="2">{ "operation" }</th>
-                            { for heads }
-                        </tr>
-                        <tr>{ for sub_heads }</tr>
-                    </thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
+            { compare_table("heap", &comparison.caption, "operation", &names, &["result", "searched", "free list after"], rows) }
             <table class="totals" id="heap-totals">
                 <caption>{ "Totals" }</caption>
                 <thead>

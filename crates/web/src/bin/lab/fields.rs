@@ -111,3 +111,47 @@ pub fn lab_form(label_id: &str, children: Html) -> Html {
         </form>
     }
 }
+
+/// A table of inputs compared side by side: a row per item of the input (numbered, then the
+/// item as its row header) and, per column (a policy or allocator) a group of cells headed
+/// by `sub_heads`. Each row's cells come whole from `rows`; the table scrolls in its own
+/// labelled region, so the page never scrolls sideways.
+pub fn compare_table(
+    id: &str,
+    caption: &str,
+    item: &str,
+    columns: &[&str],
+    sub_heads: &[&str],
+    rows: impl Iterator<Item = (String, Html)>,
+) -> Html {
+    let caption_id = format!("{id}-caption");
+    let span = sub_heads.len().to_string();
+    html! {
+        <div class="table-scroll" role="region" aria-labelledby={caption_id.clone()} tabindex="0">
+            <table class="compare" id={format!("{id}-table")}>
+                <caption id={caption_id}>{ caption }</caption>
+                <colgroup span="2" />
+                { for columns.iter().map(|_| html! { <colgroup span={span.clone()} class="policy" /> }) }
+                <thead>
+                    <tr>
+                        <th scope="col" rowspan="2">{ "#" }</th>
+                        <th scope="col" rowspan="2">{ item }</th>
+                        { for columns.iter().map(|name| html! { <th scope="colgroup" colspan={span.clone()}>{ *name }</th> }) }
+                    </tr>
+                    <tr>
+                        { for columns.iter().flat_map(|_| sub_heads.iter().map(|head| html! { <th scope="col">{ *head }</th> })) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.enumerate().map(|(i, (item, cells))| html! {
+                        <tr>
+                            <td class="num">{ i + 1 }</td>
+                            <th scope="row">{ item }</th>
+                            { cells }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -9,7 +9,9 @@ use memplay_session::paging_lab::{OstepPolicy, PolicyKind, SweepRun};
 use yew::prelude::*;
 
 use super::allocator_view::choices;
-use super::fields::{TextField, error_message, lab_form, names_field, select_field, text_field};
+use super::fields::{
+    TextField, compare_table, error_message, lab_form, names_field, select_field, text_field,
+};
 use super::state::{LabAction, PagingText};
 use memplay_web::chart::Unit;
 use memplay_web::components::views::line_chart::{ChartLine, LineChartProps, line_chart};
@@ -123,18 +125,8 @@ pub fn paging_lab(
 }
 
 fn reference_table(comparison: &PagingComparison) -> Html {
-    let heads = comparison.columns.iter().map(|c| {
-        html! { <th scope="colgroup" colspan="2">{ &c.name }</th> }
-    });
-    let sub_heads = comparison.columns.iter().map(|_| {
-        html! {
-            <>
-                <th scope="col">{ "hit or miss" }</th>
-                <th scope="col">{ "memory after" }</th>
-            </>
-        }
-    });
-    let rows = comparison.rows.iter().enumerate().map(|(i, row)| {
+    let names: Vec<&str> = comparison.columns.iter().map(|c| c.name.as_str()).collect();
+    let rows = comparison.rows.iter().map(|row| {
         let cells = row.cells.iter().zip(&comparison.columns).map(|(cell, column)| {
             let result = match (cell.hit, cell.evicted) {
                 (true, _) => "hit".to_string(),
@@ -148,32 +140,16 @@ fn reference_table(comparison: &PagingComparison) -> Html {
                 </>
             }
         });
-        html! {
-            <tr>
-                <td class="num">{ i + 1 }</td>
-                <th scope="row">{ &row.page }</th>
-                { for cells }
-            </tr>
-        }
+        (row.page.clone(), html! { <>{ for cells }</> })
     });
-    html! {
-        <div class="table-scroll" role="region" aria-labelledby="paging-caption" tabindex="0">
-            <table class="compare" id="paging-table">
-                <caption id="paging-caption">{ &comparison.caption }</caption>
-                <colgroup span="2" />
-                { for comparison.columns.iter().map(|_| html! { <colgroup span="2" class="policy" /> }) }
-                <thead>
-                    <tr>
-                        <th scope="col" rowspan="2">{ "#" }</th>
-                        <th scope="col" rowspan="2">{ "page" }</th>
-                        { for heads }
-                    </tr>
-                    <tr>{ for sub_heads }</tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        </div>
-    }
+    compare_table(
+        "paging",
+        &comparison.caption,
+        "page",
+        &names,
+        &["hit or miss", "memory after"],
+        rows,
+    )
 }
 
 fn totals_table(comparison: &PagingComparison) -> Html {
