@@ -33,7 +33,7 @@ pub use machine::{
 pub use references::{MAX_REFERENCES, ReferenceString};
 pub use series::{SERIES_POINTS, Sample, Series};
 pub use snapshot::{
-    FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place, RegionView, SlotKind,
-    SlotView, Snapshot, ThreadView,
+    FrameDetail, FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place, RegionView,
+    SlotKind, SlotView, Snapshot, ThreadView,
 };
 pub use timeline::Timeline;

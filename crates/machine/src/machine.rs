@@ -759,32 +759,55 @@ impl Machine {
     /// the program exits from inside a call (`exit()`); after main returns its frame is
     /// gone, so what only main's locals pointed to is lost, as memcheck reports it.
     fn leak_check(&self) -> LeakReport {
-        let mut roots: Vec<u32> = self.operands.iter().map(|v| v.bits).collect();
-        roots.extend(
+        // Only a word that points into a live block can keep one; the others are not kept
+        // (the stack of a deep recursion is megabytes of them).
+        let lowest = self.heap_records.live().map(|r| r.payload).min();
+        let highest = self
+            .heap_records
+            .live()
+            .map(|r| u64::from(r.payload) + u64::from(r.size.max(1)))
+            .max();
+        let into_blocks = |word: u32| {
+            lowest.is_some_and(|lowest| word >= lowest)
+                && highest.is_some_and(|highest| u64::from(word) < highest)
+        };
+        let mut roots: Vec<u32> = Vec::new();
+        if lowest.is_some() {
+            let mut keep = |word: u32| {
+                if into_blocks(word) {
+                    roots.push(word);
+                }
+            };
+            self.operands.iter().for_each(|v| keep(v.bits));
             self.space
-                .peek_words(self.layout.data.start, self.layout.data.end()),
-        );
-        if !self.layout.bss.bytes.is_empty() {
-            roots.extend(
+                .for_each_word(self.layout.data.start, self.layout.data.end(), &mut keep);
+            if !self.layout.bss.bytes.is_empty() {
                 self.space
-                    .peek_words(self.layout.bss.start, self.layout.bss.end()),
-            );
-        }
-        if !self.frames.is_empty() {
-            roots.extend(self.space.peek_words(self.sp, self.stack_top));
-        }
-        for thread in &self.threads {
-            if let (Some(saved), false) = (
-                &thread.saved,
-                matches!(thread.state, ThreadState::Finished(_)),
-            ) {
-                roots.extend(saved.operands.iter().map(|v| v.bits));
-                roots.extend(self.space.peek_words(saved.sp, thread.stack_top));
+                    .for_each_word(self.layout.bss.start, self.layout.bss.end(), &mut keep);
+            }
+            if !self.frames.is_empty() {
+                self.space.for_each_word(self.sp, self.stack_top, &mut keep);
+            }
+            for thread in &self.threads {
+                if let (Some(saved), false) = (
+                    &thread.saved,
+                    matches!(thread.state, ThreadState::Finished(_)),
+                ) {
+                    saved.operands.iter().for_each(|v| keep(v.bits));
+                    self.space
+                        .for_each_word(saved.sp, thread.stack_top, &mut keep);
+                }
             }
         }
         leak_check(&self.heap_records, &roots, |record| {
+            let mut words = Vec::new();
             self.space
-                .peek_words(record.payload, record.payload + record.size)
+                .for_each_word(record.payload, record.payload + record.size, |word| {
+                    if into_blocks(word) {
+                        words.push(word);
+                    }
+                });
+            words
         })
     }
 

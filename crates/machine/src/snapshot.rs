@@ -83,8 +83,32 @@ pub struct FrameView {
     pub low: u32,
     pub high: u32,
     /// Slots from the highest address down: parameters, return address, saved frame
-    /// pointer, locals.
+    /// pointer, locals; none when the frame is not `detailed`.
     pub slots: Vec<SlotView>,
+    /// The snapshot describes this frame slot by slot (see [`FrameDetail`]).
+    pub detailed: bool,
+}
+
+/// Which frames of each thread a snapshot describes slot by slot: a deep stack's outermost
+/// and innermost ones. The frames between carry their function and bytes only, because
+/// rendering every slot of 8,000 frames costs more than a step may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrameDetail {
+    pub outermost: usize,
+    pub innermost: usize,
+}
+
+impl FrameDetail {
+    /// Every frame, slot by slot.
+    pub const ALL: FrameDetail = FrameDetail {
+        outermost: usize::MAX,
+        innermost: usize::MAX,
+    };
+
+    /// Whether frame `index` (0 the outermost) of a stack of `count` is described.
+    pub fn covers(self, index: usize, count: usize) -> bool {
+        index < self.outermost || count - index <= self.innermost
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -209,6 +233,8 @@ const SHOWN_CHARS: u32 = 64;
 impl Snapshot {
     /// Marks the slots that are new or changed since `previous` (the step before): a slot
     /// is the same one when its thread, address and name match.
+    /// A frame that the previous snapshot did not describe (it has just come into the
+    /// detailed window) is not marked: what it held then is not known here.
     pub fn mark_changes(&mut self, previous: &Snapshot) {
         let before: std::collections::HashMap<(u32, u32, &str), &str> = previous
             .threads
@@ -222,10 +248,21 @@ impl Snapshot {
             })
             .collect();
         for thread in &mut self.threads {
-            for frame in &mut thread.frames {
+            let earlier = previous.threads.iter().find(|t| t.id == thread.id);
+            for frame in thread.frames.iter_mut().filter(|f| !f.slots.is_empty()) {
+                // Frames are in call order, their frame pointers descending.
+                let unknown = earlier.is_some_and(|earlier| {
+                    earlier
+                        .frames
+                        .binary_search_by(|f| frame.fp.cmp(&f.fp))
+                        .is_ok_and(|i| {
+                            let was = &earlier.frames[i];
+                            !was.detailed && was.function == frame.function
+                        })
+                });
                 for slot in &mut frame.slots {
                     let key = (thread.id, slot.address, slot.name.as_str());
-                    slot.changed = before.get(&key) != Some(&slot.value.as_str());
+                    slot.changed = !unknown && before.get(&key) != Some(&slot.value.as_str());
                 }
             }
         }
@@ -233,23 +270,49 @@ impl Snapshot {
 }
 
 impl Machine {
-    /// The picture of the machine now (no slot marked changed: see
-    /// [`Snapshot::mark_changes`]).
+    /// The picture of the machine now, every frame slot by slot (no slot marked changed:
+    /// see [`Snapshot::mark_changes`]).
     pub fn snapshot(&self) -> Snapshot {
+        self.snapshot_with(FrameDetail::ALL)
+    }
+
+    /// Thread `i`'s frames, current span, stack pointer and point: the machine's own for
+    /// the running thread, the saved ones for the others.
+    fn thread_context(&self, i: usize) -> (&[Frame], Span, u32, u32) {
+        match &self.threads[i].saved {
+            Some(c) if i != self.current => (&c.frames, c.span, c.sp, c.point),
+            _ => (&self.frames, self.span, self.sp, self.position().point),
+        }
+    }
+
+    /// Every frame whose bytes overlap `low..high`, slot by slot, with its thread's id:
+    /// what the memory inspector labels when a snapshot left those frames undescribed.
+    pub fn frames_overlapping(&self, low: u32, high: u32) -> Vec<(u32, FrameView)> {
+        let mut found = Vec::new();
+        for (i, thread) in self.threads.iter().enumerate() {
+            if matches!(thread.state, ThreadState::Finished(_)) {
+                continue;
+            }
+            let (frames, _, _, _) = self.thread_context(i);
+            for frame in frames {
+                let view = self.frame_view(frame, false);
+                if view.low < high && view.high > low {
+                    found.push((thread.id, self.frame_view(frame, true)));
+                }
+            }
+        }
+        found
+    }
+
+    /// The picture of the machine now, with slots for the frames `detail` covers.
+    pub fn snapshot_with(&self, detail: FrameDetail) -> Snapshot {
         let threads = self
             .threads
             .iter()
             .enumerate()
             .map(|(i, thread)| {
                 let running = i == self.current;
-                let (frames, span, sp, point) = if running {
-                    (&self.frames, self.span, self.sp, self.position().point)
-                } else {
-                    match &thread.saved {
-                        Some(c) => (&c.frames, c.span, c.sp, c.point),
-                        None => (&self.frames, self.span, self.sp, self.position().point),
-                    }
-                };
+                let (frames, span, sp, point) = self.thread_context(i);
                 let expression = self
                     .points()
                     .get(point as usize)
@@ -279,8 +342,12 @@ impl Machine {
                     frames: if finished {
                         Vec::new()
                     } else {
-                        let mut views: Vec<FrameView> =
-                            frames.iter().map(|f| self.frame_view(f)).collect();
+                        let count = frames.len();
+                        let mut views: Vec<FrameView> = frames
+                            .iter()
+                            .enumerate()
+                            .map(|(i, f)| self.frame_view(f, detail.covers(i, count)))
+                            .collect();
                         if let Some(innermost) = views.last_mut() {
                             innermost.low = innermost.low.min(sp);
                         }
@@ -450,10 +517,24 @@ impl Machine {
         }
     }
 
-    fn frame_view(&self, frame: &Frame) -> FrameView {
+    fn frame_view(&self, frame: &Frame, detailed: bool) -> FrameView {
         let program = &self.program;
         let function = &program.functions[frame.function.0 as usize];
         let code = self.code[frame.function.0 as usize].as_ref();
+        let low = frame
+            .fp
+            .saturating_sub(code.map_or(0, |code| code.frame_size));
+        if !detailed {
+            return FrameView {
+                function: function.name.clone(),
+                call_span: frame.return_to.map(|_| frame.call_span.into()),
+                fp: frame.fp,
+                low,
+                high: self.frame_high(frame),
+                slots: Vec::new(),
+                detailed,
+            };
+        }
         let mut slots = Vec::new();
         if let Some(code) = code {
             for (i, local) in function.locals.iter().enumerate() {
@@ -498,9 +579,6 @@ impl Machine {
             .map(|s| s.address.saturating_add(s.size))
             .max()
             .unwrap_or(frame.fp + 8);
-        let low = frame
-            .fp
-            .saturating_sub(code.map_or(0, |code| code.frame_size));
         FrameView {
             function: function.name.clone(),
             call_span: frame.return_to.map(|_| frame.call_span.into()),
@@ -508,7 +586,25 @@ impl Machine {
             low,
             high,
             slots,
+            detailed,
         }
+    }
+
+    /// Where a frame's bytes end: past its highest slot (its last argument), as the
+    /// detailed view finds it, without rendering a slot.
+    fn frame_high(&self, frame: &Frame) -> u32 {
+        let function = &self.program.functions[frame.function.0 as usize];
+        let types = &self.program.types;
+        let code = self.code[frame.function.0 as usize].as_ref();
+        let slots_end = code.into_iter().flat_map(|code| {
+            function.locals.iter().enumerate().map(|(i, local)| {
+                frame
+                    .fp
+                    .wrapping_add_signed(code.local_offsets[i])
+                    .saturating_add(types.size_of(&local.ty.ty).unwrap_or(0))
+            })
+        });
+        slots_end.fold(frame.fp + 8, u32::max)
     }
 
     fn global_views(&self) -> Vec<SlotView> {

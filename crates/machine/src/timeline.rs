@@ -39,6 +39,10 @@ pub struct Timeline {
     budget: usize,
     /// The machine at the step being viewed.
     current: Machine,
+    /// The machine one step before `current`, kept by the replay that reached it (a view
+    /// compares a step with the one before, which a jump would otherwise replay again).
+    /// Valid only while its step is `current`'s minus one.
+    before: Option<Machine>,
     /// The heap and stack figures of the recorded steps, for plots.
     series: Series,
     gauge: FragmentationGauge,
@@ -144,6 +148,7 @@ impl Timeline {
             interval: interval.max(1),
             budget,
             current: machine,
+            before: None,
             series,
             gauge,
             references: ReferenceString::default(),
@@ -434,25 +439,49 @@ impl Timeline {
         if here > step || nearest.ticks() > here {
             self.current = nearest.clone();
         }
+        let replayed = step.min(self.recorded());
+        while self.current.ticks() < replayed {
+            if self.current.ticks() + 1 == replayed {
+                self.before = Some(self.current.clone());
+            }
+            if !self.current.step() {
+                break;
+            }
+        }
         if step > self.recorded() {
             self.run_to(step);
-        } else {
-            while self.current.ticks() < step && self.current.step() {}
         }
+    }
+
+    /// The machine one step before the current one (none at the first step): kept by the
+    /// replay that reached this step, or replayed now.
+    pub fn machine_before(&mut self) -> Option<&Machine> {
+        let step = self.current.ticks();
+        if step == 0 {
+            return None;
+        }
+        if self
+            .before
+            .as_ref()
+            .is_none_or(|before| before.ticks() + 1 != step)
+        {
+            self.go_to(step - 1);
+            self.before = Some(self.current.clone());
+            self.current.step();
+        }
+        self.before.as_ref()
     }
 
     /// What paging did during the current step (the move from the step before to this
     /// one), access by access: the step is replayed with paging's events recorded.
     pub fn paging_events_of_step(&mut self) -> Vec<memplay_paging::address_space::Event> {
-        let step = self.current.ticks();
-        if step == 0 {
+        let Some(before) = self.machine_before() else {
             return Vec::new();
-        }
-        self.go_to(step - 1);
-        self.current.record_paging_events(true);
-        self.current.step();
-        self.current.record_paging_events(false);
-        self.current.take_paging_events()
+        };
+        let mut replay = before.clone();
+        replay.record_paging_events(true);
+        replay.step();
+        replay.take_paging_events()
     }
 
     /// One step back; false at the first step.

@@ -1,7 +1,7 @@
 //! The views' picture of a step: frames with their slots at real addresses, values rendered
 //! by type, undefined locals marked, heap blocks, threads.
 
-use memplay_machine::{Machine, Settings, SlotKind, Snapshot};
+use memplay_machine::{FrameDetail, Machine, Settings, SlotKind, Snapshot};
 
 const PROGRAM: &str = r#"#include <stdlib.h>
 struct point { int x; char tag; };
@@ -298,4 +298,61 @@ int main(void) {
         value("numbers"),
         "{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, ...}"
     );
+}
+
+#[test]
+fn a_deep_stack_is_described_slot_by_slot_only_at_its_ends() {
+    let source = "int down(int n) {\n    char pad[100];\n    pad[0] = (char)n;\n    if (n == 0)\n        return pad[0];\n    return down(n - 1) + pad[0];\n}\n\nint main(void) {\n    return down(40);\n}\n";
+    let checked = memplay_lang::check(source);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+    let mut machine =
+        Machine::new(&checked.program, source, "deep.c", Settings::default()).unwrap();
+    while machine.snapshot_with(FrameDetail::ALL).threads[0]
+        .frames
+        .len()
+        < 42
+    {
+        assert!(machine.step(), "the recursion reaches depth 42");
+    }
+    let window = FrameDetail {
+        outermost: 2,
+        innermost: 5,
+    };
+    let full = machine.snapshot();
+    let drawn = machine.snapshot_with(window);
+    let (all, some) = (&full.threads[0].frames, &drawn.threads[0].frames);
+    assert_eq!(all.len(), some.len());
+    for (i, (whole, part)) in all.iter().zip(some).enumerate() {
+        // Every frame keeps its function, call site and bytes.
+        assert_eq!(
+            (
+                &whole.function,
+                whole.call_span,
+                whole.fp,
+                whole.low,
+                whole.high
+            ),
+            (&part.function, part.call_span, part.fp, part.low, part.high),
+            "frame {i}"
+        );
+        let described = i < 2 || i >= all.len() - 5;
+        assert_eq!(part.detailed, described, "frame {i}");
+        if described {
+            assert_eq!(whole, part, "frame {i}");
+        } else {
+            assert!(part.slots.is_empty(), "frame {i}");
+        }
+    }
+    // The rest of the picture is the same.
+    assert_eq!(full.heap, drawn.heap);
+    assert_eq!(full.globals, drawn.globals);
+    // A frame coming into the drawn window is not marked changed for having been undescribed.
+    let mut next = machine.snapshot();
+    next.mark_changes(&drawn);
+    let newly_drawn = &next.threads[0].frames[10];
+    assert!(newly_drawn.slots.iter().all(|slot| !slot.changed));
+    // The memory inspector's labels name the slots of a frame the view did not describe.
+    let hidden = &all[10];
+    let found = machine.frames_overlapping(hidden.low, hidden.high);
+    assert!(found.iter().any(|(_, frame)| frame == hidden));
 }

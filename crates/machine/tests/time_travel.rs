@@ -85,6 +85,18 @@ fn every_step_looks_the_same_when_revisited() {
             expected[step as usize],
             "step {step} differs when revisited"
         );
+        // The step before, as a view compares with it: kept by the jump, or replayed.
+        let before = timeline.machine_before().map(Machine::snapshot);
+        assert_eq!(
+            before.as_ref(),
+            step.checked_sub(1).map(|s| &expected[s as usize])
+        );
+        assert_eq!(
+            timeline.step(),
+            step,
+            "asking for the step before stays here"
+        );
+        assert_eq!(timeline.machine().snapshot(), expected[step as usize]);
     }
 }
 

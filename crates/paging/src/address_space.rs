@@ -1165,6 +1165,30 @@ impl AddressSpace {
         })
     }
 
+    /// Calls `visit` with each aligned 32-bit word from `start` up to `end`, page by page
+    /// where each page is, without copying (a leak scan reads megabytes of stack this way);
+    /// unmapped pages are skipped.
+    pub fn for_each_word(&self, start: u32, end: u32, mut visit: impl FnMut(u32)) {
+        let page_size = self.geometry().page_size;
+        let mut at = u64::from(start.div_ceil(4) * 4);
+        let end = u64::from(end);
+        while at + 4 <= end {
+            let va = at as u32;
+            let page_end = (u64::from(self.geometry().page_of(va)) + 1) * u64::from(page_size);
+            let stop = page_end.min(end - (end - at) % 4);
+            if self.region_of(va).is_some() {
+                let offset = self.geometry().offset_of(va) as usize;
+                let len = (stop - at) as usize;
+                self.with_page_bytes(self.geometry().page_of(va), |bytes| {
+                    for word in bytes[offset..offset + len].chunks_exact(4) {
+                        visit(u32::from_le_bytes([word[0], word[1], word[2], word[3]]));
+                    }
+                });
+            }
+            at = stop;
+        }
+    }
+
     /// Runs `read` on a page's current bytes wherever they are: its frame, swap, or the
     /// image (a view reads a word of a page without copying the page).
     fn with_page_bytes<T>(&self, page: u32, read: impl FnOnce(&[u8]) -> T) -> T {

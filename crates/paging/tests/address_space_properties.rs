@@ -170,5 +170,11 @@ proptest! {
             let bytes = space.peek(addr, 4).unwrap();
             prop_assert_eq!(u32::from_le_bytes(bytes.try_into().unwrap()), value);
         }
+        // A scan word by word reads what `peek_words` copies, wherever the pages are.
+        for region in [DATA, STACK, RODATA] {
+            let mut scanned = Vec::new();
+            space.for_each_word(region.0 + 2, region.0 + region.1 - 1, |w| scanned.push(w));
+            prop_assert_eq!(scanned, space.peek_words(region.0 + 2, region.0 + region.1 - 1));
+        }
     }
 }

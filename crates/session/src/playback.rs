@@ -5,6 +5,7 @@
 //! console, the errors so far located by line, and where each thread is.
 
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use memplay_lang::codemap::{SourceMap, Span};
 use memplay_machine::{Machine, Settings, Timeline};
@@ -15,8 +16,8 @@ pub use memplay_heap::allocator::{BuddyNode, BuddyState, FreeList, Pool};
 pub use memplay_heap::{BlockInfo, BlockState, FreeStructures, Metrics};
 pub use memplay_machine::Status as RunStatus;
 pub use memplay_machine::{
-    EventKind, EventMarks, FrameView, HeapView, PageView, PagingView, PhysicalFrameView, Place,
-    RegionView, SlotKind, SlotView, Snapshot, StepEvents, ThreadView,
+    EventKind, EventMarks, FrameDetail, FrameView, HeapView, PageView, PagingView,
+    PhysicalFrameView, Place, RegionView, SlotKind, SlotView, Snapshot, StepEvents, ThreadView,
 };
 pub use memplay_paging::address_space::{Event as PagingEvent, Fault, LoadedFrom};
 
@@ -26,6 +27,13 @@ use crate::run::{LeakSummary, RunError, RunFailure, leak_summary, load_machine, 
 /// Statements between checkpoints: going back replays at most this many steps (the
 /// history's budget may space them further apart on very long runs).
 const CHECKPOINT_INTERVAL: u64 = 2_000;
+
+/// The frames of each thread a step's view describes slot by slot, as the stack view draws
+/// them: a deep stack's outermost 3 and innermost 30 (the others are counted and named).
+pub const FRAMES_DRAWN: FrameDetail = FrameDetail {
+    outermost: 3,
+    innermost: 30,
+};
 
 /// Snapshots of recently viewed steps kept for marking changes (a back-and-forth over a
 /// few steps then needs no replays beyond the move itself).
@@ -77,7 +85,8 @@ pub struct StepView {
     pub recorded: u64,
     /// Whether the program has ended at this step.
     pub ended: bool,
-    pub snapshot: Snapshot,
+    /// Shared with the session's recent snapshots (a deep stack's is large to copy).
+    pub snapshot: Rc<Snapshot>,
     pub places: Vec<ThreadPlace>,
     /// Everything printed up to this step.
     pub console: String,
@@ -163,7 +172,7 @@ pub struct Playback {
     point_lines: Vec<u32>,
     /// The snapshots of the last steps viewed, newest last, so stepping forward or back
     /// marks changes against the step before without replaying to it.
-    recent: VecDeque<(u64, Snapshot)>,
+    recent: VecDeque<(u64, Rc<Snapshot>)>,
     /// Breakpoint lines (1-based), for [`Move::ToBreakpoint`].
     breakpoints: Vec<u32>,
     /// The address the memory inspector shows, if it is open.
@@ -374,7 +383,7 @@ impl Playback {
     /// The view of the current step; slots that differ from the step before are marked.
     pub fn view(&mut self) -> StepView {
         let step = self.timeline.step();
-        let mut snapshot = self.timeline.machine().snapshot();
+        let mut snapshot = self.timeline.machine().snapshot_with(FRAMES_DRAWN);
         let cached = step.checked_sub(1).and_then(|before| {
             self.recent
                 .iter()
@@ -384,16 +393,18 @@ impl Playback {
         });
         let previous = match cached {
             Some(previous) => Some(previous),
-            _ if step > 0 => {
-                // A jump: the step before is one replay away.
-                self.timeline.go_to(step - 1);
-                let previous = self.timeline.machine().snapshot();
-                self.timeline.go_to(step);
-                // Kept, so that stepping back and forth over this step replays no more.
-                self.remember(step - 1, previous.clone());
-                Some(previous)
+            // A jump: the replay that reached this step kept the machine before it.
+            None => {
+                let previous = self
+                    .timeline
+                    .machine_before()
+                    .map(|before| Rc::new(before.snapshot_with(FRAMES_DRAWN)));
+                if let Some(previous) = &previous {
+                    // Kept, so that stepping back and forth over this step replays no more.
+                    self.remember(step - 1, previous.clone());
+                }
+                previous
             }
-            _ => None,
         };
         let cache_step = previous
             .as_ref()
@@ -405,6 +416,7 @@ impl Playback {
             // The first step: everything is new.
             snapshot.mark_changes(&Snapshot {
                 threads: Vec::new(),
+                globals: Vec::new(),
                 ..snapshot.clone()
             });
         }
@@ -446,14 +458,14 @@ impl Playback {
                 .into_iter()
                 .map(|(payload, span)| (payload, self.line_col(span.start).0))
                 .collect(),
-            snapshot,
+            snapshot: Rc::new(snapshot),
         };
-        self.remember(step, view.snapshot.clone());
+        self.remember(step, Rc::clone(&view.snapshot));
         view
     }
 
     /// Keeps the snapshot of `step` among the recent ones, dropping the oldest.
-    fn remember(&mut self, step: u64, snapshot: Snapshot) {
+    fn remember(&mut self, step: u64, snapshot: Rc<Snapshot>) {
         self.recent.retain(|(at, _)| *at != step);
         if self.recent.len() == RECENT_SNAPSHOTS {
             self.recent.pop_front();
@@ -480,15 +492,36 @@ fn memory_dump(machine: &Machine, snapshot: &Snapshot, address: u32) -> MemoryDu
             });
         }
     }
-    for thread in &snapshot.threads {
-        for frame in &thread.frames {
-            for slot in frame.slots.iter().filter(|s| overlaps(s.address, s.size)) {
-                labels.push(MemoryLabel {
-                    address: slot.address,
-                    size: slot.size,
-                    text: format!("{} in {}", slot.name, frame.function),
-                });
-            }
+    // Frames the view left undescribed are described here, if their bytes are on this page.
+    let undescribed: Vec<u32> = snapshot
+        .threads
+        .iter()
+        .flat_map(|t| &t.frames)
+        .filter(|f| !f.detailed && overlaps(f.low, f.high - f.low))
+        .map(|f| f.fp)
+        .collect();
+    let described = if undescribed.is_empty() {
+        Vec::new()
+    } else {
+        machine.frames_overlapping(start, start.saturating_add(page_size))
+    };
+    let frames = snapshot
+        .threads
+        .iter()
+        .flat_map(|t| t.frames.iter().filter(|f| f.detailed))
+        .chain(
+            described
+                .iter()
+                .map(|(_, frame)| frame)
+                .filter(|f| undescribed.contains(&f.fp)),
+        );
+    for frame in frames {
+        for slot in frame.slots.iter().filter(|s| overlaps(s.address, s.size)) {
+            labels.push(MemoryLabel {
+                address: slot.address,
+                size: slot.size,
+                text: format!("{} in {}", slot.name, frame.function),
+            });
         }
     }
     for block in &snapshot.heap.blocks {

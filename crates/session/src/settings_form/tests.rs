@@ -311,7 +311,7 @@ fn the_tiny_machine_pages_a_small_array_out_and_back() {
         let mut playback = Playback::start("program.c", ARRAY_PROGRAM, settings).unwrap();
         playback.record(u64::MAX);
         playback.apply(Move::ToEnd);
-        playback.view().snapshot.paging
+        playback.view().snapshot.paging.clone()
     };
     let tiny = run(Preset::TinyTeaching.settings());
     assert_eq!((tiny.page_size, tiny.frame_count), (256, 16));

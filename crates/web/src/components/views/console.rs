@@ -13,7 +13,13 @@ pub fn console_view(props: &StepProps) -> Html {
         <div class="console-view">
             <section role="region" aria-label="Program output">
                 <h3>{ "Output" }</h3>
-                <pre class="console-output">{ if view.console.is_empty() { "(nothing printed yet)".to_string() } else { view.console.clone() } }</pre>
+                <div class="console-output">
+                    if view.console.is_empty() {
+                        { "(nothing printed yet)" }
+                    } else {
+                        { for chunks(&view.console).map(|chunk| html! { <div class="console-chunk">{ chunk }</div> }) }
+                    }
+                </div>
                 <p class="run-status">{ match &view.snapshot.status {
                     memplay_session::playback::RunStatus::Running => "Running".to_string(),
                     memplay_session::playback::RunStatus::Exited { code } => format!("Exited with status {code}"),
@@ -28,6 +34,28 @@ pub fn console_view(props: &StepProps) -> Html {
     }
 }
 
+/// Lines of output in one chunk of the console: the browser lays out only the chunks on
+/// screen (`content-visibility: auto` in app.css, which estimates a chunk at this many
+/// lines), so 64 KiB of output costs a step no more than a screenful.
+const CHUNK_LINES: usize = 200;
+
+/// The output in chunks of [`CHUNK_LINES`] lines, each chunk keeping its newlines.
+fn chunks(output: &str) -> impl Iterator<Item = &str> {
+    let mut rest = output;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest
+            .match_indices('\n')
+            .nth(CHUNK_LINES - 1)
+            .map_or(rest.len(), |(at, _)| at + 1);
+        let (chunk, after) = rest.split_at(end);
+        rest = after;
+        Some(chunk)
+    })
+}
+
 /// What a shell prints for the signals a program here can die of.
 fn signal_name(signal: i32) -> &'static str {
     match signal {
@@ -35,5 +63,23 @@ fn signal_name(signal: i32) -> &'static str {
         8 => ", SIGFPE: Floating point exception",
         11 => ", SIGSEGV: Segmentation fault",
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_is_cut_into_chunks_of_whole_lines_and_nothing_is_lost() {
+        let output: String =
+            (0..450).map(|i| format!("line {i}\n")).collect::<String>() + "no newline";
+        let cut: Vec<&str> = chunks(&output).collect();
+        assert_eq!(cut.len(), 3);
+        assert_eq!(cut[0].lines().count(), CHUNK_LINES);
+        assert!(cut[1].starts_with("line 200\n") && cut[1].ends_with("line 399\n"));
+        assert_eq!(cut[2].lines().count(), 51);
+        assert_eq!(cut.concat(), output);
+        assert_eq!(chunks("").count(), 0);
     }
 }

@@ -2,7 +2,9 @@
 //! addresses) down to the running one, each slot at its address with its type and value;
 //! uninitialised values and values changed by the last step marked in text, not only colour.
 
-use memplay_session::playback::{BlockInfo, BlockState, FrameView, SlotKind, SlotView, Snapshot};
+use memplay_session::playback::{
+    BlockInfo, BlockState, FRAMES_DRAWN, FrameView, SlotKind, SlotView, Snapshot,
+};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -176,9 +178,10 @@ fn draw_arrows(container: &Element) {
 }
 
 /// Frames drawn at each end of a deep stack: the calls that started it and the ones
-/// running now; the middle is summarised, so a deep recursion stays quick to draw.
-const OUTERMOST_SHOWN: usize = 3;
-const INNERMOST_SHOWN: usize = 30;
+/// running now; the middle is summarised (and the session describes no slot of it), so a
+/// deep recursion stays quick to draw.
+const OUTERMOST_SHOWN: usize = FRAMES_DRAWN.outermost;
+const INNERMOST_SHOWN: usize = FRAMES_DRAWN.innermost;
 
 /// The functions of the frames not drawn, most frequent first: "down × 4,000".
 fn hidden_functions(frames: &[FrameView]) -> String {
@@ -361,6 +364,9 @@ fn describe_target(snapshot: &Snapshot, address: u32) -> String {
                     && u64::from(address) < u64::from(s.address) + u64::from(s.size.max(1))
             }) {
                 return format!("{} in {}", slot.name, frame.function);
+            }
+            if !frame.detailed && address >= frame.low && address < frame.high {
+                return format!("a frame of {} (not drawn)", frame.function);
             }
         }
     }
