@@ -1,13 +1,16 @@
 // End-to-end: hostile input. The released page forbids inline script and eval (its
 // Content-Security-Policy); a crafted link whose title, lesson and program carry markup and
-// script shows them as text and runs none of it; programs that loop forever, recurse without
-// end, spawn threads without end, take the whole heap, flood the output, or are 200,000
-// lines long or random bytes each end with a clear message, the draft kept, while a
-// PerformanceObserver for long tasks watches the page (no task of 50 ms or more, but for the
-// three programs named below, which still miss that budget).
+// script shows them as text and runs none of it; so does every input of the corpus of
+// malformed and crafted links and scenario files (crates/session/test_data). Programs that
+// loop forever, recurse without end, spawn threads without end, take the whole heap, flood
+// the output, or are 200,000 lines long, random bytes or nested 5,000 deep each end with a
+// clear message, the draft kept, while a PerformanceObserver for long tasks watches the
+// page (no task of 50 ms or more).
 // Run by `cargo xtask test`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { editorText, openApp, serveDist, showView } from "./support.mjs";
 
@@ -206,16 +209,19 @@ for (const hostile of HOSTILE) {
   });
 }
 
-test("a 200,000-line program and random bytes are refused or diagnosed without blocking the page", async () => {
+test("a 200,000-line program, random bytes and deeply nested expressions are refused or diagnosed without blocking the page", async () => {
   const huge = `int main(void) {\n${"    int x = 1;\n".repeat(200000)}    return 0;\n}\n`;
   let seed = 7;
   const random = Array.from({ length: 4000 }, () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return String.fromCharCode(1 + (seed % 254));
   }).join("");
+  // 5,000 parentheses deep: the parser stops at its nesting limit instead of recursing on.
+  const nested = `int main(void) {\n    return ${"(".repeat(5000)}1${")".repeat(5000)};\n}\n`;
   for (const [program, message] of [
     [huge, /over the 64 KiB the playground checks and runs/],
     [random, /error/i],
+    [nested, /nested too deeply \(more than 160 levels\)/],
   ]) {
     const { page, problems, close } = await openApp(undefined, { program });
     try {
@@ -232,5 +238,67 @@ test("a 200,000-line program and random bytes are refused or diagnosed without b
     } finally {
       await close();
     }
+  }
+});
+
+/** The corpus of malformed and crafted inputs: crates/session/test_data's bad links and bad scenario files, each with the message its `.expect` file names. */
+function corpus(folder, extension) {
+  const dir = join(import.meta.dirname, "..", "..", "crates", "session", "test_data", folder);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(extension))
+    .sort()
+    .map((name) => ({
+      name,
+      text: readFileSync(join(dir, name), "utf8"),
+      expect: readFileSync(join(dir, name.replace(extension, ".expect")), "utf8").trim(),
+    }));
+}
+
+/** What a payload would have left behind had any of it run or been parsed as markup. */
+async function injected(page) {
+  return page.evaluate(() => ({
+    pwned: window.memplayPwned ?? null,
+    elements: [...document.querySelectorAll('[onerror], [onload], iframe, script:not([src]), a[href^="javascript:"]')].map((e) => e.outerHTML.slice(0, 80)),
+  }));
+}
+
+test("every malformed or crafted link and scenario file of the corpus gets its message, and nothing in it runs", async () => {
+  const links = corpus("links/err", ".link");
+  const files = corpus("scenarios/err", ".json");
+  assert.ok(links.length + files.length >= 30, `${links.length + files.length} inputs`);
+  const draft = "int main(void) { return 42; }";
+  const { page, problems, close } = await openApp(undefined, { program: draft });
+  try {
+    const dialogs = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      dialog.dismiss();
+    });
+    const base = page.url().split("#")[0];
+    for (const link of links) {
+      await page.goto(`${base}#${link.text}`);
+      await page.locator(".cm-content").waitFor();
+      const notice = page.getByRole("alert");
+      await notice.waitFor();
+      const text = await notice.textContent();
+      assert.ok(text.includes(link.expect), `${link.name}:\n  shown    ${text}\n  expected ${link.expect}`);
+      assert.equal(await editorText(page), draft, link.name);
+      assert.deepEqual(await injected(page), { pwned: null, elements: [] }, link.name);
+    }
+    for (const file of files) {
+      await page
+        .getByLabel("Open a scenario file")
+        .setInputFiles({ name: file.name, mimeType: "application/json", buffer: Buffer.from(file.text) });
+      const notice = page.getByRole("alert", { name: undefined }).filter({ hasText: file.name });
+      await notice.waitFor();
+      const text = await notice.textContent();
+      assert.ok(text.includes(file.expect), `${file.name}:\n  shown    ${text}\n  expected ${file.expect}`);
+      assert.equal(await editorText(page), draft, file.name);
+      assert.deepEqual(await injected(page), { pwned: null, elements: [] }, file.name);
+    }
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
   }
 });

@@ -75,6 +75,10 @@ impl fmt::Display for LinkError {
                 "this link unpacks to more than {} KiB, more than any scenario: it was refused",
                 MAX_DECODED_BYTES / 1024
             ),
+            // Not "not a valid scenario" twice.
+            LinkError::Scenario(ScenarioError::Malformed(why)) => {
+                write!(f, "this link's scenario is not valid: {why}")
+            }
             LinkError::Scenario(error) => write!(f, "this link's scenario is not valid: {error}"),
         }
     }
@@ -131,13 +135,17 @@ pub fn unpack(fragment: &str) -> Result<Vec<u8>, LinkError> {
         .map_err(|e| LinkError::Damaged(e.to_string()))
 }
 
+/// Why a link's compressed bytes did not inflate: one reason in words, the same natively
+/// and from the browser's DecompressionStream (which says no more than that it failed).
+pub const INFLATE_FAILED: &str = "the compressed data is corrupt or ends too early";
+
 /// Raw-inflates a link's bytes, refusing more than [`MAX_DECODED_BYTES`] (a decompression
 /// bomb stops there).
 pub fn inflate(deflated: &[u8]) -> Result<Vec<u8>, LinkError> {
     miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_DECODED_BYTES).map_err(|e| {
         match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooBig,
-            status => LinkError::Truncated(inflate_problem(status).to_string()),
+            _ => LinkError::Truncated(INFLATE_FAILED.to_string()),
         }
     })
 }
@@ -155,16 +163,4 @@ fn version_prefix(fragment: &str) -> Option<&str> {
     let digits = head.strip_prefix('v')?;
     (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| &fragment[..head.len() + 1])
-}
-
-fn inflate_problem(status: miniz_oxide::inflate::TINFLStatus) -> &'static str {
-    use miniz_oxide::inflate::TINFLStatus;
-    match status {
-        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-            "the compressed data ends too early"
-        }
-        TINFLStatus::BadParam => "the decompressor was misused",
-        TINFLStatus::Adler32Mismatch => "a checksum does not match",
-        _ => "the compressed data is corrupt",
-    }
 }

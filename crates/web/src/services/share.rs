@@ -81,9 +81,7 @@ fn open_fragment(clear: bool, on_open: Callback<Opened>, settled: impl FnOnce() 
         })
     };
     let on_failed = Closure::once(move |_: JsValue| {
-        opened(Err(link::LinkError::Truncated(
-            "the compressed data is corrupt or ends too early".into(),
-        )));
+        opened(Err(link::LinkError::Truncated(link::INFLATE_FAILED.into())));
         settle();
     });
     let _ = promise.then2(&on_inflated, &on_failed);
