@@ -149,6 +149,117 @@ test("the main page, its dialogs and every view of a run, in both themes, have n
   }
 });
 
+// Two threads, each mallocing: two stacks, and per-thread caches in the heap.
+const THREADS = [
+  "#include <pthread.h>",
+  "#include <stdio.h>",
+  "#include <stdlib.h>",
+  "",
+  "int table[4] = {1, 2, 3, 258};",
+  "",
+  "void *work(void *arg) {",
+  "char *a = malloc(100);",
+  "char *b = malloc(20);",
+  "free(a);",
+  "int twice = *(int *)arg * 2;",
+  'printf("%d\\n", twice);',
+  "free(b);",
+  "return 0;",
+  "}",
+  "",
+  "int main(void) {",
+  "pthread_t thread;",
+  "int x = 21;",
+  "pthread_create(&thread, 0, work, &x);",
+  "pthread_join(thread, 0);",
+  "return table[3] - 258;",
+  "}",
+].join("\n");
+
+test("the views' other states have no violations: allocators, threads, the inspector, refusals", async () => {
+  const found = [];
+  const { page, problems, close } = await openApp(VIEWPORTS[0], { program: THREADS });
+  try {
+    const configs = [{ allocator: "buddy" }, { allocator: "small-object" }, { allocator: "segregated", "thread-cache": "true" }];
+    for (const config of configs) {
+      const allocator = Object.values(config).join(" ");
+      await page.evaluate((text) => localStorage.setItem("memplay.settings.v1", text), JSON.stringify(config));
+      await page.reload();
+      await page.locator(".cm-content").waitFor();
+      await run(page);
+      // In the second thread, its blocks allocated.
+      for (let i = 0; i < 2; i++) {
+        await page.getByRole("combobox", { name: "Event kind" }).selectOption("malloc");
+        await page.getByRole("button", { name: "Next event of this kind" }).click();
+      }
+      for (const theme of ["light", "dark"]) {
+        await setTheme(page, theme);
+        await showView(page, "Heap");
+        for (const summary of await page.getByRole("tabpanel").locator("details:not([open]) > summary").all()) {
+          await summary.click();
+        }
+        await audit(page, `Heap view, ${allocator} (${theme})`, found);
+        await showView(page, "Stack");
+        await audit(page, `Stack view, two threads, ${allocator} (${theme})`, found);
+      }
+    }
+    assert.equal(await page.getByRole("region", { name: "Call stack" }).locator("section.thread").count(), 2);
+
+    // The memory inspector, open on a global's page, after a bad address.
+    await showView(page, "Memory map");
+    await page.getByRole("textbox", { name: /Inspect the page at address/ }).fill("not an address");
+    await page.getByRole("button", { name: "Inspect", exact: true }).click();
+    await page.locator("#inspect-error").waitFor();
+    await audit(page, "Memory map view, a bad address", found);
+    await page.getByRole("button", { name: "Inspect the first page of data" }).click();
+    await page.getByRole("region", { name: "Memory inspector" }).waitFor();
+    for (const theme of ["light", "dark"]) {
+      await setTheme(page, theme);
+      await audit(page, `memory inspector (${theme})`, found);
+    }
+
+    // Playing: the Pause button lit.
+    await page.getByRole("button", { name: "To start", exact: true }).click();
+    await page.getByRole("combobox", { name: "Play speed" }).selectOption({ index: 0 });
+    await page.getByRole("button", { name: "Play", exact: true }).click();
+    await page.getByRole("button", { name: "Pause", exact: true }).waitFor();
+    for (const theme of ["light", "dark"]) {
+      await setTheme(page, theme);
+      await audit(page, `playing (${theme})`, found);
+    }
+    await page.getByRole("button", { name: "Pause", exact: true }).click();
+
+    // A refused setting, and the run it refuses.
+    await showView(page, "Settings");
+    const frames = page.getByLabel("Physical frames", { exact: true });
+    await frames.fill("0");
+    await frames.press("Tab");
+    await page.locator("#setting-frames-error").waitFor();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.locator(".controls-status", { hasText: "The program did not run." }).waitFor();
+    for (const theme of ["light", "dark"]) {
+      await setTheme(page, theme);
+      await showView(page, "Settings");
+      await audit(page, `Settings view, a refused field (${theme})`, found);
+      await showView(page, "Stack");
+      await audit(page, `a refused run (${theme})`, found);
+    }
+
+    // A notice: saved settings that cannot be read.
+    await page.evaluate(() => localStorage.setItem("memplay.settings.v1", '{"frames":"lots"}'));
+    await page.reload();
+    await page.getByRole("alert").waitFor();
+    for (const theme of ["light", "dark"]) {
+      await setTheme(page, theme);
+      await audit(page, `a notice (${theme})`, found);
+    }
+    assertNoViolations(found);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
 test("a lesson, answered right and wrong, has no violations", async () => {
   const found = [];
   const { page, problems, close } = await openApp();
