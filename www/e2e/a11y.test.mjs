@@ -136,6 +136,12 @@ test("the main page, its dialogs and every view of a run, in both themes, have n
     await page.getByRole("dialog").waitFor();
     await audit(page, "share dialog", found);
     await page.keyboard.press("Escape");
+    // A lesson over the learner's own draft asks first.
+    await page.getByRole("button", { name: "Lessons", exact: true }).click();
+    await page.getByRole("dialog", { name: "Lessons" }).getByRole("listitem").getByRole("button").first().click();
+    await page.getByRole("alertdialog").waitFor();
+    await audit(page, "the question before a lesson replaces the draft", found);
+    await page.keyboard.press("Escape");
 
     // A narrow screen lays the page out differently.
     await page.setViewportSize({ width: VIEWPORTS[1].width, height: VIEWPORTS[1].height });
