@@ -41,12 +41,13 @@ import {
   isolateHistory,
 } from "@codemirror/commands";
 import {
+  HighlightStyle,
   StreamLanguage,
   bracketMatching,
-  defaultHighlightStyle,
   indentOnInput,
   syntaxHighlighting,
 } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { lintGutter, setDiagnostics as lintSetDiagnostics } from "@codemirror/lint";
 import { cLanguage } from "./c-mode.js";
 
@@ -320,6 +321,21 @@ const editorTheme = EditorView.theme({
   },
 });
 
+// The C mode's token colours, from CSS variables so the page's stylesheet sets them per
+// theme (and per executing line's background); the fallbacks are the light theme's. Unlike
+// CodeMirror's default style, each keeps WCAG AA contrast (4.5:1) on the editor's
+// backgrounds: white, the active line and the executing lines' tints.
+const highlightStyle = HighlightStyle.define([
+  { tag: tags.meta, color: "var(--cm-meta, #404740)" },
+  { tag: tags.keyword, color: "var(--cm-keyword, #770088)" },
+  { tag: [tags.atom, tags.bool], color: "var(--cm-atom, #221199)" },
+  { tag: tags.literal, color: "var(--cm-number, #116644)" },
+  { tag: tags.string, color: "var(--cm-string, #aa1111)" },
+  { tag: tags.typeName, color: "var(--cm-type, #006241)" },
+  { tag: tags.comment, color: "var(--cm-comment, #8a3d00)" },
+  { tag: tags.invalid, color: "var(--cm-invalid, #b3261e)" },
+]);
+
 // ---------------------------------------------------------------------------
 // Diagnostics.
 
@@ -384,14 +400,17 @@ export class MemplayEditor {
         drawSelection(),
         indentOnInput(),
         bracketMatching(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(highlightStyle),
         highlightActiveLine(),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         StreamLanguage.define(cLanguage),
         lintGutter(),
         execLineState,
         this._readOnly.of(readOnlyExtension(opts.readOnly === true)),
-        EditorView.contentAttributes.of({ "aria-label": ariaLabel }),
+        // An explicit tab stop: editable content is focusable anyway, but read-only
+        // content (contenteditable=false) is not, and a read-only program must stay
+        // reachable, scrollable and selectable from the keyboard too.
+        EditorView.contentAttributes.of({ "aria-label": ariaLabel, tabindex: "0" }),
         baseTheme,
         editorTheme,
       ],

@@ -193,7 +193,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
         }
     });
     html! {
-        <div class="controls" role="toolbar" aria-label="Run controls">
+        // A landmark (a named region), not role="toolbar": a toolbar promises arrow keys
+        // between its controls, and here Tab moves between them and arrows step the run.
+        <section class="controls" aria-label="Run controls">
             <div class="controls-row">
                 { run_button }
                 { for moves }
@@ -221,7 +223,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <progress class="run-progress" aria-label="Running the program"></progress>
             }
             { scrubber.unwrap_or_default() }
-        </div>
+        </section>
     }
 }
 

@@ -35,12 +35,15 @@ pub fn status_line(props: &StatusLineProps) -> Html {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     html! {
-        <footer class="status-line" role="status" aria-label="Draft status">
-            <span class={classes!("save-status", save_class)}>{ save_text }</span>
-            <span class={classes!("problems", problems_class)}>{ problems_text }</span>
-            <span>{ plural(props.lines, "line", "lines") }</span>
-            <span>{ plural(props.bytes, "byte", "bytes") }</span>
-            <span>{ plural(props.breakpoints, "breakpoint", "breakpoints") }</span>
+        // The page's footer landmark holds the live status (a footer may not be a status).
+        <footer class="status-line">
+            <div class="status-facts" role="status" aria-label="Draft status">
+                <span class={classes!("save-status", save_class)}>{ save_text }</span>
+                <span class={classes!("problems", problems_class)}>{ problems_text }</span>
+                <span>{ plural(props.lines, "line", "lines") }</span>
+                <span>{ plural(props.bytes, "byte", "bytes") }</span>
+                <span>{ plural(props.breakpoints, "breakpoint", "breakpoints") }</span>
+            </div>
         </footer>
     }
 }

@@ -29,7 +29,13 @@ pub fn view_tabs(props: &ViewTabsProps) -> Html {
         let on_select = props.on_select.clone();
         let views = props.views.clone();
         Callback::from(move |event: KeyboardEvent| {
-            let here = views.iter().position(|&v| v == active).unwrap_or(0) as isize;
+            // From the focused tab, not the selection this list was drawn with: keys
+            // pressed faster than a render still move one tab each.
+            let focused = event
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|tab| ViewKind::from_id(tab.id().strip_prefix("tab-")?));
+            let from = focused.unwrap_or(active);
+            let here = views.iter().position(|&v| v == from).unwrap_or(0) as isize;
             let along = |delta: isize| {
                 views[(here + delta).rem_euclid(views.len().max(1) as isize) as usize]
             };
