@@ -66,6 +66,7 @@ pub fn build_dist() -> Result<()> {
         .args(["build", "index.html", "--release"])
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z"))?;
     forbid_inline_script(&root().join("dist/index.html"), "start.js")?;
+    minify_glue(&root().join("dist"), "memplay-web-")?;
     run(command("trunk")
         .args([
             "build",
@@ -78,7 +79,41 @@ pub fn build_dist() -> Result<()> {
         ])
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z"))?;
     forbid_inline_script(&root().join(LAB_DIST).join("lab.html"), "lab-start.js")?;
+    minify_glue(&root().join(LAB_DIST), "memplay-lab-")?;
     copy_new(&root().join(LAB_DIST), &root().join("dist"))
+}
+
+/// Minifies wasm-bindgen's JS glue (`{prefix}*.js` in `dist`) with esbuild: Trunk's own JS
+/// minifier cannot read it (`export default`), so index.html and lab.html opt the glue out
+/// (`data-no-minify`) and it is minified here. The page loads it without an integrity hash,
+/// so rewriting it in place is safe.
+fn minify_glue(dist: &Path, prefix: &str) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+    let mut minified = 0;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with(prefix) && name.ends_with(".js") {
+            let file = path.to_string_lossy();
+            run(command("esbuild").args([
+                &*file,
+                "--minify",
+                "--format=esm",
+                "--log-level=warning",
+                "--allow-overwrite",
+                &format!("--outfile={file}"),
+            ]))?;
+            minified += 1;
+        }
+    }
+    if minified == 0 {
+        return Err(format!(
+            "no {prefix}*.js glue in {} to minify",
+            dist.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Copies every file under `from` into `to`; a file already there must be the same bytes
@@ -136,21 +171,24 @@ pub fn forbid_inline_script(page: &Path, script: &str) -> Result<()> {
 /// The page with its inline module script replaced by a reference to `script` and the
 /// policy added to its head, and the script's text.
 fn split_start_script(html: &str, script: &str) -> Result<(String, String)> {
-    const OPEN: &str = "<script type=\"module\">";
+    // As Trunk writes them, and as its HTML minifier leaves them (release builds).
+    const OPENS: [&str; 2] = ["<script type=\"module\">", "<script type=module>"];
+    const CHARSETS: [&str; 2] = ["<meta charset=\"utf-8\" />", "<meta charset=utf-8>"];
     const CLOSE: &str = "</script>";
-    let at = html
-        .find(OPEN)
+    let (at, open) = OPENS
+        .iter()
+        .find_map(|open| html.find(open).map(|at| (at, *open)))
         .ok_or("the page has no inline module script to move (did Trunk change?)")?;
-    let body = at + OPEN.len();
+    let body = at + open.len();
     let end = body
         + html[body..]
             .find(CLOSE)
             .ok_or("the page's module script is not closed")?;
-    if html[end..].contains(OPEN) {
+    if OPENS.iter().any(|open| html[end..].contains(open)) {
         return Err("the page has more than one inline module script".into());
     }
     let policy = format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />",
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         CONTENT_SECURITY_POLICY
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -160,15 +198,12 @@ fn split_start_script(html: &str, script: &str) -> Result<(String, String)> {
         "{}<script type=\"module\" src=\"./{script}\"></script>{}",
         &html[..at],
         &html[end + CLOSE.len()..]
-    )
-    .replacen(
-        "<meta charset=\"utf-8\" />",
-        &format!("<meta charset=\"utf-8\" />\n    {policy}"),
-        1,
     );
-    if !page.contains(&policy) {
-        return Err("the page has no <meta charset=\"utf-8\" /> to put the policy after".into());
-    }
+    let charset = CHARSETS
+        .iter()
+        .find(|charset| page.contains(*charset))
+        .ok_or("the page has no <meta charset=\"utf-8\"> to put the policy after")?;
+    let page = page.replacen(charset, &format!("{charset}{policy}"), 1);
     Ok((page, html[body..end].trim().to_string() + "\n"))
 }
 
@@ -186,5 +221,11 @@ mod tests {
         assert!(!page.contains("import init"));
         assert!(page.contains("script-src 'self' 'wasm-unsafe-eval'; style-src"));
         assert!(split_start_script("<html></html>", "start.js").is_err());
+        // The same page after Trunk's HTML minifier (release builds).
+        let minified = "<!doctype html><html lang=en><meta charset=utf-8><script src=./editor.js></script><script type=module>import init from './app.js';\nawait init();</script></html>";
+        let (page, start) = split_start_script(minified, "start.js").unwrap();
+        assert_eq!(start, "import init from './app.js';\nawait init();\n");
+        assert!(page.contains("<meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\""));
+        assert!(page.contains("<script type=\"module\" src=\"./start.js\"></script>"));
     }
 }
