@@ -29,11 +29,15 @@ use crate::run::{LeakSummary, RunError, RunFailure, leak_summary, load_machine, 
 const CHECKPOINT_INTERVAL: u64 = 2_000;
 
 /// The frames of each thread a step's view describes slot by slot, as the stack view draws
-/// them: a deep stack's outermost 3 and innermost 30 (the others are counted and named).
+/// them: a deep stack's outermost 3 and innermost 12 (the others are counted and named).
 pub const FRAMES_DRAWN: FrameDetail = FrameDetail {
     outermost: 3,
-    innermost: 30,
+    innermost: 12,
 };
+
+/// Memory accesses a recorded chunk may make per step it was asked for: typical steps make
+/// a few, so only dear ones meet it (see [`Playback::record_chunk`]).
+pub const ACCESSES_PER_RECORDED_STEP: u64 = 64;
 
 /// Snapshots of recently viewed steps kept for marking changes (a back-and-forth over a
 /// few steps then needs no replays beyond the move itself).
@@ -227,12 +231,24 @@ impl Playback {
     /// [`record`](Self::record) without measuring the heap at the end: for a slice run
     /// as several chunks, which calls [`sample_latest`](Self::sample_latest) once after
     /// them (the measure walks every heap block).
+    ///
+    /// A chunk also stops after [`ACCESSES_PER_RECORDED_STEP`] memory accesses per step
+    /// asked for, so steps that turn dear (a malloc walking a long free list) cannot stretch
+    /// a chunk sized for cheap ones into a long task.
     pub fn record_chunk(&mut self, steps: u64) -> bool {
-        let target = self.timeline.recorded().saturating_add(steps);
-        self.timeline.go_to(target);
-        self.timeline.step() < target
+        let timeline = &mut self.timeline;
+        timeline.go_to(timeline.recorded());
+        let target = timeline.recorded().saturating_add(steps);
+        let accesses = |timeline: &Timeline| timeline.machine().space().stats().accesses;
+        let budget =
+            accesses(timeline).saturating_add(steps.saturating_mul(ACCESSES_PER_RECORDED_STEP));
+        let mut moved = true;
+        while moved && timeline.step() < target && accesses(timeline) < budget {
+            moved = timeline.forward();
+        }
+        !moved
             || !matches!(
-                self.timeline.machine().status(),
+                timeline.machine().status(),
                 memplay_machine::Status::Running
             )
     }

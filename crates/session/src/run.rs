@@ -54,16 +54,19 @@ pub struct LeakSummary {
     pub definitely_lost: LeakCount,
     pub indirectly_lost: LeakCount,
     pub still_reachable: LeakCount,
-    /// The lost blocks, each with where it was allocated.
-    pub lost_blocks: Vec<LostBlock>,
+    /// The lost blocks in memcheck's loss records: those lost the same way and allocated
+    /// by the same call stack together, smallest first.
+    pub loss_records: Vec<LossRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LostBlock {
+pub struct LossRecord {
+    pub bytes: u64,
+    pub blocks: u32,
+    /// The first block's address (the only one's, in a record of one).
     pub address: u32,
-    pub size: u32,
     pub alloc_line: u32,
-    /// Where it was allocated: the malloc, then each call that led there.
+    /// Where they were allocated: the malloc, then each call that led there.
     pub alloc_stack: Vec<StackLine>,
     pub definitely: bool,
 }
@@ -177,22 +180,41 @@ pub(crate) fn leak_summary(
     source: &str,
     map: &SourceMap,
 ) -> Option<LeakSummary> {
-    machine.leaks().map(|report| LeakSummary {
-        definitely_lost: report.definitely_lost,
-        indirectly_lost: report.indirectly_lost,
-        still_reachable: report.still_reachable,
-        lost_blocks: report
+    machine.leaks().map(|report| {
+        let mut records: Vec<LossRecord> = Vec::new();
+        for block in report
             .blocks
             .iter()
             .filter(|b| b.category != LeakCategory::StillReachable)
-            .map(|b| LostBlock {
-                address: b.payload,
-                size: b.size,
-                alloc_line: map.line_col(source, b.allocated_at.start).line,
-                alloc_stack: stack_lines(machine, source, map, &b.allocated_by),
-                definitely: b.category == LeakCategory::DefinitelyLost,
-            })
-            .collect(),
+        {
+            let definitely = block.category == LeakCategory::DefinitelyLost;
+            let alloc_stack = stack_lines(machine, source, map, &block.allocated_by);
+            match records
+                .iter_mut()
+                .find(|r| r.definitely == definitely && r.alloc_stack == alloc_stack)
+            {
+                Some(record) => {
+                    record.bytes += u64::from(block.size);
+                    record.blocks += 1;
+                }
+                None => records.push(LossRecord {
+                    bytes: u64::from(block.size),
+                    blocks: 1,
+                    address: block.payload,
+                    alloc_line: map.line_col(source, block.allocated_at.start).line,
+                    alloc_stack,
+                    definitely,
+                }),
+            }
+        }
+        // memcheck's order: the smallest record first.
+        records.sort_by_key(|r| (r.bytes, r.blocks));
+        LeakSummary {
+            definitely_lost: report.definitely_lost,
+            indirectly_lost: report.indirectly_lost,
+            still_reachable: report.still_reachable,
+            loss_records: records,
+        }
     })
 }
 
@@ -299,16 +321,19 @@ impl RunReport {
             out.push_str(&format!(
                 "==memplay==     in use at exit: {bytes} bytes in {blocks} blocks\n"
             ));
-            for block in &leaks.lost_blocks {
+            let count = leaks.loss_records.len();
+            for (i, record) in leaks.loss_records.iter().enumerate() {
                 out.push_str(&format!(
-                    "==memplay== {} bytes {} lost: allocated {}\n",
-                    block.size,
-                    if block.definitely {
+                    "==memplay== {} bytes in {} blocks are {} lost in loss record {} of {count}: allocated {}\n",
+                    record.bytes,
+                    record.blocks,
+                    if record.definitely {
                         "definitely"
                     } else {
                         "indirectly"
                     },
-                    stack_text(&block.alloc_stack, file_name)
+                    i + 1,
+                    stack_text(&record.alloc_stack, file_name)
                 ));
             }
             out.push_str("==memplay== LEAK SUMMARY:\n");

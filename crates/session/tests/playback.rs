@@ -141,6 +141,29 @@ fn a_run_recorded_in_slices_ends_where_one_run_ends() {
     assert!(sliced.view().ended);
 }
 
+/// A chunk sized for cheap steps stops early where steps turn dear (each malloc here walks
+/// every block before it), and the run recorded that way is the same run.
+#[test]
+fn a_chunk_stops_early_where_steps_turn_dear() {
+    let program = "#include <stdlib.h>\n\nint main(void) {\n    for (int i = 0; i < 1000; i++) {\n        char *p = malloc(64);\n        p[0] = 1;\n    }\n    return 0;\n}\n";
+    let start = || Playback::start("dear.c", program, MachineSettings::default()).unwrap();
+    let mut chunked = start();
+    assert!(!chunked.record_chunk(2000), "the first chunk ends the run");
+    let first = chunked.recorded();
+    assert!(first < 2000, "a chunk of 2,000 dear steps ran whole");
+    let mut chunks = 1;
+    while !chunked.record_chunk(2000) {
+        chunks += 1;
+    }
+    let mut whole = start();
+    assert!(whole.record(u64::MAX));
+    assert_eq!(chunked.recorded(), whole.recorded());
+    assert!(chunks > 1, "{chunks} chunks, the first {first} steps");
+    chunked.apply(Move::ToEnd);
+    whole.apply(Move::ToEnd);
+    assert_eq!(chunked.view(), whole.view());
+}
+
 #[test]
 fn breakpoints_stop_forward_and_backward_runs_at_their_lines() {
     let mut playback = playback();
@@ -157,6 +180,29 @@ fn breakpoints_stop_forward_and_backward_runs_at_their_lines() {
     assert!(!playback.apply(Move::ToBreakpoint));
 }
 
+/// As memcheck reports them: blocks lost the same way from the same call stack are one
+/// loss record, the smallest record first.
+#[test]
+fn lost_blocks_from_one_call_stack_are_one_loss_record() {
+    let leaky = "#include <stdlib.h>\n\nvoid *make(int n) {\n    return malloc(n);\n}\n\nint main(void) {\n    for (int i = 0; i < 5; i++)\n        make(100);\n    malloc(8);\n    make(30);\n    return 0;\n}\n";
+    let mut playback = Playback::start("leak.c", leaky, MachineSettings::default()).unwrap();
+    assert!(playback.apply(Move::ToEnd));
+    let leaks = playback.view().leaks.expect("a report at exit");
+    assert_eq!(
+        (leaks.definitely_lost.bytes, leaks.definitely_lost.blocks),
+        (538, 7)
+    );
+    let records: Vec<(u64, u32, Vec<u32>)> = leaks
+        .loss_records
+        .iter()
+        .map(|r| (r.bytes, r.blocks, r.alloc_stack.iter().map(|s| s.line).collect()))
+        .collect();
+    assert_eq!(
+        records,
+        [(8, 1, vec![10]), (30, 1, vec![4, 11]), (500, 5, vec![4, 9])]
+    );
+}
+
 #[test]
 fn the_leak_report_appears_when_the_program_ends() {
     let leaky = "#include <stdlib.h>\nint main(void) {\n    char *p = malloc(24);\n    p = 0;\n    return 0;\n}\n";
@@ -169,8 +215,8 @@ fn the_leak_report_appears_when_the_program_ends() {
         (leaks.definitely_lost.bytes, leaks.definitely_lost.blocks),
         (24, 1)
     );
-    assert_eq!(leaks.lost_blocks.len(), 1);
-    assert_eq!(leaks.lost_blocks[0].alloc_line, 3);
+    assert_eq!(leaks.loss_records.len(), 1);
+    assert_eq!(leaks.loss_records[0].alloc_line, 3);
     assert!(playback.apply(Move::Back));
     assert!(
         playback.view().leaks.is_none(),

@@ -51,7 +51,8 @@ impl Runner {
                 RunFailure::Setup(text) => format!("The program cannot be loaded: {text}"),
             })?;
         self.playback = Some(playback);
-        self.chunk_steps = 500;
+        // Small, for a program whose steps are dear from the start; cheap steps double it.
+        self.chunk_steps = 20;
         self.ended = false;
         Ok(self.generation)
     }

@@ -110,14 +110,31 @@ fn leak_report(leaks: &LeakSummary, on_reveal: &Callback<u32>) -> Html {
         ("indirectly lost", &leaks.indirectly_lost),
         ("still reachable", &leaks.still_reachable),
     ];
-    let blocks = leaks.lost_blocks.iter().map(|block| {
+    // memcheck's loss records: the blocks lost the same way from the same call stack, as one.
+    let records = leaks.loss_records.iter().map(|record| {
+        let how = if record.definitely {
+            "definitely lost"
+        } else {
+            "indirectly lost"
+        };
+        let what = if record.blocks == 1 {
+            format!(
+                "{} {how} at {}, allocated ",
+                bytes(record.bytes),
+                hex(record.address)
+            )
+        } else {
+            format!(
+                "{} in {} blocks {how} (the first at {}), allocated ",
+                bytes(record.bytes),
+                record.blocks,
+                hex(record.address)
+            )
+        };
         html! {
             <li>
-                { format!("{} {} at {}, allocated ",
-                    bytes(u64::from(block.size)),
-                    if block.definitely { "definitely lost" } else { "indirectly lost" },
-                    hex(block.address)) }
-                { call_stack(&block.alloc_stack, on_reveal) }
+                { what }
+                { call_stack(&record.alloc_stack, on_reveal) }
             </li>
         }
     });
@@ -131,10 +148,10 @@ fn leak_report(leaks: &LeakSummary, on_reveal: &Callback<u32>) -> Html {
                     </>
                 }) }
             </dl>
-            if leaks.lost_blocks.is_empty() {
+            if leaks.loss_records.is_empty() {
                 <p>{ "No block was lost: every byte still allocated is reachable." }</p>
             } else {
-                <ol class="lost-blocks">{ for blocks }</ol>
+                <ol class="lost-blocks">{ for records }</ol>
             }
         </>
     }
