@@ -173,6 +173,9 @@ pub struct Code {
     pub frame_size: u32,
     /// Each local's offset from the frame pointer (parameters above it, others below).
     pub local_offsets: Vec<i32>,
+    /// Where the frame's slots end above the frame pointer: past the return address, or
+    /// past the last argument.
+    pub slots_end: u32,
     /// Whether the function returns a struct through a hidden pointer argument.
     pub returns_record: bool,
 }

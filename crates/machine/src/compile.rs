@@ -153,10 +153,18 @@ impl<'p> FunctionCompiler<'p> {
         // The frame size is known only now that temporaries are reserved.
         let frame_size = self.frame_size.div_ceil(4) * 4;
         self.ops[0] = Op::Enter { frame_size };
+        let slots_end = self
+            .function
+            .locals
+            .iter()
+            .zip(&self.local_offsets)
+            .map(|(local, &offset)| offset.saturating_add(self.size_of(&local.ty.ty) as i32))
+            .fold(8, i32::max) as u32;
         Code {
             ops: self.ops,
             frame_size,
             local_offsets: self.local_offsets,
+            slots_end,
             returns_record: self.returns_record,
         }
     }

@@ -593,18 +593,10 @@ impl Machine {
     /// Where a frame's bytes end: past its highest slot (its last argument), as the
     /// detailed view finds it, without rendering a slot.
     fn frame_high(&self, frame: &Frame) -> u32 {
-        let function = &self.program.functions[frame.function.0 as usize];
-        let types = &self.program.types;
         let code = self.code[frame.function.0 as usize].as_ref();
-        let slots_end = code.into_iter().flat_map(|code| {
-            function.locals.iter().enumerate().map(|(i, local)| {
-                frame
-                    .fp
-                    .wrapping_add_signed(code.local_offsets[i])
-                    .saturating_add(types.size_of(&local.ty.ty).unwrap_or(0))
-            })
-        });
-        slots_end.fold(frame.fp + 8, u32::max)
+        frame
+            .fp
+            .saturating_add(code.map_or(8, |code| code.slots_end))
     }
 
     fn global_views(&self) -> Vec<SlotView> {

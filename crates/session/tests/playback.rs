@@ -195,7 +195,13 @@ fn lost_blocks_from_one_call_stack_are_one_loss_record() {
     let records: Vec<(u64, u32, Vec<u32>)> = leaks
         .loss_records
         .iter()
-        .map(|r| (r.bytes, r.blocks, r.alloc_stack.iter().map(|s| s.line).collect()))
+        .map(|r| {
+            (
+                r.bytes,
+                r.blocks,
+                r.alloc_stack.iter().map(|s| s.line).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         records,

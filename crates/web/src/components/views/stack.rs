@@ -3,7 +3,7 @@
 //! uninitialised values and values changed by the last step marked in text, not only colour.
 
 use memplay_session::playback::{
-    BlockInfo, BlockState, FRAMES_DRAWN, FrameView, SlotKind, SlotView, Snapshot,
+    BlockInfo, BlockState, FRAMES_DRAWN, FrameView, SlotKind, SlotView, Snapshot, ThreadView,
 };
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -104,13 +104,27 @@ fn target_key(snapshot: &Snapshot, address: u32) -> Option<String> {
     snapshot
         .threads
         .iter()
-        .flat_map(|t| t.frames.iter().flat_map(|f| f.slots.iter()))
+        .flat_map(|t| frames_holding(t, address))
+        .flat_map(|f| f.slots.iter())
         .chain(snapshot.globals.iter())
-        .find(|s| {
-            address >= s.address
-                && u64::from(address) < u64::from(s.address) + u64::from(s.size.max(1))
-        })
+        .find(|s| slot_holds(s, address))
         .map(|s| slot_key(s.address))
+}
+
+fn slot_holds(slot: &SlotView, address: u32) -> bool {
+    address >= slot.address
+        && u64::from(address) < u64::from(slot.address) + u64::from(slot.size.max(1))
+}
+
+/// The frames of `thread` whose bytes hold `address`, found by halving: frames run from
+/// the outermost, at the top of the stack, down (a deep recursion has thousands). A call's
+/// arguments may lie in both its frame and its caller's, so two are looked at.
+fn frames_holding(thread: &ThreadView, address: u32) -> impl Iterator<Item = &FrameView> {
+    let below = thread.frames.partition_point(|f| f.low > address);
+    thread.frames[below..]
+        .iter()
+        .take(2)
+        .filter(move |f| address >= f.low && address < f.high)
 }
 
 /// Draws an arrow from each pointer slot to what it points at, in the container's SVG:
@@ -357,22 +371,19 @@ fn describe_target(snapshot: &Snapshot, address: u32) -> String {
             format!("{what} at {} + {offset}", hex(block.payload))
         };
     }
-    for thread in &snapshot.threads {
-        for frame in &thread.frames {
-            if let Some(slot) = frame.slots.iter().find(|s| {
-                address >= s.address
-                    && u64::from(address) < u64::from(s.address) + u64::from(s.size.max(1))
-            }) {
-                return format!("{} in {}", slot.name, frame.function);
-            }
-            if !frame.detailed && address >= frame.low && address < frame.high {
-                return format!("a frame of {} (not drawn)", frame.function);
-            }
+    for frame in snapshot
+        .threads
+        .iter()
+        .flat_map(|t| frames_holding(t, address))
+    {
+        if let Some(slot) = frame.slots.iter().find(|s| slot_holds(s, address)) {
+            return format!("{} in {}", slot.name, frame.function);
+        }
+        if !frame.detailed {
+            return format!("a frame of {} (not drawn)", frame.function);
         }
     }
-    if let Some(global) = snapshot.globals.iter().find(|s| {
-        address >= s.address && u64::from(address) < u64::from(s.address) + u64::from(s.size.max(1))
-    }) {
+    if let Some(global) = snapshot.globals.iter().find(|s| slot_holds(s, address)) {
         return format!("global {}", global.name);
     }
     snapshot
