@@ -67,6 +67,13 @@ test("a course page drives the embed with postMessage and hears its events", asy
       }
     });
     await waitForEvent(page, (e) => e.event === "ignored" && e.ignored === 7, "7 ignored");
+    // A huge payload (a 1 MB program) is refused by its size, unread.
+    await page.evaluate(() => {
+      const program = "x".repeat(1 << 20);
+      document.getElementById("memplay").contentWindow.postMessage({ memplay: 1, command: "load", scenario: { version: 1, title: "huge", program } }, "*");
+    });
+    const huge = await waitForEvent(page, (e) => e.event === "ignored" && e.ignored === 8, "8 ignored");
+    assert.match(huge.reason, /over the limit/);
     await frame.locator(".controls-status", { hasText: /Step 10 of/ }).waitFor();
     // A flood: past 50 a second, messages are refused without being read.
     await page.evaluate(() => {
@@ -74,7 +81,7 @@ test("a course page drives the embed with postMessage and hears its events", asy
       for (let i = 0; i < 200; i++) target.postMessage({ memplay: 1, command: "step", move: "forward" }, "*");
     });
     const flood = await waitForEvent(page, (e) => e.event === "ignored" && /messages in a second/.test(e.reason), "flood");
-    assert.ok(flood.ignored > 7, JSON.stringify(flood));
+    assert.ok(flood.ignored > 8, JSON.stringify(flood));
     await page.screenshot({ path: join(shots, "embed-example.png"), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
