@@ -29,10 +29,10 @@ use crate::run::{LeakSummary, RunError, RunFailure, leak_summary, load_machine, 
 const CHECKPOINT_INTERVAL: u64 = 2_000;
 
 /// The frames of each thread a step's view describes slot by slot, as the stack view draws
-/// them: a deep stack's outermost 3 and innermost 12 (the others are counted and named).
+/// them: a deep stack's outermost 3 and innermost 8 (the others are counted and named).
 pub const FRAMES_DRAWN: FrameDetail = FrameDetail {
     outermost: 3,
-    innermost: 12,
+    innermost: 8,
 };
 
 /// Memory accesses a recorded chunk may make per step it was asked for: typical steps make
