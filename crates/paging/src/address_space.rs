@@ -1152,19 +1152,6 @@ impl AddressSpace {
         Some(u32::from_le_bytes(bytes))
     }
 
-    /// The aligned words wholly inside `start..end`, read as `peek` reads; none when any
-    /// of it is unmapped (a scan for pointers, such as the leak check's).
-    pub fn peek_words(&self, start: u32, end: u32) -> Vec<u32> {
-        let start = start.div_ceil(4) * 4;
-        let len = end.saturating_sub(start) / 4 * 4;
-        self.peek(start, len).map_or_else(Vec::new, |bytes| {
-            bytes
-                .chunks_exact(4)
-                .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
-                .collect()
-        })
-    }
-
     /// Calls `visit` with each aligned 32-bit word from `start` up to `end`, page by page
     /// where each page is, without copying (a leak scan reads megabytes of stack this way);
     /// unmapped pages are skipped.
