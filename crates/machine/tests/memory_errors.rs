@@ -221,6 +221,15 @@ const MEMCHECK_DIFFERS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Programs whose first error memcheck may place on any of these lines: which line of an
+/// endless recursion's last frame first reaches the guard page depends on where the 8 MiB
+/// limit falls in that frame, which moves with the bytes above the stack (the
+/// environment, the program's path, the kernel's auxiliary vector). Here, 2,000 more bytes
+/// of environment moved stack_overflow.c's from line 2 (the frame's push) to line 5 (the
+/// call's). memplay's stack has no such bytes above it: its own line stays put.
+const MEMCHECK_LINE_VARIES: &[(&str, std::ops::RangeInclusive<u32>)] =
+    &[("stack_overflow.c", 2..=6)];
+
 /// The first error memcheck reports, in memplay's words (kind and line in `file`), and
 /// its leak summary as `definite/indirect/reachable` in expected.txt's notation.
 fn memcheck_verdict(log: &str, file: &str) -> (String, String, String) {
@@ -357,6 +366,11 @@ fn expectations_are_memchecks_own() {
             return;
         }
         let (got_kind, got_line, got_leaks) = memcheck_verdict(&log, file);
+        let line_varies = MEMCHECK_LINE_VARIES.iter().find(|(f, _)| *f == file);
+        let got_line = match (line_varies, got_line.parse::<u32>()) {
+            (Some((_, lines)), Ok(line)) if lines.contains(&line) => error_line.to_string(),
+            _ => got_line,
+        };
         let got = format!("{got_kind} {got_line} {got_leaks}");
         let want = format!("{kind} {error_line} {leaks}");
         if got != want && !MEMCHECK_DIFFERS.iter().any(|(f, _)| *f == file) {
