@@ -179,10 +179,19 @@ fn install_packages(packages: &[(&str, &str)]) -> Result<()> {
     for (name, why) in packages {
         println!("setup: installing the Debian package {name} ({why})");
     }
-    apt(&["update"], "apt-get")?;
+    // A mirror caught mid-sync fails one index ("File has unexpected size") and apt-get
+    // update exits non-zero, keeping the old one; the packages usually install all the
+    // same, so only a failed install counts.
+    let updated = apt(&["update"], "apt-get");
     let mut args = vec!["install", "-y"];
     args.extend(packages.iter().map(|(name, _)| *name));
-    apt(&args, "apt-get")
+    match (apt(&args, "apt-get"), updated) {
+        (Ok(()), _) => Ok(()),
+        (Err(install), Err(update)) => {
+            Err(format!("{install} (apt-get update had failed: {update})"))
+        }
+        (Err(install), Ok(())) => Err(install),
+    }
 }
 
 /// Runs a Debian package tool (`apt-get`, `dpkg`) as root, through sudo when needed.
