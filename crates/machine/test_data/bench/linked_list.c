@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define NODES 1200
+#define NODES 3000
 
 struct node {
     unsigned key;
