@@ -12,6 +12,7 @@ pub mod preprocess;
 pub mod printf;
 pub mod render;
 pub mod sema;
+pub mod sort;
 pub mod token;
 pub mod types;
 
@@ -41,13 +42,13 @@ pub fn check(source: &str) -> Checked {
     let (program, semantic) = sema::analyze(&parse.unit, &parse.headers, source.len() as u32);
     let mut diagnostics = parse.diagnostics;
     diagnostics.extend(semantic);
-    diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+    sort::sort_by_key(&mut diagnostics, |d| (d.span.start, d.severity));
     if diagnostics.len() > parser::MAX_DIAGNOSTICS + 1 {
         // Keep errors before warnings: an error is what stops the program from running.
         let dropped = diagnostics.len() - parser::MAX_DIAGNOSTICS;
-        diagnostics.sort_by_key(|d| (d.severity, d.span.start));
+        sort::sort_by_key(&mut diagnostics, |d| (d.severity, d.span.start));
         diagnostics.truncate(parser::MAX_DIAGNOSTICS);
-        diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+        sort::sort_by_key(&mut diagnostics, |d| (d.span.start, d.severity));
         diagnostics.push(Diagnostic::error(
             codemap::Span::at(source.len() as u32),
             format!("too many errors and warnings: {dropped} more were not shown; fix the first ones and try again"),

@@ -7,6 +7,7 @@
 use memplay_heap::{BlockInfo, FreeStructures, Metrics};
 use memplay_lang::codemap::Span;
 use memplay_lang::hir::Program;
+use memplay_lang::sort::sort_by_key;
 use memplay_lang::types::{IntKind, Type};
 use memplay_paging::address_space::{FrameUse, Stats};
 use memplay_paging::cost::Costs;
@@ -419,7 +420,7 @@ impl Machine {
             writable: false,
             mapped: false,
         });
-        views.sort_by_key(|r| r.start);
+        sort_by_key(&mut views, |r| r.start);
         views
     }
 
@@ -573,7 +574,7 @@ impl Machine {
         ret.value = format!("0x{:08x}", self.space.peek_u32(frame.fp + 4).unwrap_or(0));
         slots.push(saved);
         slots.push(ret);
-        slots.sort_by_key(|slot| std::cmp::Reverse(slot.address));
+        sort_by_key(&mut slots, |slot| std::cmp::Reverse(slot.address));
         let high = slots
             .iter()
             .map(|s| s.address.saturating_add(s.size))
@@ -617,7 +618,7 @@ impl Machine {
                 self.slot(&name, SlotKind::Global, &global.ty.ty, address)
             })
             .collect();
-        globals.sort_by_key(|slot| slot.address);
+        sort_by_key(&mut globals, |slot| slot.address);
         globals
     }
 

@@ -564,7 +564,7 @@ fn memory_dump(machine: &Machine, snapshot: &Snapshot, address: u32) -> MemoryDu
             });
         }
     }
-    labels.sort_by_key(|label| label.address);
+    memplay_lang::sort::sort_by_key(&mut labels, |label| label.address);
     let region = snapshot
         .regions
         .iter()

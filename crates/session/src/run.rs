@@ -208,7 +208,7 @@ pub(crate) fn leak_summary(
             }
         }
         // memcheck's order: the smallest record first.
-        records.sort_by_key(|r| (r.bytes, r.blocks));
+        memplay_lang::sort::sort_by_key(&mut records, |r| (r.bytes, r.blocks));
         LeakSummary {
             definitely_lost: report.definitely_lost,
             indirectly_lost: report.indirectly_lost,

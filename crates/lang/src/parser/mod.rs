@@ -47,7 +47,7 @@ pub fn parse(source: &str) -> Parse {
     }
     let unit = parser.translation_unit();
     let mut diagnostics = parser.diagnostics;
-    diagnostics.sort_by_key(|d| d.span.start);
+    crate::sort::sort_by_key(&mut diagnostics, |d| d.span.start);
     let mut dropped = parser.dropped + lexed_dropped;
     if diagnostics.len() > MAX_DIAGNOSTICS {
         dropped += diagnostics.len() - MAX_DIAGNOSTICS;

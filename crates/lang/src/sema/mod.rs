@@ -169,7 +169,7 @@ impl Sema {
             .filter(|(id, _)| self.functions[id.0 as usize].body.is_none())
             .map(|(id, span)| (*id, *span))
             .collect();
-        undefined.sort_by_key(|(_, span)| span.start);
+        crate::sort::sort_by_key(&mut undefined, |(_, span)| span.start);
         for (id, span) in undefined {
             let name = self.functions[id.0 as usize].name.clone();
             let declared = self.functions[id.0 as usize].name_span;
@@ -186,7 +186,7 @@ impl Sema {
             .filter(|(id, _)| !self.globals[id.0 as usize].defined)
             .map(|(id, span)| (*id, *span))
             .collect();
-        undefined_globals.sort_by_key(|(_, span)| span.start);
+        crate::sort::sort_by_key(&mut undefined_globals, |(_, span)| span.start);
         for (id, span) in undefined_globals {
             let global = &self.globals[id.0 as usize];
             let (name, declared) = (global.name.clone(), global.span);
