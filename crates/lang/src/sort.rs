@@ -43,28 +43,24 @@ fn permute<T>(items: &mut [T], order: &mut [usize]) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
-    #[test]
-    fn sorts_as_the_standard_stable_sort_does() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |below: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % below
-        };
-        for len in [0, 1, 2, 3, 7, 31, 200, 1000] {
-            // Few distinct keys, so stability is tested; the index says where each came from.
-            let items: Vec<(u64, usize)> = (0..len).map(|i| (next(9), i)).collect();
+    proptest! {
+        /// Few distinct keys, so that stability is tested; each item's index says where it
+        /// came from.
+        #[test]
+        fn sorts_as_the_standard_stable_sort_does(keys in prop::collection::vec(0u8..9, 0..300)) {
+            let items: Vec<(u8, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
             let mut ours = items.clone();
             sort_by_key(&mut ours, |&(key, _)| key);
-            let mut theirs = items.clone();
+            let mut theirs = items;
             theirs.sort_by_key(|&(key, _)| key);
-            assert_eq!(ours, theirs, "{len} items");
+            prop_assert_eq!(&ours, &theirs);
             sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
-            theirs.sort_by(|a, b| b.0.cmp(&a.0));
-            assert_eq!(ours, theirs, "{len} items, descending");
+            theirs.sort_by_key(|&(key, _)| std::cmp::Reverse(key));
+            prop_assert_eq!(ours, theirs);
         }
     }
 }
