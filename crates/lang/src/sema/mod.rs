@@ -219,7 +219,7 @@ impl Sema {
             main,
             headers: {
                 let mut headers: Vec<Header> = self.headers.into_iter().collect();
-                headers.sort();
+                crate::sort::sort_by(&mut headers, Ord::cmp);
                 headers
             },
         };
