@@ -24,6 +24,13 @@ pub fn now_ms() -> f64 {
         .map_or_else(js_sys::Date::now, |performance| performance.now())
 }
 
+/// Runs `f` in a task of its own after the current one (a timeout of 0): how work is split
+/// so that no task grows long. (Boxed, so that every caller shares one closure shim: each
+/// costs the bundle.)
+pub fn next_task(f: Box<dyn FnOnce()>) {
+    gloo::timers::callback::Timeout::new(0, f).forget();
+}
+
 /// The message of a thrown JS value, for showing to a person.
 pub fn js_error_message(error: &JsValue) -> String {
     error

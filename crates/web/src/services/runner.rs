@@ -5,13 +5,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use memplay_session::playback::{EventMarks, Move, Playback, StepView};
 use memplay_session::run::{MachineSettings, RunFailure};
 use yew::UseReducerDispatcher;
 
-use super::now_ms;
 use super::plots::publish_plots;
+use super::{next_task, now_ms};
 use crate::state::{Action, AppState};
 
 /// Milliseconds of simulation per slice: well under the 50 ms that counts as a long task,
@@ -177,7 +176,7 @@ fn show_recorded(runner: &SharedRunner, dispatch: &UseReducerDispatcher<AppState
 }
 
 fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDispatcher<AppState>) {
-    Timeout::new(0, move || {
+    next_task(Box::new(move || {
         let mut inner = runner.borrow_mut();
         if inner.generation != generation {
             return;
@@ -196,8 +195,7 @@ fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDis
                 schedule_finish(runner, generation, dispatch);
             }
         }
-    })
-    .forget();
+    }));
 }
 
 /// Lands on the first step of a finished run and shows it, then, a task later, starts the
@@ -208,7 +206,7 @@ fn schedule_finish(
     generation: u64,
     dispatch: UseReducerDispatcher<AppState>,
 ) {
-    Timeout::new(0, move || {
+    next_task(Box::new(move || {
         let mut inner = runner.borrow_mut();
         if inner.generation != generation {
             return;
@@ -218,14 +216,12 @@ fn schedule_finish(
         }
         drop(inner);
         show_recorded(&runner, &dispatch, true);
-        Timeout::new(0, move || {
+        next_task(Box::new(move || {
             if runner.borrow().generation == generation {
                 publish_plots(&runner, dispatch);
             }
-        })
-        .forget();
-    })
-    .forget();
+        }));
+    }));
 }
 
 /// Makes a move through the recorded run and shows where it lands.
