@@ -137,6 +137,13 @@ fn draw_arrows(container: &Element) {
     let Ok(sources) = container.query_selector_all("[data-points-to]") else {
         return;
     };
+    if sources.length() == 0 {
+        // Nothing points anywhere: no positions to read, so no layout forced.
+        svg.set_inner_html("");
+        let _ = svg.set_attribute("width", "0");
+        let _ = svg.set_attribute("height", "0");
+        return;
+    }
     let origin = container.get_bounding_client_rect();
     let (width, height) = (container.scroll_width(), container.scroll_height());
     let mut paths = String::from(
