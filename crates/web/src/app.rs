@@ -25,6 +25,7 @@ use crate::services::draft_store;
 use crate::services::embed::{self, use_embed_commands};
 use crate::services::keyboard::{Shortcut, use_shortcuts};
 use crate::services::lessons;
+use crate::services::next_task;
 use crate::services::player::use_player;
 use crate::services::program_check::use_program_check;
 use crate::services::runner::{Runner, abandon_run, cancel_run, inspect, move_to, start_run};
@@ -248,7 +249,7 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| {
             dispatch.dispatch(Action::ShowLessons(true));
             // Into the list once it is drawn, so the keyboard carries on there.
-            gloo::timers::callback::Timeout::new(0, || focus_element(FIRST_LESSON_ID)).forget();
+            next_task(Box::new(|| focus_element(FIRST_LESSON_ID)));
         })
     };
     let on_close_lessons = {

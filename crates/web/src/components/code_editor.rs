@@ -10,6 +10,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::editor_binding::{EditorCallbacks, EditorHandle, breakpoints_from_js};
+use crate::services::after_layout;
 
 #[derive(Properties, PartialEq)]
 pub struct CodeEditorProps {
@@ -88,9 +89,14 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         );
     }
     {
+        // After a big step, in the animation frame: CodeMirror reads the page's selection as
+        // it updates, which would lay out at once all the step changed in the views.
         let handle = handle.clone();
         use_effect_with(props.executing.clone(), move |lines| {
-            with_editor(&handle, |editor| editor.set_executing_lines(lines))
+            let lines = lines.clone();
+            after_layout(Box::new(move || {
+                with_editor(&handle, |editor| editor.set_executing_lines(&lines))
+            }))
         });
     }
     {

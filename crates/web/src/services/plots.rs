@@ -4,12 +4,11 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use memplay_session::plots::BeladyJob;
 use yew::UseReducerDispatcher;
 
-use super::now_ms;
 use super::runner::SharedRunner;
+use super::{next_task, now_ms};
 use crate::plots_state::PlotsAction;
 use crate::state::{Action, AppState};
 
@@ -64,7 +63,7 @@ fn schedule_slice(
     chunk: u64,
     dispatch: UseReducerDispatcher<AppState>,
 ) {
-    Timeout::new(0, move || {
+    next_task(Box::new(move || {
         // A newer run (or a cancelled one) makes this curve obsolete.
         if runner.borrow().generation() != generation {
             return;
@@ -92,8 +91,7 @@ fn schedule_slice(
         let (done, total) = job.progress();
         report(&dispatch, PlotsAction::BeladyProgress { done, total });
         schedule_slice(runner, generation, job, chunk, dispatch);
-    })
-    .forget();
+    }));
 }
 
 #[cfg(test)]

@@ -5,13 +5,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use memplay_session::playback::{EventMarks, Move, Playback, StepView};
 use memplay_session::run::{MachineSettings, RunFailure};
 use yew::UseReducerDispatcher;
 
-use super::now_ms;
 use super::plots::publish_plots;
+use super::{next_task, now_ms, showing_big_step};
 use crate::state::{Action, AppState};
 
 /// Milliseconds of simulation per slice: well under the 50 ms that counts as a long task,
@@ -24,6 +23,19 @@ const CHUNK_MS: f64 = 2.0;
 /// Places along the scrubber its marks are counted at: finer than a wide scrubber's pixels.
 const MARK_BINS: u32 = 400;
 
+/// Milliseconds of engine work for a move (its replay, then the view of where it lands)
+/// after which the step is drawn in the next task, as a big one (see
+/// [`super::after_layout`]). A typical step takes well under one; one that takes this long
+/// replayed far (a malloc loop's last checkpoint interval: 10-20 ms) or landed on a big view
+/// (a recursion 8,000 frames deep: 5-7 ms), and drawing that (Yew, then the layout of all
+/// it changed) adds 10-30 ms more.
+const DEAR_MOVE_MS: f64 = 4.0;
+
+/// Whether work begun at `started` has taken [`DEAR_MOVE_MS`].
+fn dear(started: f64) -> bool {
+    now_ms() - started >= DEAR_MOVE_MS
+}
+
 #[derive(Default)]
 pub struct Runner {
     playback: Option<Playback>,
@@ -33,6 +45,9 @@ pub struct Runner {
     ended: bool,
     /// Bumped by every start and cancel: a slice scheduled for an older run does nothing.
     generation: u64,
+    /// Bumped by every step shown: a view left for the next task after a dear move is
+    /// dropped if another step was shown first.
+    shown: u64,
 }
 
 pub type SharedRunner = Rc<RefCell<Runner>>;
@@ -161,13 +176,16 @@ pub fn cancel_run(runner: &SharedRunner, dispatch: UseReducerDispatcher<AppState
     publish_plots(runner, dispatch);
 }
 
-/// Shows the step the run is at, with the scrubber's marks, once recording has stopped.
+/// Shows the step the run is at, with the scrubber's marks, once recording has stopped: as a
+/// big step (see [`super::after_layout`]), since every view replaces the run's progress.
 fn show_recorded(runner: &SharedRunner, dispatch: &UseReducerDispatcher<AppState>, complete: bool) {
     let mut inner = runner.borrow_mut();
+    inner.shown += 1;
     let view = inner.view();
     let marks = inner.marks();
     drop(inner);
     if let Some(view) = view {
+        showing_big_step(true);
         dispatch.dispatch(Action::RunRecorded {
             view,
             marks,
@@ -177,7 +195,7 @@ fn show_recorded(runner: &SharedRunner, dispatch: &UseReducerDispatcher<AppState
 }
 
 fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDispatcher<AppState>) {
-    Timeout::new(0, move || {
+    next_task(Box::new(move || {
         let mut inner = runner.borrow_mut();
         if inner.generation != generation {
             return;
@@ -196,8 +214,7 @@ fn schedule_slice(runner: SharedRunner, generation: u64, dispatch: UseReducerDis
                 schedule_finish(runner, generation, dispatch);
             }
         }
-    })
-    .forget();
+    }));
 }
 
 /// Lands on the first step of a finished run and shows it, then, a task later, starts the
@@ -208,7 +225,7 @@ fn schedule_finish(
     generation: u64,
     dispatch: UseReducerDispatcher<AppState>,
 ) {
-    Timeout::new(0, move || {
+    next_task(Box::new(move || {
         let mut inner = runner.borrow_mut();
         if inner.generation != generation {
             return;
@@ -218,25 +235,30 @@ fn schedule_finish(
         }
         drop(inner);
         show_recorded(&runner, &dispatch, true);
-        Timeout::new(0, move || {
+        next_task(Box::new(move || {
             if runner.borrow().generation == generation {
                 publish_plots(&runner, dispatch);
             }
-        })
-        .forget();
-    })
-    .forget();
+        }));
+    }));
 }
 
 /// Makes a move through the recorded run and shows where it lands.
 /// Breakpoints are the editor's, for the moves to a breakpoint.
+///
+/// A move that replays far or lands on a big view leaves the view of where it landed, or
+/// its drawing, to the next task once it has taken [`DEAR_MOVE_MS`]: until then the page
+/// shows the step before, whole, and a move made meanwhile replaces it.
 pub fn move_to(
     runner: &SharedRunner,
     action: Move,
     breakpoints: &[u32],
     dispatch: UseReducerDispatcher<AppState>,
 ) {
+    let started = now_ms();
     let mut inner = runner.borrow_mut();
+    inner.shown += 1;
+    let (generation, ticket) = (inner.generation, inner.shown);
     let Some(playback) = inner.playback.as_mut() else {
         return;
     };
@@ -252,9 +274,29 @@ pub fn move_to(
     if playback.step() > recorded {
         playback.apply(Move::GoTo(recorded));
     }
-    let view = playback.view();
+    let view = (!dear(started)).then(|| playback.view());
     drop(inner);
-    dispatch.dispatch(Action::Stepped { view, moved });
+    match view {
+        Some(view) if !dear(started) => {
+            showing_big_step(false);
+            dispatch.dispatch(Action::Stepped { view, moved })
+        }
+        view => {
+            let runner = runner.clone();
+            next_task(Box::new(move || {
+                let mut inner = runner.borrow_mut();
+                if (inner.generation, inner.shown) != (generation, ticket) {
+                    return;
+                }
+                let view = view.or_else(|| inner.playback.as_mut().map(Playback::view));
+                drop(inner);
+                if let Some(view) = view {
+                    showing_big_step(true);
+                    dispatch.dispatch(Action::Stepped { view, moved });
+                }
+            }));
+        }
+    }
 }
 
 /// Opens the memory inspector on the page holding `address` (or closes it) and shows the
@@ -264,13 +306,16 @@ pub fn inspect(
     address: Option<u32>,
     dispatch: UseReducerDispatcher<AppState>,
 ) {
+    let started = now_ms();
     let mut inner = runner.borrow_mut();
+    inner.shown += 1;
     let Some(playback) = inner.playback.as_mut() else {
         return;
     };
     playback.inspect(address);
     let view = playback.view();
     drop(inner);
+    showing_big_step(dear(started));
     dispatch.dispatch(Action::Stepped { view, moved: true });
 }
 

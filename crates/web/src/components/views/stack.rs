@@ -10,6 +10,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::{StepProps, bytes, hex};
+use crate::services::after_layout;
 use crate::state::Shown;
 
 #[function_component]
@@ -18,12 +19,16 @@ pub fn StackView(props: &StepProps) -> Html {
     let snapshot = &view.snapshot;
     let container = use_node_ref();
     {
-        // Arrows are drawn once the frames and blocks are laid out, from where they landed.
+        // Arrows are drawn once the frames and blocks are laid out, from where they landed:
+        // after a big step, in the animation frame (nothing is painted before it, so old
+        // arrows never show beside the new frames; the page read is the one then shown).
         let container = container.clone();
         use_effect_with(props.step.clone(), move |_| {
-            if let Some(element) = container.cast::<Element>() {
-                draw_arrows(&element);
-            }
+            after_layout(Box::new(move || {
+                if let Some(element) = container.cast::<Element>() {
+                    draw_arrows(&element);
+                }
+            }))
         });
     }
     let pointed = pointed_blocks(snapshot);
@@ -137,6 +142,13 @@ fn draw_arrows(container: &Element) {
     let Ok(sources) = container.query_selector_all("[data-points-to]") else {
         return;
     };
+    if sources.length() == 0 {
+        // Nothing points anywhere: no positions to read, so no layout forced.
+        svg.set_inner_html("");
+        let _ = svg.set_attribute("width", "0");
+        let _ = svg.set_attribute("height", "0");
+        return;
+    }
     let origin = container.get_bounding_client_rect();
     let (width, height) = (container.scroll_width(), container.scroll_height());
     let mut paths = String::from(
