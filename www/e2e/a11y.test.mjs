@@ -10,7 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { openApp, openPage, position, run, serveDist, showView, VIEWPORTS } from "./support.mjs";
+import { openApp, openPage, position, run, serveDist, showView, toEnd, VIEWPORTS } from "./support.mjs";
 
 serveDist();
 
@@ -115,7 +115,7 @@ test("the main page, its dialogs and every view of a run, in both themes, have n
       }
     }
     // At the end: the overrun and the leak reported, the output written, the plots drawn.
-    await page.getByRole("button", { name: "To end", exact: true }).click();
+    await toEnd(page);
     await showView(page, "Plots");
     await page.getByRole("tabpanel").locator("svg").first().waitFor();
     for (const theme of ["light", "dark"]) {
@@ -445,6 +445,8 @@ test("the keyboard alone writes, runs, steps, switches views and opens a lesson"
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Lessons" });
     await dialog.waitFor();
+    // The dialog takes the focus in a task of its own, once it is drawn.
+    await page.waitForFunction(() => document.querySelector('[role="dialog"]')?.contains(document.activeElement));
     const title = await focusedName(page);
     assert.equal(await dialog.getByRole("button", { name: title, exact: true }).count(), 1);
     await page.keyboard.press("Enter");

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { VIEWPORTS, editorText, openApp, position, serveDist, shots } from "./support.mjs";
+import { VIEWPORTS, editorText, openApp, position, serveDist, shots, toEnd } from "./support.mjs";
 
 serveDist();
 
@@ -218,7 +218,7 @@ test("a run stopped by a memory error shows the error and stays steppable", asyn
     await page.locator(".status-line").getByText("No problems").waitFor();
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor();
-    await page.getByRole("button", { name: "To end", exact: true }).click();
+    await toEnd(page);
     await page.getByRole("tab", { name: "Console", exact: true }).click();
     assert.match(
       await page.getByRole("region", { name: "Program output" }).textContent(),

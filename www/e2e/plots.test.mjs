@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openApp, serveDist, shots, position } from "./support.mjs";
+import { openApp, serveDist, shots, position, toEnd } from "./support.mjs";
 
 serveDist();
 
@@ -198,7 +198,7 @@ test("the Plots view draws the run's time plots and Belady's curve, with their n
     await page.screenshot({ path: join(shots, "plots-desktop.png"), fullPage: true });
 
     // The step line follows the controls: at the end it is at the right of the plots.
-    await page.getByRole("button", { name: "To end", exact: true }).click();
+    await toEnd(page);
     const end = await chart(page, "plot-heap");
     assert.equal(end.marker, `step ${recorded}`);
     assert.ok(end.markerX > heap.markerX + 300, `${heap.markerX} then ${end.markerX}`);

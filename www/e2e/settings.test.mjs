@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openApp, serveDist, shots, typeProgram } from "./support.mjs";
+import { openApp, serveDist, shots, toEnd, typeProgram } from "./support.mjs";
 
 serveDist();
 
@@ -47,7 +47,7 @@ async function fill(page, label, text) {
 async function runToEnd(page) {
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor();
-  await page.getByRole("button", { name: "To end", exact: true }).click();
+  await toEnd(page);
 }
 
 /** The number after a counter's label in the Paging view. */

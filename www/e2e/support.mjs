@@ -106,8 +106,18 @@ export async function editorText(page) {
   );
 }
 
+/**
+ * Waits until the steps the app has left for a later task are shown: a move whose engine
+ * work is dear (a far replay, a big view) draws its step in the next task (runner.rs), so
+ * a test reads the page only once the tasks queued so far have run.
+ */
+export async function settled(page) {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
 /** The step shown and the steps recorded, read from the controls' status. */
 export async function position(page) {
+  await settled(page);
   const text = await page.locator(".controls-status").textContent();
   const match = /Step (\d+) of (\d+)/.exec(text);
   assert.ok(match, `no step position in "${text}"`);
@@ -122,6 +132,12 @@ export async function run(page) {
     .waitFor({ timeout: 60000 });
 }
 
+/** Goes to the recorded run's last step with the "To end" button, and waits until it is shown. */
+export async function toEnd(page) {
+  await page.getByRole("button", { name: "To end", exact: true }).click();
+  await settled(page);
+}
+
 export async function showView(page, name) {
   await page.getByRole("tab", { name, exact: true }).click();
 }
@@ -130,6 +146,7 @@ export async function showView(page, name) {
 export async function nextEvent(page, kind) {
   await page.getByRole("combobox", { name: "Event kind" }).selectOption(kind);
   await page.getByRole("button", { name: "Next event of this kind" }).click();
+  await settled(page);
 }
 
 export async function screenshot(page, name) {

@@ -4,7 +4,7 @@
 // back restoring an earlier view exactly. Each saves a screenshot under target/e2e.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { nextEvent, openApp, position, run, screenshot, serveDist, showView } from "./support.mjs";
+import { nextEvent, openApp, position, run, screenshot, serveDist, showView, toEnd } from "./support.mjs";
 
 serveDist();
 
@@ -29,7 +29,7 @@ test("recursion down to a stack overflow", async () => {
   const { page, problems, close } = await openApp(undefined, { program });
   try {
     await run(page);
-    await page.getByRole("button", { name: "To end", exact: true }).click();
+    await toEnd(page);
     await showView(page, "Stack");
     const stack = page.getByRole("region", { name: "Call stack" });
     const heading = await stack.locator(".thread h3").first().textContent();
@@ -126,7 +126,7 @@ test("malloc and free: blocks, a free-list change and a leak at exit", async () 
     );
     await screenshot(page, "view-heap-free");
 
-    await page.getByRole("button", { name: "To end", exact: true }).click();
+    await toEnd(page);
     assert.equal(await heap.locator("tr.block-row.allocated").count(), 1, "c is never freed");
     await showView(page, "Problems");
     const leaks = page.getByRole("region", { name: "Leaks" });
@@ -319,7 +319,7 @@ test("two threads, two stacks", async () => {
     assert.notEqual(lows[0], lows[1], "each thread has its own stack");
     assert.match(await stack.locator("section.thread").nth(1).textContent(), /work/);
     await screenshot(page, "view-two-threads");
-    await page.getByRole("button", { name: "To end", exact: true }).click();
+    await toEnd(page);
     await showView(page, "Console");
     assert.equal(await page.locator(".console-output").textContent(), "42\n");
     assert.deepEqual(problems, []);
