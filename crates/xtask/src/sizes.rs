@@ -171,6 +171,19 @@ impl Report {
 
     /// What a visit to the main page loads: everything but the lessons (fetched only when
     /// opened), the lab page's files and the example course page. Raw and gzip bytes.
+    /// The report as plain data for target/bench.json: every file, and the first loads.
+    pub fn to_json(&self) -> serde_json::Value {
+        let (raw, gzip) = self.first_load();
+        let (lab_raw, lab_gzip) = self.lab_first_load();
+        serde_json::json!({
+            "files": self.entries.iter().map(|e| serde_json::json!({
+                "name": e.name, "kind": e.kind.label(), "raw": e.raw, "gzip": e.gzip,
+            })).collect::<Vec<_>>(),
+            "first_load": {"raw": raw, "gzip": gzip, "budget_gzip": TOTAL_BUDGET},
+            "lab_first_load": {"raw": lab_raw, "gzip": lab_gzip, "budget_gzip": TOTAL_BUDGET},
+        })
+    }
+
     pub fn first_load(&self) -> (u64, u64) {
         let (raw, gzip) = self.total(None);
         [Kind::Lesson, Kind::Lab, Kind::Example]

@@ -1,6 +1,7 @@
 //! The UI benchmark: the release build in headless Chromium (www/bench/ui.mjs), timing a
 //! step's re-render with 1,000 live heap blocks and 101 stack frames, and the time from
-//! navigation to an interactive editor, and the long tasks while a run records. Budgets
+//! navigation to an interactive editor, the long tasks while a run records, and the bytes
+//! the build ships (raw and gzip, as `cargo xtask build` reports them). Budgets
 //! (from the UI issue): a step re-renders in under 16 ms; interactive in under 1 s on a
 //! local server; no main-thread task over 50 ms while running.
 
@@ -9,6 +10,7 @@ use serde_json::{Value, json};
 use crate::build;
 use crate::process::{Result, command, root, www};
 use crate::setup::{self, Needs};
+use crate::sizes;
 
 const STEP_BUDGET_MS: f64 = 16.0;
 const INTERACTIVE_BUDGET_MS: f64 = 1000.0;
@@ -18,6 +20,9 @@ pub fn figures() -> Result<Value> {
     // Chromium comes with what the tests need.
     setup::install(Needs::Tests)?;
     build::build_dist()?;
+    // What the build ships, raw and gzip'd, against its budgets.
+    let shipped = sizes::measure(&root().join("dist"))?;
+    print!("\n{shipped}");
     let out = command("node")
         .arg(www().join("bench/ui.mjs"))
         .env("MEMPLAY_DIST", root().join("dist"))
@@ -33,6 +38,7 @@ pub fn figures() -> Result<Value> {
     let last = stdout.lines().last().unwrap_or_default();
     let mut figures: Value = serde_json::from_str(last)
         .map_err(|e| format!("the UI benchmark printed no figures ({e}): {stdout}"))?;
+    figures["shipped"] = shipped.to_json();
     println!("\nui: ms to re-render one step (median / worst of 15), budget < {STEP_BUDGET_MS} ms");
     println!(
         "  {:<8} {:>14} {:>14}  state shown",
