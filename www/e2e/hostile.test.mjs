@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { editorText, openApp, serveDist, showView } from "./support.mjs";
+import { editorText, openApp, serveDist, showView, toEnd } from "./support.mjs";
 
 serveDist();
 
@@ -182,9 +182,7 @@ async function runToTheEnd(hostile) {
     await watchLongTasks(page);
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor({ timeout: 120000 });
-    await page.getByRole("button", { name: "To end", exact: true }).click();
-    // A move that replays far may show where it landed a task later.
-    await page.locator(".controls-status", { hasText: /Step (\d+) of \1\b/ }).waitFor();
+    await toEnd(page);
     await showView(page, "Console");
     const status = await page.locator(".run-status").textContent();
     assert.match(status, hostile.ends, status);

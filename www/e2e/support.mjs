@@ -132,9 +132,13 @@ export async function run(page) {
     .waitFor({ timeout: 60000 });
 }
 
-/** Goes to the recorded run's last step with the "To end" button, and waits until it is shown. */
+/**
+ * Goes to the recorded run's last step with the "To end" button, and waits until the status
+ * says it is shown (a move that replays far shows where it landed a task later).
+ */
 export async function toEnd(page) {
   await page.getByRole("button", { name: "To end", exact: true }).click();
+  await page.locator(".controls-status", { hasText: /Step (\d+) of \1\b/ }).waitFor();
   await settled(page);
 }
 
