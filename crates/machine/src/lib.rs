@@ -13,6 +13,7 @@ mod events;
 pub mod layout;
 mod library;
 mod machine;
+mod operands;
 mod output;
 mod printf;
 mod references;

@@ -30,6 +30,7 @@ use crate::compile::{Compiled, compile_program};
 use crate::events::{EventKind, StepEvents};
 use crate::layout::{ADDRESS_BITS, CodeAddress, Layout, kernel_base, space_size, text_base};
 use crate::library;
+use crate::operands::Operands;
 use crate::output::Output;
 use crate::shadow::{Shadow, Value};
 use crate::threads::{Context, Thread, ThreadState, Wait, next_runnable};
@@ -448,7 +449,7 @@ pub struct Machine {
     max_heap: u32,
     pub(crate) settings: Settings,
     // The thread.
-    pub(crate) operands: Vec<Value>,
+    pub(crate) operands: Operands,
     pub(crate) sp: u32,
     pub(crate) fp: u32,
     function: FunctionId,
@@ -575,7 +576,7 @@ impl Machine {
             layout: Rc::new(layout),
             space,
             allocator,
-            operands: Vec::new(),
+            operands: Operands::default(),
             sp: stack_top,
             fp: stack_top,
             function: main,
@@ -778,7 +779,7 @@ impl Machine {
                     roots.push(word);
                 }
             };
-            self.operands.iter().for_each(|v| keep(v.bits));
+            self.operands.as_slice().iter().for_each(|v| keep(v.bits));
             self.space
                 .for_each_word(self.layout.data.start, self.layout.data.end(), &mut keep);
             if !self.layout.bss.bytes.is_empty() {
@@ -793,7 +794,7 @@ impl Machine {
                     &thread.saved,
                     matches!(thread.state, ThreadState::Finished(_)),
                 ) {
-                    saved.operands.iter().for_each(|v| keep(v.bits));
+                    saved.operands.as_slice().iter().for_each(|v| keep(v.bits));
                     self.space
                         .for_each_word(saved.sp, thread.stack_top, &mut keep);
                 }
@@ -996,7 +997,7 @@ impl Machine {
     }
 
     /// The counters whose growth during a step makes its counted events.
-    #[inline]
+    #[inline(always)]
     fn counters(&self) -> Counters {
         let stats = self.space.stats();
         Counters {
@@ -1159,7 +1160,7 @@ impl Machine {
             id,
             state: ThreadState::Runnable,
             saved: Some(Context {
-                operands: Vec::new(),
+                operands: Operands::default(),
                 sp,
                 fp: top,
                 function,
@@ -1223,6 +1224,7 @@ impl Machine {
     }
 
     /// Runs instructions until the next statement begins (or the run ends).
+    #[inline(always)]
     fn execute(&mut self) -> Result<(), Trap> {
         // The code never changes while running: an own handle on it lets each op be
         // borrowed (not cloned) while the machine is mutated.
@@ -1333,7 +1335,7 @@ impl Machine {
     /// Checks an access of `len` bytes at `addr` against the heap's live blocks, reporting
     /// (without stopping) a use after free or an access outside every block; the access
     /// then happens, as it would on real hardware.
-    #[inline]
+    #[inline(always)]
     fn check_heap(&mut self, addr: u32, len: u32, write: bool) {
         if addr < self.layout.heap_start || addr >= self.brk {
             return;
@@ -1385,15 +1387,18 @@ impl Machine {
         }
     }
 
+    #[inline(always)]
     pub(crate) fn pop(&mut self) -> u32 {
         self.pop_value().bits
     }
 
+    #[inline(always)]
     pub(crate) fn pop_value(&mut self) -> Value {
         // The compiler balances the operand stack; an empty pop would be its bug.
         self.operands.pop().unwrap_or(Value::defined(0))
     }
 
+    #[inline(always)]
     pub(crate) fn push(&mut self, value: u32) {
         self.operands.push(Value::defined(value));
     }
@@ -1638,7 +1643,7 @@ impl Machine {
             .operands
             .len()
             .checked_sub(2)
-            .map_or(0, |i| self.operands[i].bits);
+            .map_or(0, |i| self.operands.as_slice()[i].bits);
         let place = if self.is_stack_address(base) {
             "a stack array"
         } else {
@@ -1657,7 +1662,7 @@ impl Machine {
 
     /// A value deciding a branch: an undefined one is reported, as memcheck's
     /// "conditional jump or move depends on uninitialised value(s)".
-    #[inline]
+    #[inline(always)]
     fn pop_condition(&mut self) -> u32 {
         let value = self.pop_value();
         if !value.defined {
@@ -1677,7 +1682,7 @@ impl Machine {
     }
 
     /// A value used as an address: an undefined one is reported.
-    #[inline]
+    #[inline(always)]
     fn pop_address(&mut self, access: &str) -> Result<u32, Trap> {
         let value = self.pop_value();
         if !value.defined {
@@ -1699,7 +1704,7 @@ impl Machine {
     /// A scalar access at an address that is not a multiple of its size: x86 allows it
     /// (slower), other processors fault, and C calls it undefined; reported as UBSan's
     /// alignment check does, and the access goes ahead.
-    #[inline]
+    #[inline(always)]
     fn check_alignment(&mut self, addr: u32, size: u8, access: &str) {
         let size = u32::from(size);
         // Scalars are 1, 2 or 4 bytes: a mask, not a division (which was a fifth of the
@@ -1898,7 +1903,7 @@ impl Machine {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn binary(&mut self, op: BinOp, kind: IntKind, a: u32, b: u32) -> Result<u32, Trap> {
         let signed = kind.is_signed();
         let (x, y) = (a as i32, b as i32);
@@ -1982,7 +1987,7 @@ impl Machine {
 
     // ----- memory -----
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn load(&mut self, addr: u32, size: u32) -> Result<u32, Trap> {
         let mut bytes = [0u8; 4];
         let size = size.clamp(1, 4);
@@ -1997,7 +2002,7 @@ impl Machine {
     }
 
     /// A load that carries the bytes' definedness.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn load_value(&mut self, addr: u32, size: u32) -> Result<Value, Trap> {
         let bits = self.load(addr, size)?;
         Ok(Value {
@@ -2007,7 +2012,7 @@ impl Machine {
     }
 
     /// A store that gives the bytes the value's definedness.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn store_value(&mut self, addr: u32, size: u32, value: Value) -> Result<(), Trap> {
         let size = size.clamp(1, 4);
         self.store_bits(addr, size, value.bits)?;
@@ -2058,7 +2063,7 @@ impl Machine {
 
     /// The checked write of `size` (1 to 4) bytes of `value`, leaving definedness to the
     /// caller.
-    #[inline]
+    #[inline(always)]
     fn store_bits(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
         self.check_heap(addr, size, true);
         if let Err(fault) = self

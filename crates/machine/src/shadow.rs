@@ -64,7 +64,7 @@ pub(crate) struct Shadow {
 }
 
 /// The bits of word `word` of a page that fall in the byte range `start..end` of it.
-#[inline]
+#[inline(always)]
 fn word_mask(word: u32, start: u32, end: u32) -> u64 {
     let low = start.max(word * 64) - word * 64;
     let high = end.min(word * 64 + 64) - word * 64;
@@ -79,7 +79,7 @@ fn word_mask(word: u32, start: u32, end: u32) -> u64 {
 
 /// For `len` bytes at `addr` that lie within one 64-byte word of a page's bits (as a
 /// scalar's do), that word's index and the bits of the bytes.
-#[inline]
+#[inline(always)]
 fn in_one_word(addr: u32, len: u32) -> Option<(usize, u64)> {
     let bit = addr % 64;
     if len == 0 || len >= 64 || bit + len > 64 {
@@ -89,7 +89,7 @@ fn in_one_word(addr: u32, len: u32) -> Option<(usize, u64)> {
 }
 
 /// Whether a page has no undefined byte left.
-#[inline]
+#[inline(always)]
 fn all_clear(bits: &Bits) -> bool {
     // An OR over every word, without early exit, compiles to a few wide operations.
     bits.iter().fold(0, |any, &word| any | word) == 0

@@ -8,12 +8,12 @@ use memplay_lang::codemap::Span;
 use memplay_lang::hir::FunctionId;
 
 use crate::machine::Frame;
-use crate::shadow::Value;
+use crate::operands::Operands;
 
 /// A thread's registers while it is not running.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Context {
-    pub operands: Vec<Value>,
+    pub operands: Operands,
     pub sp: u32,
     pub fp: u32,
     pub function: FunctionId,

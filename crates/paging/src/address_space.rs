@@ -258,7 +258,7 @@ pub struct AddressSpace {
     cache: Cache,
     /// The frames' bytes, one shared buffer per frame: cloning the address space (a
     /// checkpoint for time travel) copies only the frames written after it.
-    physical: Vec<Rc<Vec<u8>>>,
+    physical: Box<[Rc<Vec<u8>>]>,
     /// Pages on disk, by slot; a slot stays a page's until the page is unmapped, so a clean
     /// page evicted again needs no write.
     swap: BTreeMap<u32, Rc<Vec<u8>>>,
@@ -886,7 +886,7 @@ impl AddressSpace {
         &self.physical[frame]
     }
 
-    #[inline]
+    #[inline(always)]
     fn physical_frame_mut(&mut self, frame: FrameId) -> &mut [u8] {
         // A frame written since the last checkpoint is already this space's own.
         if Rc::get_mut(&mut self.physical[frame]).is_none() {
@@ -975,7 +975,7 @@ impl AddressSpace {
     }
 
     /// Charges one event of `charge` to the cost model, and says so.
-    #[inline]
+    #[inline(always)]
     fn charge(&mut self, charge: Charge) {
         let cycles = self.costs.charge(&self.settings.latencies, charge, 1);
         self.record(Event::Cost { charge, cycles });
@@ -1084,7 +1084,7 @@ impl AddressSpace {
         // The policies keep a few words per frame (queues, counters, bits), and each
         // structure copied costs allocator overhead: 72 bytes a frame, measured against
         // the process's memory for a cloned 4096-frame space.
-        let bookkeeping = self.physical.capacity() * std::mem::size_of::<Rc<Vec<u8>>>()
+        let bookkeeping = self.physical.len() * std::mem::size_of::<Rc<Vec<u8>>>()
             + self.uses.capacity() * std::mem::size_of::<FrameUse>()
             + self.frames.footprint()
             + self.physical.len() * 72
@@ -1256,7 +1256,7 @@ impl AddressSpace {
 
 /// Copies `src` into `dst` (of the same length), with a fixed-size copy for the sizes of
 /// scalars instead of a call to `memcpy`.
-#[inline]
+#[inline(always)]
 fn copy_small(dst: &mut [u8], src: &[u8]) {
     if let (Ok(dst), Ok(src)) = (
         <&mut [u8; 4]>::try_from(&mut *dst),

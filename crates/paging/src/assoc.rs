@@ -44,20 +44,22 @@ impl Eviction {
 const EMPTY_KEY: u64 = u64::MAX;
 
 /// The store as parallel arrays, one element per slot (`set * ways + way`): a lookup scans
-/// only the keys, which sit side by side.
+/// only the keys, which sit side by side. (Boxed slices, not vectors, since they never grow:
+/// indexing one needs no call even in the size-tuned web build, whose inliner leaves
+/// `Vec`'s indexing out of line.)
 #[derive(Debug, Clone)]
 pub struct SetAssociative<V> {
     sets: usize,
     ways: usize,
     /// `sets - 1` when the sets are a power of two, so a key's set is a mask, not a division.
     set_mask: Option<u64>,
-    keys: Vec<u64>,
+    keys: Box<[u64]>,
     /// `None` for an empty slot.
-    values: Vec<Option<V>>,
+    values: Box<[Option<V>]>,
     /// When each entry arrived and when it was last used, in lookups and inserts since the
     /// store was made.
-    arrived: Vec<u64>,
-    used: Vec<u64>,
+    arrived: Box<[u64]>,
+    used: Box<[u64]>,
     /// The slots of the last two hits or fills, tried before the set is scanned: accesses
     /// alternate between a few places (a loop's array and its stack frame).
     recent: [usize; 2],
@@ -75,10 +77,10 @@ impl<V> SetAssociative<V> {
             sets,
             ways,
             set_mask: sets.is_power_of_two().then_some(sets as u64 - 1),
-            keys: vec![EMPTY_KEY; slots],
+            keys: vec![EMPTY_KEY; slots].into_boxed_slice(),
             values: (0..slots).map(|_| None).collect(),
-            arrived: vec![0; slots],
-            used: vec![0; slots],
+            arrived: vec![0; slots].into_boxed_slice(),
+            used: vec![0; slots].into_boxed_slice(),
             recent: [0; 2],
             eviction,
             rng: SplitMix64::new(seed),
@@ -92,9 +94,9 @@ impl<V> SetAssociative<V> {
 
     /// Bytes the store's slots take (what a copy of it costs).
     pub fn footprint(&self) -> usize {
-        self.keys.capacity() * std::mem::size_of::<u64>()
-            + self.values.capacity() * std::mem::size_of::<Option<V>>()
-            + (self.arrived.capacity() + self.used.capacity()) * std::mem::size_of::<u64>()
+        self.keys.len() * std::mem::size_of::<u64>()
+            + self.values.len() * std::mem::size_of::<Option<V>>()
+            + (self.arrived.len() + self.used.len()) * std::mem::size_of::<u64>()
     }
 
     pub fn ways(&self) -> usize {
@@ -109,7 +111,7 @@ impl<V> SetAssociative<V> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn set_range(&self, key: u64) -> std::ops::Range<usize> {
         let start = self.set_of(key) * self.ways;
         start..start + self.ways
@@ -119,7 +121,9 @@ impl<V> SetAssociative<V> {
     /// the value looked at (and for a key made from a 32-bit number the test folds away).
     #[inline(always)]
     fn holds(&self, slot: usize, key: u64) -> bool {
-        self.keys.get(slot) == Some(&key) && (key != EMPTY_KEY || self.values[slot].is_some())
+        slot < self.keys.len()
+            && self.keys[slot] == key
+            && (key != EMPTY_KEY || self.values[slot].is_some())
     }
 
     /// The slot holding `key`: a key lives only in its own set and at most once, so a

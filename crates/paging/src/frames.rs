@@ -71,7 +71,8 @@ impl std::error::Error for FrameError {}
 /// Every physical frame, with a stack of the free ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrameTable {
-    frames: Vec<Frame>,
+    /// A boxed slice, as it never grows (see `assoc::SetAssociative` for why).
+    frames: Box<[Frame]>,
     /// Free frames, the lowest number on top so frames fill in order.
     free: Vec<FrameId>,
     /// Pages a policy wrote back to swap ahead of eviction (WSClock), not yet reported.
@@ -81,7 +82,7 @@ pub struct FrameTable {
 impl FrameTable {
     /// Bytes a copy of the table takes.
     pub fn footprint(&self) -> usize {
-        self.frames.capacity() * std::mem::size_of::<Frame>()
+        self.frames.len() * std::mem::size_of::<Frame>()
             + self.free.capacity() * std::mem::size_of::<FrameId>()
             + self.cleaned.capacity() * std::mem::size_of::<Page>()
     }
@@ -96,7 +97,7 @@ impl FrameTable {
             .filter(|&n| n <= MAX_FRAMES)
             .ok_or(FrameError::TooManyFrames(count))?;
         Ok(FrameTable {
-            frames: vec![Frame::default(); count],
+            frames: vec![Frame::default(); count].into_boxed_slice(),
             free: (0..count).rev().collect(),
             cleaned: Vec::new(),
         })
@@ -177,9 +178,10 @@ impl FrameTable {
     /// An access to the page resident in `id`: the MMU sets R, and M on a write.
     #[inline(always)]
     pub fn touch(&mut self, id: FrameId, write: bool, now: Time) {
-        let Some(frame) = self.frames.get_mut(id) else {
+        if id >= self.frames.len() {
             return;
-        };
+        }
+        let frame = &mut self.frames[id];
         frame.referenced = true;
         frame.modified |= write;
         frame.last_used = now;

@@ -16,6 +16,9 @@ pub const LAB_SERVE_PORT: &str = "8081";
 /// lab is built apart and its files copied into dist/ after the main build.
 const LAB_DIST: &str = "target/lab-dist";
 
+/// The Cargo profile the shipped wasm is built with (see Cargo.toml).
+pub const WEB_PROFILE: &str = "web";
+
 /// `cargo xtask serve [--lab]`: a debug build with live reload, kept apart from the release
 /// dist/: the main app, or with `--lab` the lab page (on its own port, so both can run).
 pub fn serve(lab: bool) -> Result<()> {
@@ -59,25 +62,29 @@ pub fn release() -> Result<sizes::Report> {
 }
 
 /// Builds the release dist/ (tools must already be installed): the main page, then the lab
-/// page copied in beside it. The wasm is optimised for size (what users download), while
-/// native release builds stay optimised for speed.
+/// page copied in beside it. The wasm is built with Cargo.toml's `web` profile, optimised
+/// for size (what users download), while native release builds stay optimised for speed.
 pub fn build_dist() -> Result<()> {
-    run(command("trunk")
-        .args(["build", "index.html", "--release"])
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z"))?;
+    run(command("trunk").args([
+        "build",
+        "index.html",
+        "--release",
+        "--cargo-profile",
+        WEB_PROFILE,
+    ]))?;
     forbid_inline_script(&root().join("dist/index.html"), "start.js")?;
     minify_glue(&root().join("dist"), "memplay-web-")?;
-    run(command("trunk")
-        .args([
-            "build",
-            "lab.html",
-            "--release",
-            "--html-output",
-            "lab.html",
-            "--dist",
-            LAB_DIST,
-        ])
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z"))?;
+    run(command("trunk").args([
+        "build",
+        "lab.html",
+        "--release",
+        "--html-output",
+        "lab.html",
+        "--dist",
+        LAB_DIST,
+        "--cargo-profile",
+        WEB_PROFILE,
+    ]))?;
     forbid_inline_script(&root().join(LAB_DIST).join("lab.html"), "lab-start.js")?;
     minify_glue(&root().join(LAB_DIST), "memplay-lab-")?;
     copy_new(&root().join(LAB_DIST), &root().join("dist"))

@@ -31,7 +31,8 @@ struct Link {
 /// A queue of frame numbers with O(1) unlink, as a doubly linked list in an array.
 #[derive(Debug, Clone)]
 pub struct FrameQueue {
-    links: Vec<Link>,
+    /// A boxed slice, as it never grows (see `assoc::SetAssociative` for why).
+    links: Box<[Link]>,
     head: u32,
     tail: u32,
 }
@@ -44,7 +45,7 @@ impl FrameQueue {
             next: NIL,
         };
         FrameQueue {
-            links: vec![unlinked; frames.min(crate::frames::MAX_FRAMES)],
+            links: vec![unlinked; frames.min(crate::frames::MAX_FRAMES)].into_boxed_slice(),
             head: NIL,
             tail: NIL,
         }
@@ -83,9 +84,10 @@ impl FrameQueue {
     /// Takes a frame out of the queue (nothing if it is not queued).
     #[inline]
     pub fn unlink(&mut self, frame: FrameId) {
-        let Some(&Link { prev, next }) = self.links.get(frame) else {
+        if frame >= self.links.len() {
             return;
-        };
+        }
+        let Link { prev, next } = self.links[frame];
         if prev == UNLINKED {
             return;
         }

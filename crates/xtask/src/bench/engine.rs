@@ -294,7 +294,9 @@ fn wasm_figures() -> std::result::Result<Vec<WasmLine>, String> {
     if !Path::new("/usr/bin/chromedriver").exists() {
         return Err("no /usr/bin/chromedriver (`cargo xtask setup --test`)".into());
     }
-    println!("\n==> engine in WebAssembly (headless Chromium, release build as the app ships)");
+    println!(
+        "\n==> engine in WebAssembly (headless Chromium, built with the web profile the app ships with)"
+    );
     let started = Instant::now();
     let out = command("cargo")
         .args([
@@ -303,7 +305,8 @@ fn wasm_figures() -> std::result::Result<Vec<WasmLine>, String> {
             "memplay-web",
             "--target",
             "wasm32-unknown-unknown",
-            "--release",
+            "--profile",
+            crate::build::WEB_PROFILE,
             "--test",
             "engine_speed",
             "--",
@@ -312,8 +315,6 @@ fn wasm_figures() -> std::result::Result<Vec<WasmLine>, String> {
         ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "900")
-        // As the app ships: every crate size-tuned (opt-level z).
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z")
         .output()
         .map_err(|e| format!("could not start cargo: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout);
