@@ -1403,6 +1403,7 @@ impl Machine {
         self.operands.push(Value::defined(value));
     }
 
+    #[inline(always)]
     pub(crate) fn push_value(&mut self, value: Value) {
         self.operands.push(value);
     }

@@ -82,7 +82,7 @@ impl FrameQueue {
     }
 
     /// Takes a frame out of the queue (nothing if it is not queued).
-    #[inline]
+    #[inline(always)]
     pub fn unlink(&mut self, frame: FrameId) {
         if frame >= self.links.len() {
             return;
@@ -173,7 +173,7 @@ impl Lru {
 }
 
 impl Replacement for Lru {
-    #[inline]
+    #[inline(always)]
     fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
         self.queue.push_back(frame);
     }
