@@ -1990,16 +1990,12 @@ impl Machine {
 
     #[inline(always)]
     pub(crate) fn load(&mut self, addr: u32, size: u32) -> Result<u32, Trap> {
-        let mut bytes = [0u8; 4];
         let size = size.clamp(1, 4);
         self.check_heap(addr, size, false);
-        if let Err(fault) = self
-            .space
-            .read(addr, &mut bytes[..size as usize], AccessKind::Read)
-        {
-            return Err(self.memory_fault(fault, addr, size, false));
+        match self.space.read_scalar(addr, size) {
+            Ok(bits) => Ok(bits),
+            Err(fault) => Err(self.memory_fault(fault, addr, size, false)),
         }
-        Ok(u32::from_le_bytes(bytes))
     }
 
     /// A load that carries the bytes' definedness.
@@ -2067,10 +2063,7 @@ impl Machine {
     #[inline(always)]
     fn store_bits(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
         self.check_heap(addr, size, true);
-        if let Err(fault) = self
-            .space
-            .write(addr, &value.to_le_bytes()[..size as usize])
-        {
+        if let Err(fault) = self.space.write_scalar(addr, size, value) {
             return Err(self.memory_fault(fault, addr, size, true));
         }
         Ok(())

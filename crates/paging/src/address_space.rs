@@ -495,6 +495,67 @@ impl AddressSpace {
         Ok(())
     }
 
+    /// Reads the 1, 2 or 4 bytes of a scalar at `va` as a little-endian number: `read`
+    /// without a buffer to slice (which the size-tuned web build does with calls), for the
+    /// machine's loads.
+    #[inline(always)]
+    pub fn read_scalar(&mut self, va: u32, size: u32) -> Result<u32, Fault> {
+        if !matches!(size, 1 | 2 | 4) || !self.within_one_page(va, size as usize) {
+            return self.read_scalar_slowly(va, size);
+        }
+        let pa = self.translate(va, AccessKind::Read)?;
+        self.touch_cache(pa, size, false);
+        let (frame, at) = self.frame_and_offset(pa);
+        let page: &[u8] = &self.physical[frame];
+        Ok(match size {
+            4 => u32::from_le_bytes([page[at], page[at + 1], page[at + 2], page[at + 3]]),
+            2 => u32::from(u16::from_le_bytes([page[at], page[at + 1]])),
+            _ => u32::from(page[at]),
+        })
+    }
+
+    /// `read_scalar` of bytes across pages, or of an odd size (at most 4 bytes are read).
+    #[inline(never)]
+    fn read_scalar_slowly(&mut self, va: u32, size: u32) -> Result<u32, Fault> {
+        let mut bytes = [0; 4];
+        self.read(va, &mut bytes[..size.min(4) as usize], AccessKind::Read)?;
+        Ok(u32::from_le_bytes(bytes))
+    }
+
+    /// Writes the low `size` bytes (1, 2 or 4) of `value` at `va`, little-endian: `write`
+    /// without a buffer to slice, for the machine's stores.
+    #[inline(always)]
+    pub fn write_scalar(&mut self, va: u32, size: u32, value: u32) -> Result<(), Fault> {
+        if !matches!(size, 1 | 2 | 4) || !self.within_one_page(va, size as usize) {
+            return self.write_scalar_slowly(va, size, value);
+        }
+        let pa = self.translate(va, AccessKind::Write)?;
+        self.touch_cache(pa, size, true);
+        let (frame, at) = self.frame_and_offset(pa);
+        let page = self.physical_frame_mut(frame);
+        let bytes = value.to_le_bytes();
+        match size {
+            4 => {
+                page[at] = bytes[0];
+                page[at + 1] = bytes[1];
+                page[at + 2] = bytes[2];
+                page[at + 3] = bytes[3];
+            }
+            2 => {
+                page[at] = bytes[0];
+                page[at + 1] = bytes[1];
+            }
+            _ => page[at] = bytes[0],
+        }
+        Ok(())
+    }
+
+    /// `write_scalar` of bytes across pages, or of an odd size (at most 4 bytes).
+    #[inline(never)]
+    fn write_scalar_slowly(&mut self, va: u32, size: u32, value: u32) -> Result<(), Fault> {
+        self.write(va, &value.to_le_bytes()[..size.min(4) as usize])
+    }
+
     /// `read` of bytes that cross pages (or none), a page at a time.
     #[inline(never)]
     fn read_pieces(&mut self, va: u32, buf: &mut [u8], kind: AccessKind) -> Result<(), Fault> {

@@ -369,3 +369,57 @@ fn recording_page_changes_merges_immediate_repeats() {
     space.record_page_changes(false);
     assert!(!space.records_references());
 }
+
+mod scalars {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An access the machine makes: a load or a store of 1 to 4 bytes.
+    #[derive(Debug, Clone)]
+    enum Scalar {
+        Load { va: u32, size: u32 },
+        Store { va: u32, size: u32, value: u32 },
+    }
+
+    fn scalar() -> impl Strategy<Value = Scalar> {
+        // Around the mapped 0x1000..0x2000 (256-byte pages), so that accesses cross pages,
+        // fall outside the region and evict each other's pages from 3 frames.
+        let va = prop_oneof![0x0ff0u32..0x1010, 0x1000u32..0x2000, 0x1ff0u32..0x2010];
+        prop_oneof![
+            (va.clone(), 1u32..=4).prop_map(|(va, size)| Scalar::Load { va, size }),
+            (va, 1u32..=4, any::<u32>()).prop_map(|(va, size, value)| Scalar::Store {
+                va,
+                size,
+                value
+            }),
+        ]
+    }
+
+    proptest! {
+        /// `read_scalar` and `write_scalar` are `read` and `write` of the scalar's bytes:
+        /// the same values, faults, counters and costs, access after access.
+        #[test]
+        fn are_reads_and_writes_of_their_bytes(accesses in proptest::collection::vec(scalar(), 1..80)) {
+            let mut by_scalar = small(3, PolicyKind::Lru);
+            let mut by_bytes = small(3, PolicyKind::Lru);
+            for access in accesses {
+                match access {
+                    Scalar::Load { va, size } => {
+                        let mut bytes = [0; 4];
+                        let expected = by_bytes
+                            .read(va, &mut bytes[..size as usize], AccessKind::Read)
+                            .map(|()| u32::from_le_bytes(bytes));
+                        prop_assert_eq!(by_scalar.read_scalar(va, size), expected);
+                    }
+                    Scalar::Store { va, size, value } => {
+                        let expected = by_bytes.write(va, &value.to_le_bytes()[..size as usize]);
+                        prop_assert_eq!(by_scalar.write_scalar(va, size, value), expected);
+                    }
+                }
+                prop_assert_eq!(by_scalar.stats(), by_bytes.stats());
+                prop_assert_eq!(by_scalar.costs(), by_bytes.costs());
+            }
+            prop_assert_eq!(by_scalar.peek(0x1000, 0x1000), by_bytes.peek(0x1000, 0x1000));
+        }
+    }
+}
