@@ -250,9 +250,16 @@ impl HeapRecords {
         self.records.get(&payload)
     }
 
+    /// Whether an access of `len` bytes at `addr` lies inside one live block, by the live
+    /// bits alone: the quick answer for almost every access (false may still be fine).
+    #[inline(always)]
+    pub fn within_a_live_block(&self, addr: u32, len: u32) -> bool {
+        self.live.within_one_block(addr, len.max(1)) == Some(true)
+    }
+
     /// Checks an access of `len` bytes at `addr`, which lies in the heap region.
     pub fn check(&self, addr: u32, len: u32) -> HeapAccess {
-        if self.live.within_one_block(addr, len.max(1)) == Some(true) {
+        if self.within_a_live_block(addr, len) {
             return HeapAccess::Fine;
         }
         self.check_records(addr, len)

@@ -1337,14 +1337,18 @@ impl Machine {
     /// then happens, as it would on real hardware.
     #[inline(always)]
     fn check_heap(&mut self, addr: u32, len: u32, write: bool) {
-        if addr < self.layout.heap_start || addr >= self.brk {
+        if addr < self.layout.heap_start
+            || addr >= self.brk
+            || self.heap_records.within_a_live_block(addr, len)
+        {
             return;
         }
         self.check_heap_block(addr, len, write);
     }
 
-    /// The part of `check_heap` for an address inside the heap, kept out of line so that
-    /// the common access outside the heap costs only the range test.
+    /// The part of `check_heap` for an access the live bits do not vouch for, kept out of
+    /// line so that the common accesses (outside the heap, or inside a live block) cost
+    /// only the range test and a look at the bits.
     #[inline(never)]
     fn check_heap_block(&mut self, addr: u32, len: u32, write: bool) {
         let access = if write { "write" } else { "read" };
