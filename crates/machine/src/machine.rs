@@ -1032,7 +1032,7 @@ impl Machine {
     #[inline]
     fn schedule(&mut self) {
         self.quantum_left = self.quantum_left.saturating_sub(1);
-        let runnable = self.threads[self.current].state == ThreadState::Runnable;
+        let runnable = matches!(self.threads[self.current].state, ThreadState::Runnable);
         if !self.switch_now && runnable && self.quantum_left > 0 {
             return;
         }
