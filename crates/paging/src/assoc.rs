@@ -43,6 +43,12 @@ impl Eviction {
 /// holding it is checked for a value.
 const EMPTY_KEY: u64 = u64::MAX;
 
+/// Hints for a store of `slots` slots: a few per slot, so that the keys in use rarely share
+/// one, within a bound on what each copy of the store (a checkpoint's) costs.
+fn hint_count(slots: usize) -> usize {
+    (slots * 4).next_power_of_two().clamp(4, 1024)
+}
+
 /// The store as parallel arrays, one element per slot (`set * ways + way`): a lookup scans
 /// only the keys, which sit side by side. (Boxed slices, not vectors, since they never grow:
 /// indexing one needs no call even in the size-tuned web build, whose inliner leaves
@@ -60,9 +66,11 @@ pub struct SetAssociative<V> {
     /// store was made.
     arrived: Box<[u64]>,
     used: Box<[u64]>,
-    /// The slots of the last two hits or fills, tried before the set is scanned: accesses
-    /// alternate between a few places (a loop's array and its stack frame).
-    recent: [usize; 2],
+    /// Where each key was last found or put, by its low bits (`key & hint_mask`): the slot
+    /// tried before the set is scanned. Accesses move among a handful of pages and lines (a
+    /// list's nodes, a loop's array, the stack frame), and each keeps its own hint.
+    hints: Box<[u32]>,
+    hint_mask: u64,
     eviction: Eviction,
     rng: SplitMix64,
     clock: u64,
@@ -81,7 +89,8 @@ impl<V> SetAssociative<V> {
             values: (0..slots).map(|_| None).collect(),
             arrived: vec![0; slots].into_boxed_slice(),
             used: vec![0; slots].into_boxed_slice(),
-            recent: [0; 2],
+            hints: vec![0; hint_count(slots)].into_boxed_slice(),
+            hint_mask: hint_count(slots) as u64 - 1,
             eviction,
             rng: SplitMix64::new(seed),
             clock: 0,
@@ -97,6 +106,7 @@ impl<V> SetAssociative<V> {
         self.keys.len() * std::mem::size_of::<u64>()
             + self.values.len() * std::mem::size_of::<Option<V>>()
             + (self.arrived.len() + self.used.len()) * std::mem::size_of::<u64>()
+            + self.hints.len() * std::mem::size_of::<u32>()
     }
 
     pub fn ways(&self) -> usize {
@@ -126,15 +136,19 @@ impl<V> SetAssociative<V> {
             && (key != EMPTY_KEY || self.values[slot].is_some())
     }
 
+    /// The slot `key`'s hint names: where it was last found or put, if it is still there.
+    #[inline(always)]
+    fn hinted(&self, key: u64) -> usize {
+        self.hints[(key & self.hint_mask) as usize] as usize
+    }
+
     /// The slot holding `key`: a key lives only in its own set and at most once, so a
-    /// recent slot that holds it is the one a scan of the set would find.
+    /// hinted slot that holds it is the one a scan of the set would find.
     #[inline(always)]
     fn position(&self, key: u64) -> Option<usize> {
-        let [latest, before] = self.recent;
-        if self.holds(latest, key) {
-            Some(latest)
-        } else if self.holds(before, key) {
-            Some(before)
+        let hinted = self.hinted(key);
+        if self.holds(hinted, key) {
+            Some(hinted)
         } else {
             self.scan(key)
         }
@@ -143,38 +157,25 @@ impl<V> SetAssociative<V> {
     /// The slot holding `key`, found by scanning its set's keys.
     #[inline(never)]
     fn scan(&self, key: u64) -> Option<usize> {
-        let range = self.set_range(key);
-        let start = range.start;
-        self.keys[range]
-            .iter()
-            .enumerate()
-            .filter(|&(_, &k)| k == key)
-            .map(|(way, _)| start + way)
-            .find(|&slot| self.values[slot].is_some())
+        self.set_range(key).find(|&slot| self.holds(slot, key))
     }
 
-    /// Remembers `slot` as the latest used.
+    /// Remembers `slot` as where `key` is.
     #[inline(always)]
-    fn remember(&mut self, slot: usize) {
-        if self.recent[0] != slot {
-            self.recent = [slot, self.recent[0]];
-        }
+    fn remember(&mut self, key: u64, slot: usize) {
+        self.hints[(key & self.hint_mask) as usize] = slot as u32;
     }
 
     /// Looks `key` up, marking it used on a hit.
     #[inline(always)]
     pub fn lookup(&mut self, key: u64) -> Option<&mut V> {
         self.clock += 1;
-        let [latest, before] = self.recent;
-        // The recent slots are kept as `remember` would: most recent first.
-        let slot = if self.holds(latest, key) {
-            latest
-        } else if self.holds(before, key) {
-            self.recent = [before, latest];
-            before
+        let hinted = self.hinted(key);
+        let slot = if self.holds(hinted, key) {
+            hinted
         } else {
             let slot = self.scan(key)?;
-            self.recent = [slot, latest];
+            self.remember(key, slot);
             slot
         };
         self.used[slot] = self.clock;
@@ -223,7 +224,7 @@ impl<V> SetAssociative<V> {
         self.values[slot] = Some(value);
         self.arrived[slot] = self.clock;
         self.used[slot] = self.clock;
-        self.remember(slot);
+        self.remember(key, slot);
     }
 
     fn victim(&mut self, range: std::ops::Range<usize>) -> usize {
