@@ -16,6 +16,7 @@ use super::allocator_structures::allocator_structures;
 use super::pager::Paged;
 use super::plots::HeapHistory;
 use super::{bytes, hex};
+use crate::fixed::fixed;
 use crate::state::Shown;
 
 #[derive(Properties, PartialEq)]
@@ -35,8 +36,8 @@ pub fn heap_panel(props: &HeapProps) -> Html {
             <dt>{ "live requested" }</dt><dd>{ bytes(m.live_requested) }</dd>
             <dt>{ "peak requested" }</dt><dd>{ bytes(m.peak_requested) }</dd>
             <dt>{ "internal fragmentation" }</dt><dd>{ bytes(m.internal_fragmentation) }</dd>
-            <dt>{ "external fragmentation" }</dt><dd>{ format!("{:.0}%", m.external_fragmentation * 100.0) }</dd>
-            <dt>{ "utilisation" }</dt><dd>{ format!("{:.0}%", m.utilisation * 100.0) }</dd>
+            <dt>{ "external fragmentation" }</dt><dd>{ format!("{}%", fixed(m.external_fragmentation * 100.0, 0)) }</dd>
+            <dt>{ "utilisation" }</dt><dd>{ format!("{}%", fixed(m.utilisation * 100.0, 0)) }</dd>
             <dt>{ "blocks searched by the last operation" }</dt><dd>{ m.last_searched }</dd>
         </dl>
     });
