@@ -142,8 +142,19 @@ export async function toEnd(page) {
   await settled(page);
 }
 
+/**
+ * Selects the view `name` and waits until it is drawn: a view showing a step is drawn a
+ * task after its tab is selected (view_panel.rs), saying it is busy meanwhile. `page` may be
+ * a page or a frame locator.
+ */
 export async function showView(page, name) {
   await page.getByRole("tab", { name, exact: true }).click();
+  await viewDrawn(page);
+}
+
+/** Waits until the selected view is drawn (see `showView`). */
+export async function viewDrawn(page) {
+  await page.locator('.view-panel [aria-busy="true"]').waitFor({ state: "detached" });
 }
 
 /** Moves to the next event of `kind` (the event-kind menu's value). */
