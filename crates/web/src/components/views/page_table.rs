@@ -14,7 +14,7 @@ use crate::state::Shown;
 /// Entries listed a page at a time in one table of the tree (a view may hold several):
 /// every entry of the upper levels is shown, so a learner sees where each region's pages
 /// hang.
-const ENTRIES_PER_PAGE: usize = 32;
+const ENTRIES_PER_PAGE: usize = 16;
 
 /// The page table of the step, drawn as its levels nest.
 pub fn page_table(step: &Shown) -> Html {

@@ -11,9 +11,6 @@ use super::pager::Paged;
 use super::{StepProps, hex};
 use crate::state::Shown;
 
-/// Frames listed a page at a time (the page table beside them draws its own pages).
-const FRAMES_PER_PAGE: usize = 64;
-
 /// A plain function rather than a component: each component costs the bundle about a
 /// kilobyte, and the view panel around it already re-renders only when the step changes.
 pub fn paging_panel(props: &StepProps) -> Html {
@@ -39,7 +36,7 @@ pub fn paging_panel(props: &StepProps) -> Html {
                 <dt>{ "cycles: faults (minor / major) / disk writes" }</dt><dd>{ format!("{} / {} / {}", costs.minor_fault_cycles, costs.major_fault_cycles, costs.swap_write_cycles) }</dd>
             </dl>
             { page_table(&props.step) }
-            <Paged total={paging.frames.len()} noun="frames" per_page={FRAMES_PER_PAGE} render={
+            <Paged total={paging.frames.len()} noun="frames" render={
                 let step = props.step.clone();
                 Callback::from(move |rows: Range<usize>| frames_table(&step, rows))
             } />
