@@ -2,7 +2,7 @@
 //! but with integer arithmetic: Rust's float formatting (core::fmt::float and flt2dec)
 //! costs the bundle about 11 KiB, and the charts write thousands of coordinates a draw.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 /// `value` to `places` decimal places, for `format!` (`{}`): `fixed(2.345, 1)` is `2.3`.
 pub fn fixed(value: f64, places: u32) -> Fixed {
@@ -29,18 +29,19 @@ impl Fixed {
     /// without a trip through `core::fmt` per number.
     pub fn push_to(self, out: &mut String) {
         let mut buffer = [0u8; TEXT_MAX];
-        out.push_str(self.text(&mut buffer));
+        // ASCII only, so each byte is a char (no UTF-8 check to link in).
+        out.extend(self.text(&mut buffer).iter().map(|&byte| char::from(byte)));
     }
 
-    /// The number's text, written from the end of `buffer`.
-    fn text(self, buffer: &mut [u8; TEXT_MAX]) -> &str {
+    /// The number's text in ASCII, written from the end of `buffer`.
+    fn text(self, buffer: &mut [u8; TEXT_MAX]) -> &[u8] {
         let value = self.value;
         if value.is_nan() {
-            return "NaN";
+            return b"NaN";
         }
         let negative = value.is_sign_negative();
         if value.is_infinite() {
-            return if negative { "-inf" } else { "inf" };
+            return if negative { b"-inf" } else { b"inf" };
         }
         let places = self.places.min(MAX_PLACES);
         let unit = 10u128.pow(places);
@@ -70,7 +71,7 @@ impl Fixed {
             // As `{:.n}` does, a negative number keeps its sign even when it rounds to 0.
             put(b'-');
         }
-        std::str::from_utf8(&buffer[at..]).unwrap_or_default()
+        &buffer[at..]
     }
 }
 
@@ -80,7 +81,10 @@ const TEXT_MAX: usize = 1 + 20 + 1 + MAX_PLACES as usize;
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut buffer = [0u8; TEXT_MAX];
-        f.write_str(self.text(&mut buffer))
+        for &byte in self.text(&mut buffer) {
+            f.write_char(char::from(byte))?;
+        }
+        Ok(())
     }
 }
 
