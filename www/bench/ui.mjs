@@ -9,7 +9,7 @@
 //   steps: a loop, a malloc/free churn and deep recursion (budget: none over 50 ms).
 // A report, not a test: figures vary with the machine's load.
 import { readFileSync } from "node:fs";
-import { openApp, startServer } from "../e2e/support.mjs";
+import { openApp, showView, startServer } from "../e2e/support.mjs";
 
 /** 1,000 live heap blocks and 101 frames at its deepest line (shared with step_view.rs). */
 const PROGRAM = readFileSync(new URL("./step-render.c", import.meta.url), "utf8");
@@ -107,7 +107,7 @@ try {
   await page.locator(".cm-breakpoint-gutter .cm-gutterElement").nth(DEEPEST_LINE).click();
   await page.getByRole("button", { name: "Continue to the next breakpoint" }).click();
   for (const view of ["Stack", "Heap"]) {
-    await page.getByRole("tab", { name: view, exact: true }).click();
+    await showView(page, view);
     const frames = await page.locator(".stack-view .thread h3").first().textContent().catch(() => "");
     const forward = [];
     const back = [];

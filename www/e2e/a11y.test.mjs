@@ -323,7 +323,7 @@ test("embed mode, inside a course page and on its own, has no violations", async
     await page.getByRole("button", { name: "Go to step 10" }).click();
     await frame.locator(".controls-status", { hasText: /Step 10 of/ }).waitFor();
     for (const view of await frame.getByRole("tab").allTextContents()) {
-      await frame.getByRole("tab", { name: view, exact: true }).click();
+      await showView(frame, view);
       await audit(inner, `embed in the course page, ${view} view`, found);
     }
 

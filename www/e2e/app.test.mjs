@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { VIEWPORTS, editorText, openApp, position, serveDist, shots, toEnd } from "./support.mjs";
+import { VIEWPORTS, editorText, openApp, position, serveDist, settled, shots, showView, toEnd } from "./support.mjs";
 
 serveDist();
 
@@ -76,7 +76,7 @@ for (const viewport of VIEWPORTS) {
         assert.ok(viewsBox.y >= editorBox.y + editorBox.height - 1, "views below the editor");
       }
 
-      await page.getByRole("tab", { name: "Heap", exact: true }).click();
+      await showView(page, "Heap");
       await page.screenshot({ path: join(shots, `app-${viewport.name}.png`), fullPage: true });
       assert.deepEqual(problems, []);
     } finally {
@@ -131,7 +131,7 @@ test("run a program, step through it, jump to events, and read every view", asyn
     await page.getByRole("button", { name: "Next event of this kind" }).click();
     const atMalloc = (await position(page)).step;
     assert.ok(atMalloc > 0);
-    await page.getByRole("tab", { name: "Heap", exact: true }).click();
+    await showView(page, "Heap");
     const heap = page.getByRole("region", { name: "Heap" });
     const allocated = heap.locator("tr.block-row.allocated");
     assert.equal(await allocated.count(), 1);
@@ -139,12 +139,13 @@ test("run a program, step through it, jump to events, and read every view", asyn
     assert.match(await allocated.textContent(), /allocated/);
 
     // The deepest call: main and four frames of depth (n = 3, 2, 1, 0).
-    await page.getByRole("tab", { name: "Stack", exact: true }).click();
+    await showView(page, "Stack");
     await page.getByRole("combobox", { name: "Event kind" }).selectOption("call");
     const stack = page.getByRole("region", { name: "Call stack" });
     const depths = [];
     while (depths.at(-1) !== 5 && depths.length < 8) {
       await page.getByRole("button", { name: "Next event of this kind" }).click();
+      await settled(page);
       depths.push(await stack.locator(".frame").count());
     }
     assert.deepEqual(depths, [2, 3, 4, 5]);
@@ -165,20 +166,20 @@ test("run a program, step through it, jump to events, and read every view", asyn
     assert.equal(end.step, end.recorded);
 
     // At the end: the output, the exit status, no problems, and the block gone.
-    await page.getByRole("tab", { name: "Console", exact: true }).click();
+    await showView(page, "Console");
     assert.equal(await page.locator(".console-output").textContent(), "3\n");
     assert.match(await page.getByRole("region", { name: "Program output" }).textContent(), /Exited with status 0/);
-    await page.getByRole("tab", { name: "Problems", exact: true }).click();
+    await showView(page, "Problems");
     assert.match(await page.getByRole("region", { name: "Memory errors" }).textContent(), /No memory errors/);
     assert.match(
       await page.getByRole("region", { name: "Leaks" }).textContent(),
       /definitely lost\s*0 B in 0 blocks/,
     );
-    await page.getByRole("tab", { name: "Heap", exact: true }).click();
+    await showView(page, "Heap");
     assert.equal(await page.locator("tr.block-row.allocated").count(), 0);
 
     // The memory map lists the regions, the kernel and guard pages unmapped.
-    await page.getByRole("tab", { name: "Memory map", exact: true }).click();
+    await showView(page, "Memory map");
     const map = page.getByRole("region", { name: "Memory map" });
     for (const region of ["text", "heap", "kernel"]) {
       assert.ok((await map.locator(".region", { hasText: region }).count()) > 0, region);
@@ -186,9 +187,9 @@ test("run a program, step through it, jump to events, and read every view", asyn
     assert.ok((await map.locator(".region.unmapped").count()) >= 2);
 
     // Paging and cache show counters from the run.
-    await page.getByRole("tab", { name: "Paging", exact: true }).click();
+    await showView(page, "Paging");
     assert.match(await page.getByRole("tabpanel").textContent(), /fault/i);
-    await page.getByRole("tab", { name: "Cache", exact: true }).click();
+    await showView(page, "Cache");
     const cache = page.getByRole("region", { name: "Cache" });
     assert.match(await cache.textContent(), /16 sets × 4 ways, 64-byte lines\): [1-9]\d* hits/);
     assert.equal(await cache.locator(".cache-grid tbody tr").count(), 16);
@@ -219,12 +220,12 @@ test("a run stopped by a memory error shows the error and stays steppable", asyn
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.locator(".controls-status", { hasText: /Step 0 of \d+/ }).waitFor();
     await toEnd(page);
-    await page.getByRole("tab", { name: "Console", exact: true }).click();
+    await showView(page, "Console");
     assert.match(
       await page.getByRole("region", { name: "Program output" }).textContent(),
       /signal 11, SIGSEGV: Segmentation fault \(exit status 139\)/,
     );
-    await page.getByRole("tab", { name: "Problems", exact: true }).click();
+    await showView(page, "Problems");
     const errorsRegion = page.getByRole("region", { name: "Memory errors" });
     assert.match(await errorsRegion.textContent(), /line 3:\d+ null-dereference/);
     // The line link puts the editor's cursor on that line.

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openApp, serveDist, shots, toEnd, typeProgram } from "./support.mjs";
+import { openApp, serveDist, showView, shots, toEnd, typeProgram } from "./support.mjs";
 
 serveDist();
 
@@ -32,7 +32,7 @@ async function typeChecked(page, program) {
 }
 
 async function openSettings(page) {
-  await page.getByRole("tab", { name: "Settings", exact: true }).click();
+  await showView(page, "Settings");
   await page.getByRole("region", { name: "Machine settings" }).waitFor();
 }
 
@@ -89,14 +89,14 @@ test("the tiny teaching machine's pages and frames show in the Paging view, and 
     await page.screenshot({ path: join(shots, "settings-desktop.png"), fullPage: true });
 
     await runToEnd(page);
-    await page.getByRole("tab", { name: "Paging", exact: true }).click();
+    await showView(page, "Paging");
     const paging = page.getByRole("region", { name: "Paging" });
     assert.match(await paging.getByRole("region", { name: "Page table" }).locator("h3").textContent(), /\(256-byte pages;/);
     assert.match(await paging.locator("table.frames-table caption").textContent(), /of 16 in use/);
     const [swapOuts, swapIns] = await counter(page, "swap outs / ins");
     assert.ok(swapOuts > 0 && swapIns > 0, `swap outs ${swapOuts}, ins ${swapIns}`);
     // The memory map is the 64 KiB space: the stack ends where kernel space starts, 0xc000.
-    await page.getByRole("tab", { name: "Memory map", exact: true }).click();
+    await showView(page, "Memory map");
     const kernel = page.getByRole("region", { name: "Memory map" }).locator("li.region", { hasText: "kernel" });
     assert.match(await kernel.textContent(), /0x0000c000–0x0000ffff \(16 KiB\)/);
 
@@ -148,7 +148,7 @@ test("a bad value is refused next to its field, and Run waits until it is fixed"
     // Run is refused, saying which setting and where to fix it.
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.locator(".controls-status", { hasText: "The program did not run." }).waitFor();
-    await page.getByRole("tab", { name: "Stack", exact: true }).click();
+    await showView(page, "Stack");
     const failure = page.locator(".run-failed");
     assert.match(await failure.textContent(), /A setting is not valid, so the program was not run: Allocator: does not fit/);
     assert.match(await failure.textContent(), /Fix it in the Settings tab/);
@@ -165,7 +165,7 @@ test("a bad value is refused next to its field, and Run waits until it is fixed"
     assert.equal(await page.getByLabel("Allocator", { exact: true }).inputValue(), "buddy");
 
     await runToEnd(page);
-    await page.getByRole("tab", { name: "Paging", exact: true }).click();
+    await showView(page, "Paging");
     assert.match(
       await page.getByRole("region", { name: "Paging" }).locator("table.frames-table caption").textContent(),
       /of 64 in use/,

@@ -107,12 +107,14 @@ export async function editorText(page) {
 }
 
 /**
- * Waits until the steps the app has left for a later task are shown: a move whose engine
- * work is dear (a far replay, a big view) draws its step in the next task (runner.rs), so
- * a test reads the page only once the tasks queued so far have run.
+ * Waits until the steps the app has left for a later task are shown: a jump, or a move
+ * whose engine work is dear (a far replay, a big view), draws its step in the next task
+ * (runner.rs), so a test reads the page only once the tasks queued so far have run.
  */
 export async function settled(page) {
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  // The animation frame after them too: what reads the layout of a big step (the stack's
+  // arrows, the executing line) waits for it.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => resolve()), 0)));
 }
 
 /** The step shown and the steps recorded, read from the controls' status. */
@@ -142,8 +144,22 @@ export async function toEnd(page) {
   await settled(page);
 }
 
+/**
+ * Selects the view `name` and waits until it is drawn: a view showing a step is drawn a
+ * task after its tab is selected (view_panel.rs), saying it is busy meanwhile. `page` may be
+ * a page or a frame locator.
+ */
 export async function showView(page, name) {
   await page.getByRole("tab", { name, exact: true }).click();
+  await viewDrawn(page);
+}
+
+/** Waits until the selected view is drawn (see `showView`). */
+export async function viewDrawn(page) {
+  await page.locator('.view-panel [aria-busy="true"]').waitFor({ state: "detached" });
+  // A page (not a frame locator) also waits for the frame in which the view's arrows are
+  // drawn.
+  if (typeof page.evaluate === "function") await settled(page);
 }
 
 /** Moves to the next event of `kind` (the event-kind menu's value). */

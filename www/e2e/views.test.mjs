@@ -139,6 +139,57 @@ test("malloc and free: blocks, a free-list change and a leak at exit", async () 
   }
 });
 
+test("a heap of more blocks than a page of the table shows them all, a page at a time", async () => {
+  // 120 blocks never freed, and the heap's free rest: the table lists 50 at a time.
+  const program = lines(
+    "#include <stdlib.h>",
+    "",
+    "int main(void) {",
+    "    for (int i = 0; i < 120; i++) {",
+    "        char *p = malloc(24);",
+    "        p[0] = (char)i;",
+    "    }",
+    "    return 0;",
+    "}",
+  );
+  const { page, problems, close } = await openApp(undefined, { program });
+  try {
+    await run(page);
+    await toEnd(page);
+    await showView(page, "Heap");
+    const heap = page.getByRole("region", { name: "Heap" });
+    const total = Number(/(\d+) blocks/.exec(await heap.locator("p").first().textContent())[1]);
+    assert.ok(total > 120, `${total} blocks`);
+    const pager = heap.getByRole("navigation", { name: "Pages of blocks" });
+    const shown = () => pager.getByRole("status").textContent();
+    assert.equal(await shown(), `Showing blocks 1–50 of ${total}`);
+    assert.equal(await heap.locator("tr.block-row").count(), 50);
+    const seen = new Set();
+    const collect = async () => {
+      for (const address of await heap.locator("tr.block-row td:first-child").allTextContents()) seen.add(address);
+    };
+    await collect();
+    assert.equal(await pager.getByRole("button", { name: "Previous 50" }).isDisabled(), true);
+    // Next, page by page, to the last: every block is listed once, in address order.
+    while (!(await pager.getByRole("button", { name: "Last" }).isDisabled())) {
+      await pager.getByRole("button", { name: /^Next \d+$/ }).click();
+      await collect();
+    }
+    assert.equal(await shown(), `Showing blocks ${Math.floor((total - 1) / 50) * 50 + 1}–${total} of ${total}`);
+    assert.equal(seen.size, total);
+    const addresses = [...seen].map((a) => Number.parseInt(a, 16));
+    assert.deepEqual(addresses, [...addresses].sort((a, b) => a - b));
+    // Back at the start the heap is empty: no rows, and no pages to turn.
+    await page.getByRole("button", { name: "To start", exact: true }).click();
+    await position(page);
+    assert.equal(await heap.locator("tr.block-row").count(), 0);
+    assert.equal(await pager.count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
 test("more pages than frames: faults, a victim and a swap-out", async () => {
   // 4,100 pages of bss swept twice through 4,096 frames: the second sweep swaps.
   const program = lines(

@@ -2,6 +2,8 @@
 //! scales, "nice" tick values (steps of 1, 2 or 5 times a power of ten, or of 1024 for
 //! bytes), tick labels, SVG path data for a line with gaps, and which points get a marker.
 
+use crate::fixed::fixed;
+
 /// What a chart's axis counts, for its ticks and labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -116,14 +118,14 @@ fn nice_step(raw: f64, unit: Unit) -> f64 {
 /// A tick's label: short (1.5k, 2M, 8 KiB, 25%).
 pub fn tick_label(value: f64, unit: Unit) -> String {
     match unit {
-        Unit::Fraction => format!("{}%", (value * 100.0).round()),
+        Unit::Fraction => format!("{}%", fixed(value * 100.0, 0)),
         Unit::Bytes => bytes_label(value),
         Unit::Count => count_label(value),
     }
 }
 
 fn trimmed(value: f64) -> String {
-    let text = format!("{value:.1}");
+    let text = fixed(value, 1).to_string();
     text.strip_suffix(".0").unwrap_or(&text).to_string()
 }
 
@@ -156,11 +158,10 @@ pub fn path_data(points: &[(f64, Option<f64>)], x: &Scale, y: &Scale) -> String 
     for (x_value, y_value) in points {
         let Some(y_value) = y_value else { continue };
         let command = if data.is_empty() { 'M' } else { 'L' };
-        data.push_str(&format!(
-            "{command}{:.1} {:.1}",
-            x.map(*x_value),
-            y.map(*y_value)
-        ));
+        data.push(command);
+        fixed(x.map(*x_value), 1).push_to(&mut data);
+        data.push(' ');
+        fixed(y.map(*y_value), 1).push_to(&mut data);
     }
     data
 }
@@ -192,44 +193,54 @@ pub const DASHES: [&str; 6] = ["none", "7 3", "2 3", "9 3 2 3", "14 4", "3 2 3 7
 /// SVG path data of line `style`'s marker centred on `(x, y)`: a circle, square,
 /// triangle, diamond, cross or plus.
 pub fn marker_path(style: usize, x: f64, y: f64) -> String {
+    // Coordinates to a tenth of a user unit.
+    let at = |value: f64| fixed(value, 1);
     match style % 6 {
         0 => format!(
-            "M{:.1} {y:.1}a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0",
-            x - 3.5
+            "M{} {}a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0",
+            at(x - 3.5),
+            at(y)
         ),
-        1 => format!("M{:.1} {:.1}h6v6h-6Z", x - 3.0, y - 3.0),
+        1 => format!("M{} {}h6v6h-6Z", at(x - 3.0), at(y - 3.0)),
         2 => format!(
-            "M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z",
-            y - 4.5,
-            x + 4.0,
-            y + 3.0,
-            x - 4.0,
-            y + 3.0
+            "M{} {}L{} {}L{} {}Z",
+            at(x),
+            at(y - 4.5),
+            at(x + 4.0),
+            at(y + 3.0),
+            at(x - 4.0),
+            at(y + 3.0)
         ),
         3 => format!(
-            "M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z",
-            y - 4.5,
-            x + 4.5,
-            y + 4.5,
-            x - 4.5
+            "M{} {}L{} {}L{} {}L{} {}Z",
+            at(x),
+            at(y - 4.5),
+            at(x + 4.5),
+            at(y),
+            at(x),
+            at(y + 4.5),
+            at(x - 4.5),
+            at(y)
         ),
         4 => format!(
-            "M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}",
-            x - 3.5,
-            y - 3.5,
-            x + 3.5,
-            y + 3.5,
-            x + 3.5,
-            y - 3.5,
-            x - 3.5,
-            y + 3.5
+            "M{} {}L{} {}M{} {}L{} {}",
+            at(x - 3.5),
+            at(y - 3.5),
+            at(x + 3.5),
+            at(y + 3.5),
+            at(x + 3.5),
+            at(y - 3.5),
+            at(x - 3.5),
+            at(y + 3.5)
         ),
         _ => format!(
-            "M{:.1} {y:.1}H{:.1}M{x:.1} {:.1}V{:.1}",
-            x - 4.5,
-            x + 4.5,
-            y - 4.5,
-            y + 4.5
+            "M{} {}H{}M{} {}V{}",
+            at(x - 4.5),
+            at(y),
+            at(x + 4.5),
+            at(x),
+            at(y - 4.5),
+            at(y + 4.5)
         ),
     }
 }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod chart;
 pub mod components;
 pub mod editor_binding;
+pub mod fixed;
 pub mod plot_lines;
 pub mod plots_state;
 pub mod services;

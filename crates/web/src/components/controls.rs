@@ -6,6 +6,7 @@
 use memplay_session::playback::{EventKind, EventMarks, Move};
 use yew::prelude::*;
 
+use crate::fixed::fixed;
 use crate::state::{RunState, SPEEDS};
 
 #[derive(Properties, PartialEq)]
@@ -144,7 +145,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let ticks = kind_marks.into_iter().flat_map(|marks| {
             marks.bins.iter().map(|&bin| {
                 let left = marks.fraction(bin) * 100.0;
-                html! { <span class="scrubber-mark" style={format!("left: {left:.3}%")}></span> }
+                html! { <span class="scrubber-mark" style={format!("left: {}%", fixed(left, 3))}></span> }
             })
         });
         let marked = kind_marks.map_or(0, |marks| marks.steps);

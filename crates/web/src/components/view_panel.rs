@@ -12,6 +12,7 @@ use super::views::{
     problems::ProblemsProps, problems::problems_view, stack::StackView,
 };
 use crate::plots_state::PlotsState;
+use crate::services::{next_task, showing_big_step};
 use crate::state::{RunState, Shown};
 
 #[derive(Properties, PartialEq)]
@@ -33,7 +34,33 @@ pub struct ViewPanelProps {
 #[function_component]
 pub fn ViewPanel(props: &ViewPanelProps) -> Html {
     let view = props.view;
+    // The view whose body is drawn. A newly selected view is drawn a task after the tab
+    // changes: the click's own task then lays out only the tab and the panel's heading
+    // (the browser lays the page out as the click ends), and the view's drawing and its
+    // layout fall in two tasks, the drawing's and the next frame's, none of them long.
+    let drawn = use_state_eq(|| view);
+    {
+        let drawn = drawn.clone();
+        // On the drawn view too: a view selected and left again before its task ran is
+        // replaced by the one selected now.
+        use_effect_with((view, *drawn), move |&(view, shown)| {
+            if shown != view {
+                next_task(Box::new(move || {
+                    // What reads the new view's layout (the stack's arrows) waits for the
+                    // frame, which lays it out anyway.
+                    showing_big_step(true);
+                    drawn.set(view);
+                }));
+            }
+        });
+    }
+    // Only a step or the settings form is dear to draw; a sentence saying there is no
+    // run is drawn at once.
+    let dear = props.shown.is_some() || !view.draws_a_run();
     let body = match (&props.shown, &props.run) {
+        _ if *drawn != view && dear => html! {
+            <p class="nothing-yet" aria-busy="true">{ "Drawing…" }</p>
+        },
         _ if !view.draws_a_run() => props.children.clone(),
         (Some(shown), _) => {
             let step = shown.clone();

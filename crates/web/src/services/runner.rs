@@ -243,12 +243,28 @@ fn schedule_finish(
     }));
 }
 
+/// Whether a move may land anywhere in the run (anything but a step): what it lands on can
+/// differ from the page in every view (sixteen threads' stacks, say), so it is drawn in a
+/// task of its own, its layout read in the next frame, however quick its replay was.
+fn jumps(action: &Move) -> bool {
+    !matches!(
+        action,
+        Move::Forward
+            | Move::Back
+            | Move::StepOver
+            | Move::StepOverBack
+            | Move::StepOut
+            | Move::StepOutBack
+    )
+}
+
 /// Makes a move through the recorded run and shows where it lands.
 /// Breakpoints are the editor's, for the moves to a breakpoint.
 ///
 /// A move that replays far or lands on a big view leaves the view of where it landed, or
-/// its drawing, to the next task once it has taken [`DEAR_MOVE_MS`]: until then the page
-/// shows the step before, whole, and a move made meanwhile replaces it.
+/// its drawing, to the next task once it has taken [`DEAR_MOVE_MS`], and so does every jump
+/// (see [`jumps`]): until then the page shows the step before, whole, and a move made
+/// meanwhile replaces it.
 pub fn move_to(
     runner: &SharedRunner,
     action: Move,
@@ -274,7 +290,7 @@ pub fn move_to(
     if playback.step() > recorded {
         playback.apply(Move::GoTo(recorded));
     }
-    let view = (!dear(started)).then(|| playback.view());
+    let view = (!jumps(&action) && !dear(started)).then(|| playback.view());
     drop(inner);
     match view {
         Some(view) if !dear(started) => {

@@ -15,6 +15,7 @@ use super::fields::{
 use super::state::{LabAction, PagingText};
 use memplay_web::chart::Unit;
 use memplay_web::components::views::line_chart::{ChartLine, LineChartProps, line_chart};
+use memplay_web::fixed::fixed;
 
 const ERROR_ID: &str = "paging-error";
 const SWEEP_ERROR_ID: &str = "paging-sweep-error";
@@ -159,7 +160,7 @@ fn totals_table(comparison: &PagingComparison) -> Html {
                 <th scope="row">{ &c.name }</th>
                 <td class="num hits">{ c.hits }</td>
                 <td class="num misses">{ c.misses }</td>
-                <td class="num rate">{ format!("{:.2}%", c.hit_rate) }</td>
+                <td class="num rate">{ format!("{}%", fixed(c.hit_rate, 2)) }</td>
             </tr>
         }
     });

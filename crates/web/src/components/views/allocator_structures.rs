@@ -10,6 +10,7 @@ use memplay_session::playback::{
 use yew::prelude::*;
 
 use super::hex;
+use crate::fixed::fixed;
 
 /// Levels of the buddy tree drawn: below this a block is too thin to see.
 const BUDDY_DEPTH_DRAWN: u32 = 12;
@@ -130,9 +131,9 @@ fn buddy_tree(nodes: &[BuddyNode]) -> Html {
         html! {
             <g class={class}>
                 <title>{ format!("{} B at {}: {}", node.size, hex(node.addr), buddy_word(node.state)) }</title>
-                <rect x={format!("{x:.3}%")} y={format!("{y:.1}")} width={format!("{w:.3}%")} height={format!("{:.1}", ROW - 3.0)} />
+                <rect x={format!("{}%", fixed(x, 3))} y={fixed(y, 1).to_string()} width={format!("{}%", fixed(w, 3))} height={fixed(ROW - 3.0, 1).to_string()} />
                 if fits {
-                    <text x={format!("{x:.3}%")} dx="3" y={format!("{:.1}", y + ROW - 8.0)}>{ label }</text>
+                    <text x={format!("{}%", fixed(x, 3))} dx="3" y={fixed(y + ROW - 8.0, 1).to_string()}>{ label }</text>
                 }
             </g>
         }
@@ -145,7 +146,7 @@ fn buddy_tree(nodes: &[BuddyNode]) -> Html {
     html! {
         <section class="buddy" aria-label="Buddy tree">
             <h4>{ "The buddy tree: each block split into two halves, its buddies" }</h4>
-            <svg class="buddy-diagram" width="100%" height={format!("{height:.0}")}
+            <svg class="buddy-diagram" width="100%" height={fixed(height, 0).to_string()}
                 role="img" aria-label={format!("{} blocks of the buddy system, by split level; F free, A allocated", nodes.len())}>
                 { for rects }
             </svg>

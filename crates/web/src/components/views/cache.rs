@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use yew::prelude::*;
 
 use super::{StepProps, bytes, hex};
+use crate::fixed::fixed;
 
 /// Sets drawn at most; a bigger cache draws its sets that hold lines.
 const SETS_DRAWN: u32 = 64;
@@ -30,8 +31,8 @@ pub fn cache_view(props: &StepProps) -> Html {
         "no accesses yet".to_string()
     } else {
         format!(
-            "{:.1}% hits",
-            stats.cache_hits as f64 * 100.0 / accesses as f64
+            "{}% hits",
+            fixed(stats.cache_hits as f64 * 100.0 / accesses as f64, 1)
         )
     };
     if sets == 0 {

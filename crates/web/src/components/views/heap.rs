@@ -3,21 +3,21 @@
 //! allocator's free structures as it keeps them; and its metrics.
 
 use std::collections::HashMap;
-
-use memplay_session::playback::{BlockInfo, BlockState};
-use yew::prelude::*;
-
+use std::ops::Range;
 use std::rc::Rc;
 
+use memplay_session::playback::{BlockInfo, BlockState};
 use memplay_session::plots::TimeSeries;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
 
 use super::allocator_structures::allocator_structures;
+use super::pager::Paged;
 use super::plots::HeapHistory;
 use super::{bytes, hex};
+use crate::fixed::fixed;
 use crate::state::Shown;
-
-/// Blocks listed at most; a heap with more shows the first ones and says how many more.
-const LISTED: usize = 400;
 
 #[derive(Properties, PartialEq)]
 pub struct HeapProps {
@@ -36,8 +36,8 @@ pub fn heap_panel(props: &HeapProps) -> Html {
             <dt>{ "live requested" }</dt><dd>{ bytes(m.live_requested) }</dd>
             <dt>{ "peak requested" }</dt><dd>{ bytes(m.peak_requested) }</dd>
             <dt>{ "internal fragmentation" }</dt><dd>{ bytes(m.internal_fragmentation) }</dd>
-            <dt>{ "external fragmentation" }</dt><dd>{ format!("{:.0}%", m.external_fragmentation * 100.0) }</dd>
-            <dt>{ "utilisation" }</dt><dd>{ format!("{:.0}%", m.utilisation * 100.0) }</dd>
+            <dt>{ "external fragmentation" }</dt><dd>{ format!("{}%", fixed(m.external_fragmentation * 100.0, 0)) }</dd>
+            <dt>{ "utilisation" }</dt><dd>{ format!("{}%", fixed(m.utilisation * 100.0, 0)) }</dd>
             <dt>{ "blocks searched by the last operation" }</dt><dd>{ m.last_searched }</dd>
         </dl>
     });
@@ -86,64 +86,166 @@ impl PartialEq for BlocksProps {
 #[function_component]
 fn HeapBlocks(props: &BlocksProps) -> Html {
     let heap = &props.step.0.snapshot.heap;
-    let sites: HashMap<u32, u32> = props.step.0.allocation_lines.iter().copied().collect();
-    let site_of = |block: &BlockInfo| {
-        (block.state == BlockState::Allocated)
-            .then(|| sites.get(&block.payload).copied())
-            .flatten()
-    };
     if !props.table {
-        let total = heap.brk.saturating_sub(heap.start).max(1);
-        let strip = heap.blocks.iter().take(LISTED).map(|block| {
-            let width = f64::from(block.size) * 100.0 / f64::from(total);
-            // The header (and anything before the payload) drawn darker at the block's start.
-            let header = block.payload.saturating_sub(block.addr).min(block.size);
-            let header_width = f64::from(header) * 100.0 / f64::from(block.size.max(1));
-            let line = site_of(block);
-            html! {
-                <span
-                    class={classes!("heap-block", state_class(block), line.map(site_class))}
-                    style={format!("width: {width:.4}%")}
-                    title={format!("{} at {}: {} bytes ({header}-byte header){}", state_text(block, &heap.quarantined), hex(block.addr), block.size,
-                        line.map_or_else(String::new, |l| format!(", allocated on line {l}")))}
-                >
-                    if header > 0 {
-                        <span class="heap-header" style={format!("width: {header_width:.2}%")}></span>
-                    }
-                </span>
-            }
-        });
-        return html! { <div class="heap-strip" aria-hidden="true">{ for strip }</div> };
+        return heap_strip(&props.step);
     }
+    let step = props.step.clone();
+    let render = Callback::from(move |rows: Range<usize>| blocks_table(&step, rows));
     html! {
         <>
-            <table class="blocks">
-                <caption>{ "Blocks in address order" }</caption>
-                <thead><tr>
-                    <th scope="col">{ "block" }</th><th scope="col">{ "payload" }</th>
-                    <th scope="col">{ "size" }</th><th scope="col">{ "requested" }</th>
-                    <th scope="col">{ "state" }</th><th scope="col">{ "allocated at" }</th>
-                </tr></thead>
-                <tbody>
-                    { for heap.blocks.iter().take(LISTED).map(|block| html! {
-                        <tr class={classes!("block-row", state_class(block), site_of(block).map(site_class))}>
+            <Paged total={heap.blocks.len()} noun="blocks" {render} />
+            { allocator_structures(&heap.free_structures, &heap.blocks) }
+        </>
+    }
+}
+
+/// The source line that allocated each live block, by payload address.
+fn allocation_sites(step: &Shown) -> HashMap<u32, u32> {
+    step.0.allocation_lines.iter().copied().collect()
+}
+
+fn site_of(sites: &HashMap<u32, u32>, block: &BlockInfo) -> Option<u32> {
+    (block.state == BlockState::Allocated)
+        .then(|| sites.get(&block.payload).copied())
+        .flatten()
+}
+
+/// The blocks in `rows` (indices in address order) as a table.
+fn blocks_table(step: &Shown, rows: Range<usize>) -> Html {
+    let heap = &step.0.snapshot.heap;
+    let sites = allocation_sites(step);
+    html! {
+        <table class="blocks">
+            <caption>{ "Blocks in address order" }</caption>
+            <thead><tr>
+                <th scope="col">{ "block" }</th><th scope="col">{ "payload" }</th>
+                <th scope="col">{ "size" }</th><th scope="col">{ "requested" }</th>
+                <th scope="col">{ "state" }</th><th scope="col">{ "allocated at" }</th>
+            </tr></thead>
+            <tbody>
+                { for heap.blocks[rows].iter().map(|block| {
+                    let site = site_of(&sites, block);
+                    html! {
+                        <tr class={classes!("block-row", state_class(block), site.map(site_class))}>
                             <td>{ hex(block.addr) }</td>
                             <td>{ hex(block.payload) }</td>
                             <td>{ block.size }</td>
                             <td>{ block.requested.map_or_else(|| "—".to_string(), |r| r.to_string()) }</td>
                             <td>{ state_text(block, &heap.quarantined) }</td>
-                            <td>{ site_of(block).map_or_else(String::new, |line| format!("line {line}")) }</td>
+                            <td>{ site.map_or_else(String::new, |line| format!("line {line}")) }</td>
                         </tr>
-                    }) }
-                </tbody>
-            </table>
-            if heap.blocks.len() > LISTED {
-                <p>{ format!("… and {} more blocks", heap.blocks.len() - LISTED) }</p>
-            }
-            { allocator_structures(&heap.free_structures, &heap.blocks) }
-        </>
+                    }
+                }) }
+            </tbody>
+        </table>
     }
 }
+
+/// The heap to scale as one element whose backgrounds are the blocks (a band of colour
+/// each, its header darker, a line where it ends): a thousand blocks cost one element to
+/// lay out rather than two thousand. The block under the pointer is named in the title.
+fn heap_strip(step: &Shown) -> Html {
+    let heap = &step.0.snapshot.heap;
+    let sites = allocation_sites(step);
+    let (start, total) = (heap.start, heap.brk.saturating_sub(heap.start).max(1));
+    // Where an address falls along the strip, as a CSS percentage.
+    let at = |address: u32| percent(u64::from(address.saturating_sub(start)), u64::from(total));
+    let mut blocks = String::from("linear-gradient(to right");
+    let mut marks = blocks.clone();
+    let mut drawn_to = start;
+    for block in &heap.blocks {
+        let end = block.addr.saturating_add(block.size);
+        let (from, to) = (at(block.addr), at(end));
+        if block.addr > drawn_to {
+            // Bytes no block covers (a damaged heap) show the strip's hatching.
+            blocks.push_str(&format!(", transparent {} {from}", at(drawn_to)));
+        }
+        let colour = match (block.state, site_of(&sites, block)) {
+            (BlockState::Allocated, Some(line)) => SITE_COLOURS[line as usize % SITE_COLOURS.len()],
+            (BlockState::Allocated, None) => "var(--block-allocated)",
+            (BlockState::Free, _) => "var(--block-free)",
+            (BlockState::Cached { .. }, _) => "var(--block-cached)",
+            (BlockState::Internal { .. }, _) => "var(--block-internal)",
+        };
+        blocks.push_str(&format!(", {colour} {from} {to}"));
+        let header_end = at(block.payload.clamp(block.addr, end));
+        marks.push_str(&format!(
+            ", {HEADER_SHADE} {from} {header_end}, transparent {header_end} calc({to} - 1px), var(--panel) calc({to} - 1px) {to}"
+        ));
+        drawn_to = drawn_to.max(end);
+    }
+    blocks.push(')');
+    marks.push(')');
+    if heap.blocks.is_empty() {
+        // A gradient needs a colour; an empty heap is all hatching.
+        (blocks, marks) = ("none".into(), "none".into());
+    }
+    let onmousemove = {
+        let step = step.clone();
+        Callback::from(move |event: MouseEvent| {
+            let Some(strip) = event
+                .current_target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+            else {
+                return;
+            };
+            let heap = &step.0.snapshot.heap;
+            let across = f64::from(event.offset_x()) / f64::from(strip.client_width().max(1));
+            let address = heap.start
+                + (across.clamp(0.0, 1.0) * f64::from(heap.brk.saturating_sub(heap.start))) as u32;
+            let under = heap
+                .blocks
+                .partition_point(|b| b.addr <= address)
+                .checked_sub(1);
+            let title = under
+                .map(|i| &heap.blocks[i])
+                .map_or_else(String::new, |block| {
+                    block_title(
+                        block,
+                        &heap.quarantined,
+                        site_of(&allocation_sites(&step), block),
+                    )
+                });
+            let _ = strip.set_attribute("title", &title);
+        })
+    };
+    html! {
+        <div
+            class="heap-strip"
+            aria-hidden="true"
+            style={format!("--strip-blocks: {blocks}; --strip-marks: {marks}")}
+            {onmousemove}
+        ></div>
+    }
+}
+
+/// What hovering a block of the strip says about it.
+fn block_title(block: &BlockInfo, quarantined: &[u32], site: Option<u32>) -> String {
+    let header = block.payload.saturating_sub(block.addr).min(block.size);
+    format!(
+        "{} at {}: {} bytes ({header}-byte header){}",
+        state_text(block, quarantined),
+        hex(block.addr),
+        block.size,
+        site.map_or_else(String::new, |l| format!(", allocated on line {l}"))
+    )
+}
+
+/// `part` of `whole` as a CSS percentage to a ten-thousandth of a percent (integer
+/// arithmetic: a pixel of a 4,000-pixel strip is 0.025%).
+fn percent(part: u64, whole: u64) -> String {
+    let millionths = part.min(whole) * 1_000_000 / whole.max(1);
+    format!("{}.{:04}%", millionths / 10_000, millionths % 10_000)
+}
+
+/// The darkening of a block's header over its colour.
+const HEADER_SHADE: &str = "rgba(0, 0, 0, 0.45)";
+
+/// An allocation site's colour in the strip, by line (the table's rows use the same eight,
+/// by class, in app.css).
+const SITE_COLOURS: [&str; 8] = [
+    "#1f5fbf", "#b8560f", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#ad1457", "#5d6d0e",
+];
 
 /// The colour class of an allocation site: one of eight, by line, so a site keeps its
 /// colour from step to step (the line is written out too: colour is never alone).
@@ -174,5 +276,19 @@ fn state_text(block: &BlockInfo, quarantined: &[u32]) -> String {
         BlockState::Free => "free".into(),
         BlockState::Cached { thread } => format!("free, in thread {thread}'s cache"),
         BlockState::Internal { what } => what.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percentages_are_exact_to_a_ten_thousandth() {
+        assert_eq!(percent(0, 4096), "0.0000%");
+        assert_eq!(percent(1, 3), "33.3333%");
+        assert_eq!(percent(4096, 4096), "100.0000%");
+        assert_eq!(percent(5000, 4096), "100.0000%");
+        assert_eq!(percent(1, 0), "0.0000%");
     }
 }

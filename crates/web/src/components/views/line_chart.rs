@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::chart::{Axis, DASHES, Scale, Unit, marker_indices, marker_path, path_data};
+use crate::fixed::fixed;
 
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 230.0;
@@ -17,6 +18,11 @@ const TOP: f64 = 18.0;
 const BOTTOM: f64 = 40.0;
 
 /// Markers drawn along a line at most.
+/// A coordinate in the chart's user units, to a tenth.
+fn coord(value: f64) -> String {
+    fixed(value, 1).to_string()
+}
+
 const MARKERS_PER_LINE: usize = 9;
 
 /// One series: its name and its points (`None`: not known at that x).
@@ -98,8 +104,8 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         let at = y.map(tick);
         html! {
             <g class="tick y-tick">
-                <line class="grid-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={format!("{at:.1}")} y2={format!("{at:.1}")} />
-                <text x={(LEFT - 6.0).to_string()} y={format!("{:.1}", at + 4.0)} text-anchor="end">{ y_axis.label(tick) }</text>
+                <line class="grid-line" x1={coord(LEFT)} x2={coord(WIDTH - RIGHT)} y1={coord(at)} y2={coord(at)} />
+                <text x={coord(LEFT - 6.0)} y={coord(at + 4.0)} text-anchor="end">{ y_axis.label(tick) }</text>
             </g>
         }
     });
@@ -107,19 +113,20 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         let at = x.map(tick);
         html! {
             <g class="tick x-tick">
-                <line class="tick-mark" x1={format!("{at:.1}")} x2={format!("{at:.1}")} y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM + 4.0).to_string()} />
-                <text x={format!("{at:.1}")} y={(HEIGHT - BOTTOM + 16.0).to_string()} text-anchor="middle">{ x_axis.label(tick) }</text>
+                <line class="tick-mark" x1={coord(at)} x2={coord(at)} y1={coord(HEIGHT - BOTTOM)} y2={coord(HEIGHT - BOTTOM + 4.0)} />
+                <text x={coord(at)} y={coord(HEIGHT - BOTTOM + 16.0)} text-anchor="middle">{ x_axis.label(tick) }</text>
             </g>
         }
     });
     let marker = props.marker.as_ref().map(|(at, label)| {
-        let at = x.map(at.clamp(x_axis.min, x_axis.max));
+        // max then min rather than clamp, whose panic message would bring in f64's Debug.
+        let at = x.map(at.max(x_axis.min).min(x_axis.max));
         let anchor = if at > WIDTH / 2.0 { "end" } else { "start" };
         let text_x = if at > WIDTH / 2.0 { at - 4.0 } else { at + 4.0 };
         html! {
             <g class="current-step">
-                <line x1={format!("{at:.1}")} x2={format!("{at:.1}")} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                <text x={format!("{text_x:.1}")} y={(TOP + 10.0).to_string()} text-anchor={anchor}>{ label.clone() }</text>
+                <line x1={coord(at)} x2={coord(at)} y1={coord(TOP)} y2={coord(HEIGHT - BOTTOM)} />
+                <text x={coord(text_x)} y={coord(TOP + 10.0)} text-anchor={anchor}>{ label.clone() }</text>
             </g>
         }
     });
@@ -138,18 +145,18 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         <figure class="chart" id={props.id.clone()}>
             <svg
                 class="line-chart"
-                viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+                viewBox={format!("0 0 {} {}", coord(WIDTH), coord(HEIGHT))}
                 role="img"
                 aria-labelledby={format!("{title_id} {desc_id}")}
             >
                 <title id={title_id}>{ props.title.clone() }</title>
                 <desc id={desc_id}>{ props.description.clone() }</desc>
                 { for grid }
-                <line class="axis-line" x1={LEFT.to_string()} x2={LEFT.to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                <line class="axis-line" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                <line class="axis-line" x1={coord(LEFT)} x2={coord(LEFT)} y1={coord(TOP)} y2={coord(HEIGHT - BOTTOM)} />
+                <line class="axis-line" x1={coord(LEFT)} x2={coord(WIDTH - RIGHT)} y1={coord(HEIGHT - BOTTOM)} y2={coord(HEIGHT - BOTTOM)} />
                 { for x_ticks }
-                <text class="axis-label" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()} y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{ props.x_label.clone() }</text>
-                <text class="axis-label" transform={format!("translate(12 {:.1}) rotate(-90)", (TOP + HEIGHT - BOTTOM) / 2.0)} text-anchor="middle">{ props.y_label.clone() }</text>
+                <text class="axis-label" x={coord((LEFT + WIDTH - RIGHT) / 2.0)} y={coord(HEIGHT - 4.0)} text-anchor="middle">{ props.x_label.clone() }</text>
+                <text class="axis-label" transform={format!("translate(12 {}) rotate(-90)", coord((TOP + HEIGHT - BOTTOM) / 2.0))} text-anchor="middle">{ props.y_label.clone() }</text>
                 <SeriesPaths lines={lines.clone()} x_unit={props.x_unit} y_unit={props.y_unit} />
                 { marker.unwrap_or_default() }
             </svg>
@@ -187,7 +194,7 @@ fn SeriesPaths(props: &SeriesPathsProps) -> Html {
         let rings = line.highlights.iter().filter_map(|&hx| {
             let (px, py) = known.iter().find(|(px, _)| *px == hx)?;
             Some(html! {
-                <circle class="highlight" cx={format!("{:.1}", x.map(*px))} cy={format!("{:.1}", y.map(*py))} r="8" />
+                <circle class="highlight" cx={coord(x.map(*px))} cy={coord(y.map(*py))} r="8" />
             })
         });
         html! {

@@ -7,6 +7,7 @@ pub mod heap;
 pub mod line_chart;
 pub mod memory_map;
 pub mod page_table;
+pub mod pager;
 pub mod paging;
 pub mod plots;
 pub mod problems;

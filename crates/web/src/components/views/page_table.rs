@@ -2,17 +2,23 @@
 //! entries in use, each holding the next level's table (and so on down to the entries
 //! that map pages); with one level, the entries themselves.
 
-use memplay_session::playback::{PageView, PagingView};
+use std::ops::Range;
+
+use memplay_session::playback::PagingView;
 use yew::prelude::*;
 
 use super::hex;
+use super::pager::Paged;
+use crate::state::Shown;
 
-/// Entries listed at most in one table of the tree (the rest are counted): every entry of
-/// the upper levels is shown, so a learner sees where each region's pages hang.
-const LISTED: usize = 64;
+/// Entries listed a page at a time in one table of the tree (a view may hold several):
+/// every entry of the upper levels is shown, so a learner sees where each region's pages
+/// hang.
+const ENTRIES_PER_PAGE: usize = 16;
 
-/// The page table of `paging`, drawn as its levels nest.
-pub fn page_table(paging: &PagingView) -> Html {
+/// The page table of the step, drawn as its levels nest.
+pub fn page_table(step: &Shown) -> Html {
+    let paging = &step.0.snapshot.paging;
     let levels = &paging.levels;
     let summary = format!(
         "Page table: {} ({}-byte pages; {})",
@@ -36,7 +42,7 @@ pub fn page_table(paging: &PagingView) -> Html {
     html! {
         <section class="page-table-view" aria-label="Page table">
             <h3>{ summary }</h3>
-            { tree(paging, &paging.pages, 0) }
+            { tree(step, 0..paging.pages.len(), 0) }
         </section>
     }
 }
@@ -52,30 +58,40 @@ fn index_at(levels: &[u32], level: usize, page: u32) -> u32 {
     (page >> shift) & ((1u32 << bits) - 1)
 }
 
-/// The entries of `level` that `pages` (sorted, all under one entry of the level above)
-/// pass through, each with what it leads to.
-fn tree(paging: &PagingView, pages: &[PageView], level: usize) -> Html {
+/// The entries of `level` that the pages in `range` (indices of the step's pages, sorted,
+/// all under one entry of the level above) pass through, each with what it leads to.
+fn tree(step: &Shown, range: Range<usize>, level: usize) -> Html {
+    let paging = &step.0.snapshot.paging;
     let levels = &paging.levels;
     if level + 1 >= levels.len() {
-        return entries_table(
-            paging,
-            pages,
-            &format!("{} entries mapping pages", pages.len()),
-        );
+        let step = step.clone();
+        let first = range.start;
+        return html! {
+            <Paged total={range.len()} noun="entries" per_page={ENTRIES_PER_PAGE} render={
+                Callback::from(move |rows: Range<usize>| entries_table(&step, first + rows.start..first + rows.end, range.len()))
+            } />
+        };
     }
     let table_name = if level == 0 {
         "page directory"
     } else {
         "level table"
     };
-    let groups =
-        pages.chunk_by(|a, b| index_at(levels, level, a.page) == index_at(levels, level, b.page));
+    let mut groups = Vec::new();
+    let mut start = range.start;
+    for group in paging.pages[range]
+        .chunk_by(|a, b| index_at(levels, level, a.page) == index_at(levels, level, b.page))
+    {
+        groups.push(start..start + group.len());
+        start += group.len();
+    }
     let (shift, _) = index_bits(levels, level);
     html! {
         <ul class={classes!("page-table-level", format!("level-{level}"))}>
-            { for groups.map(|group| {
-                let index = index_at(levels, level, group[0].page);
-                let first_page = (group[0].page >> shift) << shift;
+            { for groups.into_iter().map(|group| {
+                let first = paging.pages[group.start].page;
+                let index = index_at(levels, level, first);
+                let first_page = (first >> shift) << shift;
                 let span = 1u64 << shift;
                 let last_page = u64::from(first_page) + span - 1;
                 let first_address = u64::from(first_page) * u64::from(paging.page_size);
@@ -91,7 +107,7 @@ fn tree(paging: &PagingView, pages: &[PageView], level: usize) -> Html {
                                     group.len()
                                 ) }
                             </summary>
-                            { tree(paging, group, level + 1) }
+                            { tree(step, group, level + 1) }
                         </details>
                     </li>
                 }
@@ -100,22 +116,23 @@ fn tree(paging: &PagingView, pages: &[PageView], level: usize) -> Html {
     }
 }
 
-/// The entries that map pages, as a table of the first [`LISTED`].
-fn entries_table(paging: &PagingView, pages: &[PageView], caption: &str) -> Html {
-    let listed = &pages[..pages.len().min(LISTED)];
+/// The entries in `rows` (indices of the step's pages) of a table of `total` entries that
+/// map pages.
+fn entries_table(step: &Shown, rows: Range<usize>, total: usize) -> Html {
+    let paging: &PagingView = &step.0.snapshot.paging;
     let yes = |flag: bool| if flag { "yes" } else { "no" };
     let levels = &paging.levels;
     let last_level = levels.len().saturating_sub(1);
     html! {
         <table class="page-table">
-            <caption>{ caption }</caption>
+            <caption>{ format!("{total} entries mapping pages") }</caption>
             <thead><tr>
                 <th scope="col">{ "index" }</th><th scope="col">{ "page" }</th><th scope="col">{ "address" }</th>
                 <th scope="col">{ "region" }</th><th scope="col">{ "present" }</th><th scope="col">{ "frame" }</th>
                 <th scope="col">{ "accessed" }</th><th scope="col">{ "dirty" }</th><th scope="col">{ "swap slot" }</th>
             </tr></thead>
             <tbody>
-                { for listed.iter().map(|page| html! {
+                { for paging.pages[rows].iter().map(|page| html! {
                     <tr class={classes!((!page.present).then_some("not-present"))}>
                         <td>{ if levels.is_empty() { page.page } else { index_at(levels, last_level, page.page) } }</td>
                         <td>{ page.page }</td>
@@ -129,11 +146,6 @@ fn entries_table(paging: &PagingView, pages: &[PageView], caption: &str) -> Html
                     </tr>
                 }) }
             </tbody>
-            if pages.len() > listed.len() {
-                <tfoot><tr><td colspan="9">
-                    { format!("… and {} more entries, not listed", pages.len() - listed.len()) }
-                </td></tr></tfoot>
-            }
         </table>
     }
 }

@@ -4,11 +4,12 @@
 use memplay_session::playback::{Fault, LoadedFrom, PagingEvent};
 use yew::prelude::*;
 
-use super::page_table::page_table;
-use super::{StepProps, hex};
+use std::ops::Range;
 
-/// Rows listed at most per table.
-const LISTED: usize = 300;
+use super::page_table::page_table;
+use super::pager::Paged;
+use super::{StepProps, hex};
+use crate::state::Shown;
 
 /// A plain function rather than a component: each component costs the bundle about a
 /// kilobyte, and the view panel around it already re-renders only when the step changes.
@@ -17,7 +18,6 @@ pub fn paging_panel(props: &StepProps) -> Html {
     let sequence = &props.step.0.paging_events;
     let stats = &paging.stats;
     let costs = &paging.costs;
-    let yes = |flag: bool| if flag { "yes" } else { "no" };
     html! {
         <div class="paging-view" role="region" aria-label="Paging">
             if !sequence.is_empty() {
@@ -35,26 +35,11 @@ pub fn paging_panel(props: &StepProps) -> Html {
                 <dt>{ "cycles: cache / RAM / walks" }</dt><dd>{ format!("{} / {} / {}", costs.cache_cycles, costs.ram_cycles, costs.walk_cycles) }</dd>
                 <dt>{ "cycles: faults (minor / major) / disk writes" }</dt><dd>{ format!("{} / {} / {}", costs.minor_fault_cycles, costs.major_fault_cycles, costs.swap_write_cycles) }</dd>
             </dl>
-            { page_table(paging) }
-            <table class="frames-table">
-                <caption>{ format!("Physical frames: {} of {} in use", paging.frames.len(), paging.frame_count) }</caption>
-                <thead><tr><th scope="col">{ "frame" }</th><th scope="col">{ "holds" }</th><th scope="col">{ "referenced" }</th><th scope="col">{ "modified" }</th></tr></thead>
-                <tbody>
-                    { for paging.frames.iter().take(LISTED).map(|frame| html! {
-                        <tr>
-                            <td>{ frame.frame }</td>
-                            <td>{ match (frame.page, frame.table_level) {
-                                (Some(page), _) => format!("page {page}"),
-                                (None, Some(0)) => "the page directory".to_string(),
-                                (None, Some(level)) => format!("a page table (level {level})"),
-                                (None, None) => "?".to_string(),
-                            } }</td>
-                            <td>{ yes(frame.referenced) }</td>
-                            <td>{ yes(frame.modified) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            { page_table(&props.step) }
+            <Paged total={paging.frames.len()} noun="frames" render={
+                let step = props.step.clone();
+                Callback::from(move |rows: Range<usize>| frames_table(&step, rows))
+            } />
             <table class="tlb">
                 <caption>{ format!("TLB: {} entries", paging.tlb.len()) }</caption>
                 <thead><tr><th scope="col">{ "set" }</th><th scope="col">{ "way" }</th><th scope="col">{ "page" }</th><th scope="col">{ "frame" }</th></tr></thead>
@@ -70,6 +55,33 @@ pub fn paging_panel(props: &StepProps) -> Html {
                 format!("Swap: {}", paging.swap.iter().map(|(slot, page)| format!("slot {slot} holds page {page}")).collect::<Vec<_>>().join(", "))
             } }</p>
         </div>
+    }
+}
+
+/// The physical frames in `rows`, each with what it holds.
+fn frames_table(step: &Shown, rows: Range<usize>) -> Html {
+    let paging = &step.0.snapshot.paging;
+    let yes = |flag: bool| if flag { "yes" } else { "no" };
+    html! {
+        <table class="frames-table">
+            <caption>{ format!("Physical frames: {} of {} in use", paging.frames.len(), paging.frame_count) }</caption>
+            <thead><tr><th scope="col">{ "frame" }</th><th scope="col">{ "holds" }</th><th scope="col">{ "referenced" }</th><th scope="col">{ "modified" }</th></tr></thead>
+            <tbody>
+                { for paging.frames[rows].iter().map(|frame| html! {
+                    <tr>
+                        <td>{ frame.frame }</td>
+                        <td>{ match (frame.page, frame.table_level) {
+                            (Some(page), _) => format!("page {page}"),
+                            (None, Some(0)) => "the page directory".to_string(),
+                            (None, Some(level)) => format!("a page table (level {level})"),
+                            (None, None) => "?".to_string(),
+                        } }</td>
+                        <td>{ yes(frame.referenced) }</td>
+                        <td>{ yes(frame.modified) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
     }
 }
 

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::line_chart::{ChartLine, LineChartProps, line_chart};
 use crate::chart::{Unit, nearest_index, tick_label};
+use crate::fixed::fixed;
 use crate::plot_lines::{
     anomaly_sentences, belady_lines, describe_belady, describe_fragmentation, describe_heap,
     describe_stack, fragmentation_lines, heap_lines, stack_lines,
@@ -306,7 +307,7 @@ fn SeriesTable(props: &SeriesTableProps) -> Html {
                         <th scope="row">{ p.step }</th>
                         <td>{ p.heap_bytes }</td>
                         <td>{ p.live_bytes }</td>
-                        <td>{ p.external_fragmentation.map_or_else(|| "—".to_string(), |f| format!("{:.1}%", f * 100.0)) }</td>
+                        <td>{ p.external_fragmentation.map_or_else(|| "—".to_string(), |f| format!("{}%", fixed(f * 100.0, 1))) }</td>
                         <td>{ p.stack_frames }</td>
                         <td>{ p.deepest_frames }</td>
                     </tr>

@@ -10,6 +10,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::{StepProps, bytes, hex};
+use crate::fixed::fixed;
 use crate::services::after_layout;
 use crate::state::Shown;
 
@@ -181,18 +182,36 @@ fn draw_arrows(container: &Element) {
             from.top() + from.height() / 2.0 - origin.top(),
         );
         let to_y = to.top() + to.height() / 2.0 - origin.top();
+        // Pixels to a tenth.
+        let at = |value: f64| fixed(value, 1);
         let path = if key.starts_with("heap-") {
             let x2 = to.left() - origin.left();
             let bend = ((x2 - x1) / 2.0).max(20.0);
             format!(
-                "M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{to_y:.1} {x2:.1},{to_y:.1}",
-                x1 + bend,
-                x2 - bend
+                "M{},{} C{},{} {},{} {},{}",
+                at(x1),
+                at(y1),
+                at(x1 + bend),
+                at(y1),
+                at(x2 - bend),
+                at(to_y),
+                at(x2),
+                at(to_y)
             )
         } else {
             let x2 = to.right() - origin.left();
             let out = x1.max(x2) + 30.0;
-            format!("M{x1:.1},{y1:.1} C{out:.1},{y1:.1} {out:.1},{to_y:.1} {x2:.1},{to_y:.1}")
+            format!(
+                "M{},{} C{},{} {},{} {},{}",
+                at(x1),
+                at(y1),
+                at(out),
+                at(y1),
+                at(out),
+                at(to_y),
+                at(x2),
+                at(to_y)
+            )
         };
         paths.push_str(&format!(
             r#"<path d="{path}" class="arrow" marker-end="url(#arrow-head)"/>"#
