@@ -117,7 +117,8 @@ fn scaled(magnitude: f64, places: u32) -> u128 {
     quotient + u128::from(round_up)
 }
 
-#[cfg(test)]
+// Native only, as proptest is (see Cargo.toml).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::fixed;
     use proptest::prelude::*;
