@@ -1992,7 +1992,11 @@ impl Machine {
 
     // ----- memory -----
 
-    #[inline(always)]
+    /// Out of line, once, in the wasm: it holds the whole access path (the heap check,
+    /// translation, the TLB, the cache), and a copy at every load site made the size-tuned
+    /// wasm 10 KiB larger. Natively, a copy at each site is 4% faster.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub(crate) fn load(&mut self, addr: u32, size: u32) -> Result<u32, Trap> {
         let size = size.clamp(1, 4);
         self.check_heap(addr, size, false);
@@ -2063,8 +2067,9 @@ impl Machine {
     }
 
     /// The checked write of `size` (1 to 4) bytes of `value`, leaving definedness to the
-    /// caller.
-    #[inline(always)]
+    /// caller; out of line in the wasm, as `load` is.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn store_bits(&mut self, addr: u32, size: u32, value: u32) -> Result<(), Trap> {
         self.check_heap(addr, size, true);
         if let Err(fault) = self.space.write_scalar(addr, size, value) {

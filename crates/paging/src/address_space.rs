@@ -517,8 +517,10 @@ impl AddressSpace {
     /// `read_scalar` of bytes across pages, or of an odd size (at most 4 bytes are read).
     #[inline(never)]
     fn read_scalar_slowly(&mut self, va: u32, size: u32) -> Result<u32, Fault> {
+        // `read_pieces`, not `read`: an access within one page is one piece, and this saves
+        // the wasm a second copy of `read`'s straight path.
         let mut bytes = [0; 4];
-        self.read(va, &mut bytes[..size.min(4) as usize], AccessKind::Read)?;
+        self.read_pieces(va, &mut bytes[..size.min(4) as usize], AccessKind::Read)?;
         Ok(u32::from_le_bytes(bytes))
     }
 
@@ -553,7 +555,8 @@ impl AddressSpace {
     /// `write_scalar` of bytes across pages, or of an odd size (at most 4 bytes).
     #[inline(never)]
     fn write_scalar_slowly(&mut self, va: u32, size: u32, value: u32) -> Result<(), Fault> {
-        self.write(va, &value.to_le_bytes()[..size.min(4) as usize])
+        // As `read_scalar_slowly` does.
+        self.write_pieces(va, &value.to_le_bytes()[..size.min(4) as usize])
     }
 
     /// `read` of bytes that cross pages (or none), a page at a time.
