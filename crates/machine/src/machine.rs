@@ -1993,8 +1993,8 @@ impl Machine {
     // ----- memory -----
 
     /// Out of line, once, in the wasm: it holds the whole access path (the heap check,
-    /// translation, the TLB, the cache), and a copy at every load site made the size-tuned
-    /// wasm 10 KiB larger. Natively, a copy at each site is 4% faster.
+    /// translation, the TLB, the cache), and copies at every load and store site made the
+    /// size-tuned wasm 5 KiB larger (gzip). Natively, the copies run 4.5% fewer instructions.
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     pub(crate) fn load(&mut self, addr: u32, size: u32) -> Result<u32, Trap> {
