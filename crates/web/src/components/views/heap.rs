@@ -146,7 +146,8 @@ fn blocks_table(step: &Shown, rows: Range<usize>) -> Html {
 /// lay out rather than two thousand. The block under the pointer is named in the title.
 fn heap_strip(step: &Shown) -> Html {
     let heap = &step.0.snapshot.heap;
-    let sites = allocation_sites(step);
+    // Shared with the pointer's handler, which names the block under it on every move.
+    let sites = std::rc::Rc::new(allocation_sites(step));
     let (start, total) = (heap.start, heap.brk.saturating_sub(heap.start).max(1));
     // Where an address falls along the strip, as a CSS percentage.
     let at = |address: u32| percent(u64::from(address.saturating_sub(start)), u64::from(total));
@@ -182,6 +183,7 @@ fn heap_strip(step: &Shown) -> Html {
     }
     let onmousemove = {
         let step = step.clone();
+        let sites = sites.clone();
         Callback::from(move |event: MouseEvent| {
             let Some(strip) = event
                 .current_target()
@@ -200,11 +202,7 @@ fn heap_strip(step: &Shown) -> Html {
             let title = under
                 .map(|i| &heap.blocks[i])
                 .map_or_else(String::new, |block| {
-                    block_title(
-                        block,
-                        &heap.quarantined,
-                        site_of(&allocation_sites(&step), block),
-                    )
+                    block_title(block, &heap.quarantined, site_of(&sites, block))
                 });
             let _ = strip.set_attribute("title", &title);
         })
