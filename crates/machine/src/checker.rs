@@ -126,7 +126,7 @@ impl LiveBytes {
             return None;
         }
         let page = addr / PAGE;
-        let Some(live) = self.pages.get(&(page << 1)) else {
+        let Some(live) = self.pages.get(page << 1) else {
             return Some(false);
         };
         let word = ((addr % PAGE) / 64) as usize;
@@ -138,7 +138,7 @@ impl LiveBytes {
         let later = bytes & !(1u64 << bit);
         Some(
             self.pages
-                .get(&(page << 1 | 1))
+                .get(page << 1 | 1)
                 .is_none_or(|starts| starts[word] & later == 0),
         )
     }
@@ -168,10 +168,10 @@ impl LiveBytes {
 
     /// Changes the bits under `key`, creating them as zeros and dropping them once zero.
     fn change(&mut self, key: u32, edit: impl FnOnce(&mut Bits)) {
-        let page = self.pages.entry(key).or_insert_with(|| Rc::new([0; WORDS]));
+        let page = self.pages.get_or_insert_with(key, || Rc::new([0; WORDS]));
         edit(Rc::make_mut(page));
         if page.iter().all(|&word| word == 0) {
-            self.pages.remove(&key);
+            self.pages.remove(key);
         }
     }
 }

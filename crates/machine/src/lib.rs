@@ -15,6 +15,7 @@ mod library;
 mod machine;
 mod operands;
 mod output;
+mod page_map;
 mod printf;
 mod references;
 mod series;

@@ -4,12 +4,9 @@
 //! bit with them through arithmetic, and a use that decides something — a branch, an
 //! address, output — of an undefined value is reported.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
-/// Bytes per shadow page (a bit per byte).
-pub(crate) const PAGE: u32 = 4096;
+pub(crate) use crate::page_map::{Bits, PAGE, PageMap};
 
 /// A 32-bit value and whether all its bytes are defined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,34 +23,6 @@ impl Value {
         }
     }
 }
-
-pub(crate) type Bits = [u64; (PAGE / 64) as usize];
-
-/// Hashes a page number with one multiplication: the shadow map is looked up on every
-/// load and store, and its keys are small integers an attacker does not choose.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct PageHasher(u64);
-
-impl Hasher for PageHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.0 = (self.0 ^ u64::from(value)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiplication leaves its best-mixed bits on top; hashbrown indexes with
-        // the low ones.
-        self.0.rotate_left(32)
-    }
-}
-
-pub(crate) type PageMap = HashMap<u32, Rc<Bits>, BuildHasherDefault<PageHasher>>;
 
 /// The undefined bytes of memory, by page; a page with no entry is all defined. Pages are
 /// shared between copies (checkpoints) until one of them writes.
@@ -148,21 +117,20 @@ impl Shadow {
         if let Some((word, mask)) = in_one_word(addr, len) {
             let page = addr / PAGE;
             if defined {
-                if let Some(bits) = self.pages.get_mut(&page) {
+                if let Some(bits) = self.pages.get_mut(page) {
                     let emptied = write_page(bits, |bits| {
                         let had = bits[word] & mask;
                         bits[word] &= !mask;
                         had != 0 && bits[word] == 0 && all_clear(bits)
                     });
                     if emptied {
-                        self.pages.remove(&page);
+                        self.pages.remove(page);
                     }
                 }
             } else {
                 let bits = self
                     .pages
-                    .entry(page)
-                    .or_insert_with(|| Rc::new([0; (PAGE / 64) as usize]));
+                    .get_or_insert_with(page, || Rc::new([0; (PAGE / 64) as usize]));
                 write_page(bits, |bits| bits[word] |= mask);
             }
             return;
@@ -177,7 +145,7 @@ impl Shadow {
         pieces(addr, len, wrap, |page, start, end| {
             let words = start / 64..=(end - 1) / 64;
             if defined {
-                if let Some(bits) = pages.get_mut(&page) {
+                if let Some(bits) = pages.get_mut(page) {
                     let bits = Rc::make_mut(bits);
                     let mut cleared = 0;
                     let mut left = 0;
@@ -189,14 +157,12 @@ impl Shadow {
                     }
                     // A page that had undefined bytes and lost some may have none left.
                     if cleared != 0 && left == 0 && all_clear(bits) {
-                        pages.remove(&page);
+                        pages.remove(page);
                     }
                 }
             } else {
                 let bits = Rc::make_mut(
-                    pages
-                        .entry(page)
-                        .or_insert_with(|| Rc::new([0; (PAGE / 64) as usize])),
+                    pages.get_or_insert_with(page, || Rc::new([0; (PAGE / 64) as usize])),
                 );
                 for word in words {
                     bits[word as usize] |= word_mask(word, start, end);
@@ -216,7 +182,7 @@ impl Shadow {
         if let Some((word, mask)) = in_one_word(addr, len) {
             return self
                 .pages
-                .get(&(addr / PAGE))
+                .get(addr / PAGE)
                 .is_none_or(|bits| bits[word] & mask == 0);
         }
         self.is_defined_by_pieces(addr, len)
@@ -227,7 +193,7 @@ impl Shadow {
     #[inline(never)]
     fn is_defined_by_pieces(&self, addr: u32, len: u32) -> bool {
         pieces(addr, len, true, |page, start, end| {
-            match self.pages.get(&page) {
+            match self.pages.get(page) {
                 None => true,
                 Some(bits) => (start / 64..=(end - 1) / 64)
                     .all(|word| bits[word as usize] & word_mask(word, start, end) == 0),
@@ -240,7 +206,7 @@ impl Shadow {
         if self.pages.is_empty() {
             return true;
         }
-        match self.pages.get(&(addr / PAGE)) {
+        match self.pages.get(addr / PAGE) {
             None => true,
             Some(bits) => {
                 let i = addr % PAGE;
@@ -253,7 +219,7 @@ impl Shadow {
     pub fn bytes(&self, addr: u32, len: u32) -> Vec<bool> {
         let mut flags = Vec::with_capacity(len as usize);
         pieces(addr, len, true, |page, start, end| {
-            match self.pages.get(&page) {
+            match self.pages.get(page) {
                 None => flags.extend(std::iter::repeat_n(true, (end - start) as usize)),
                 Some(bits) => flags
                     .extend((start..end).map(|i| bits[(i / 64) as usize] & (1 << (i % 64)) == 0)),
@@ -266,13 +232,7 @@ impl Shadow {
     /// Bytes this copy holds that `base` (an earlier copy) does not share: its map, and
     /// the pages written since.
     pub fn footprint_beyond(&self, base: &Shadow) -> usize {
-        let map = self.pages.capacity() * (std::mem::size_of::<(u32, Rc<Bits>)>() + 1);
-        let own = self
-            .pages
-            .iter()
-            .filter(|(page, bits)| base.pages.get(page).is_none_or(|b| !Rc::ptr_eq(b, bits)))
-            .count();
-        map + own * std::mem::size_of::<Bits>()
+        self.pages.footprint_beyond(&base.pages)
     }
 
     /// Sets bytes from per-byte flags (a copy carries definedness along), a run of equal
@@ -296,6 +256,7 @@ impl Shadow {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn bytes_are_defined_until_marked_and_marks_span_pages() {
@@ -442,7 +403,7 @@ mod tests {
         let mut pages: Vec<(u32, Bits)> = shadow
             .pages
             .iter()
-            .map(|(&page, bits)| (page, **bits))
+            .map(|(page, bits)| (page, **bits))
             .collect();
         let mut expected: Vec<(u32, Bits)> = reference
             .pages

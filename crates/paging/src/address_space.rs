@@ -591,16 +591,13 @@ impl AddressSpace {
         len > 0 && offset + len <= self.shifts.offset_mask as usize + 1
     }
 
-    #[inline]
+    /// A word read, as an allocator reads a header or a link.
     pub fn read_u32(&mut self, va: u32) -> Result<u32, Fault> {
-        let mut bytes = [0; 4];
-        self.read(va, &mut bytes, AccessKind::Read)?;
-        Ok(u32::from_le_bytes(bytes))
+        self.read_scalar(va, 4)
     }
 
-    #[inline]
     pub fn write_u32(&mut self, va: u32, value: u32) -> Result<(), Fault> {
-        self.write(va, &value.to_le_bytes())
+        self.write_scalar(va, 4, value)
     }
 
     /// Splits `va..va + len` at page boundaries, translates each piece and hands its
