@@ -139,6 +139,39 @@ pub enum Op {
     Return {
         has_value: bool,
     },
+    // Superinstructions, joined after linking (`fuse.rs`): each does what its run did.
+    /// `FrameAddr(offset)`, `Load`: a local or a parameter.
+    LoadLocal {
+        offset: i32,
+        size: u8,
+        signed: bool,
+    },
+    /// `Const(offset)`, an unsigned `Binary(Add)`, `Load`: a member through a pointer.
+    LoadMember {
+        offset: u32,
+        size: u8,
+        signed: bool,
+    },
+    /// `Const(addr)`, `Load`: a global.
+    LoadFixed {
+        addr: u32,
+        size: u8,
+        signed: bool,
+    },
+    /// `Const(value)`, `Binary(op, kind)`: the constant is the right operand.
+    BinaryConst(BinOp, IntKind, u32),
+    /// A comparison's `Binary(op, kind)`, then `JumpIfNotZero(target)` when `when`, else
+    /// `JumpIfZero(target)`.
+    CompareJump {
+        op: BinOp,
+        kind: IntKind,
+        target: usize,
+        when: bool,
+    },
+    /// `Store`, `Drop`: an assignment whose value is not used.
+    StoreDrop {
+        size: u8,
+    },
 }
 
 /// A place where a step can stop: where the trail and the views say the program is.

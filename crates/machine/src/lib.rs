@@ -10,6 +10,7 @@ mod checker;
 pub mod code;
 pub mod compile;
 mod events;
+mod fuse;
 pub mod layout;
 mod library;
 mod machine;

@@ -558,6 +558,8 @@ impl Machine {
                     *op = Op::Const(layout.address(symbol));
                 }
             }
+            // After the layout, which keeps the unjoined lengths: joining changes no address.
+            crate::fuse::fuse(&mut function.ops);
         }
         let mut space = Self::address_space(&layout, &settings)?;
         space.record_references(record_references);
@@ -1446,19 +1448,35 @@ impl Machine {
             Op::FrameAddr(offset) => self.push(self.fp.wrapping_add_signed(offset)),
             Op::Load { size, signed } => {
                 let addr = self.pop_address("read")?;
-                self.check_alignment(addr, size, "read");
-                let value = self.load_value(addr, u32::from(size))?;
-                self.push_value(Value {
-                    bits: extend(value.bits, size, signed),
-                    ..value
-                });
+                self.load_op(addr, size, signed)?;
             }
+            Op::LoadLocal {
+                offset,
+                size,
+                signed,
+            } => self.load_op(self.fp.wrapping_add_signed(offset), size, signed)?,
+            Op::LoadMember {
+                offset,
+                size,
+                signed,
+            } => {
+                let base = self.pop_value();
+                let addr = self.address(
+                    Value {
+                        bits: base.bits.wrapping_add(offset),
+                        ..base
+                    },
+                    "read",
+                );
+                self.load_op(addr, size, signed)?;
+            }
+            Op::LoadFixed { addr, size, signed } => self.load_op(addr, size, signed)?,
             Op::Store { size } => {
-                let value = self.pop_value();
-                let addr = self.pop_address("write")?;
-                self.check_alignment(addr, size, "write");
-                self.store_value(addr, u32::from(size), value)?;
+                let value = self.store_op(size)?;
                 self.push_value(value);
+            }
+            Op::StoreDrop { size } => {
+                self.store_op(size)?;
             }
             Op::Copy { size } => {
                 let src = self.pop_address("read")?;
@@ -1490,6 +1508,27 @@ impl Machine {
                     bits,
                     defined: a.defined && b.defined,
                 });
+            }
+            Op::BinaryConst(op, kind, b) => {
+                let a = self.pop_value();
+                let bits = self.binary(op, kind, a.bits, b)?;
+                self.push_value(Value { bits, ..a });
+            }
+            Op::CompareJump {
+                op,
+                kind,
+                target,
+                when,
+            } => {
+                let b = self.pop_value();
+                let a = self.pop_value();
+                let bits = self.binary(op, kind, a.bits, b.bits)?;
+                if !(a.defined && b.defined) {
+                    self.undefined_condition();
+                }
+                if (bits != 0) == when {
+                    self.pc = target;
+                }
             }
             Op::Neg(kind) => {
                 let value = self.pop_value();
@@ -1690,10 +1729,39 @@ impl Machine {
     #[inline(always)]
     fn pop_address(&mut self, access: &str) -> Result<u32, Trap> {
         let value = self.pop_value();
+        Ok(self.address(value, access))
+    }
+
+    /// A value used as an address: an undefined one is reported.
+    #[inline(always)]
+    fn address(&mut self, value: Value, access: &str) -> u32 {
         if !value.defined {
             self.undefined_address(value.bits, access);
         }
-        Ok(value.bits)
+        value.bits
+    }
+
+    /// A scalar load of `size` bytes at `addr`, extended and pushed.
+    #[inline(always)]
+    fn load_op(&mut self, addr: u32, size: u8, signed: bool) -> Result<(), Trap> {
+        self.check_alignment(addr, size, "read");
+        let value = self.load_value(addr, u32::from(size))?;
+        self.push_value(Value {
+            bits: extend(value.bits, size, signed),
+            ..value
+        });
+        Ok(())
+    }
+
+    /// Pops a value and an address and stores the value's low `size` bytes there; the
+    /// value stored.
+    #[inline(always)]
+    fn store_op(&mut self, size: u8) -> Result<Value, Trap> {
+        let value = self.pop_value();
+        let addr = self.pop_address("write")?;
+        self.check_alignment(addr, size, "write");
+        self.store_value(addr, u32::from(size), value)?;
+        Ok(value)
     }
 
     #[cold]

@@ -507,9 +507,16 @@ impl AddressSpace {
         self.touch_cache(pa, size, false);
         let (frame, at) = self.frame_and_offset(pa);
         let page: &[u8] = &self.physical[frame];
+        // One bounds check per access: the bytes are sliced out first.
         Ok(match size {
-            4 => u32::from_le_bytes([page[at], page[at + 1], page[at + 2], page[at + 3]]),
-            2 => u32::from(u16::from_le_bytes([page[at], page[at + 1]])),
+            4 => {
+                let word = &page[at..at + 4];
+                u32::from_le_bytes([word[0], word[1], word[2], word[3]])
+            }
+            2 => {
+                let half = &page[at..at + 2];
+                u32::from(u16::from_le_bytes([half[0], half[1]]))
+            }
             _ => u32::from(page[at]),
         })
     }
@@ -537,16 +544,8 @@ impl AddressSpace {
         let page = self.physical_frame_mut(frame);
         let bytes = value.to_le_bytes();
         match size {
-            4 => {
-                page[at] = bytes[0];
-                page[at + 1] = bytes[1];
-                page[at + 2] = bytes[2];
-                page[at + 3] = bytes[3];
-            }
-            2 => {
-                page[at] = bytes[0];
-                page[at + 1] = bytes[1];
-            }
+            4 => page[at..at + 4].copy_from_slice(&bytes),
+            2 => page[at..at + 2].copy_from_slice(&bytes[..2]),
             _ => page[at] = bytes[0],
         }
         Ok(())
