@@ -160,13 +160,22 @@ pub enum Op {
     },
     /// `Const(value)`, `Binary(op, kind)`: the constant is the right operand.
     BinaryConst(BinOp, IntKind, u32),
-    /// A comparison's `Binary(op, kind)`, then `JumpIfNotZero(target)` when `when`, else
-    /// `JumpIfZero(target)`.
-    CompareJump {
+    /// A comparison's `Binary(op, kind)`, then a conditional jump on its result: to
+    /// `if_true` or `if_false` (one of them the op after the run, or the jump that an
+    /// `&&` or `||` lands on tests it and goes on).
+    CompareBranch {
         op: BinOp,
         kind: IntKind,
-        target: usize,
-        when: bool,
+        if_true: usize,
+        if_false: usize,
+    },
+    /// `CompareBranch` with `value` as the right operand (`BinaryConst`'s).
+    CompareConstBranch {
+        op: BinOp,
+        kind: IntKind,
+        value: u32,
+        if_true: usize,
+        if_false: usize,
     },
     /// `Store`, `Drop`: an assignment whose value is not used.
     StoreDrop {

@@ -17,7 +17,7 @@ pub fn fuse(ops: &mut Vec<Op>) {
 fn fuse_once(ops: &[Op]) -> Option<Vec<Op>> {
     let mut targets = vec![false; ops.len() + 1];
     for op in ops {
-        if let Some(target) = jump_target(op) {
+        for target in jump_targets(op).into_iter().flatten() {
             targets[target.min(ops.len())] = true;
         }
     }
@@ -30,7 +30,7 @@ fn fuse_once(ops: &[Op]) -> Option<Vec<Op>> {
         moved_to[at] = joined.len();
         // A run may start at a jump target, but no later op of it may be one.
         let free = |len: usize| at + len <= ops.len() && !targets[at + 1..at + len].contains(&true);
-        let (op, len) = match run(&ops[at..]) {
+        let (op, len) = match run(ops, at) {
             Some((op, len)) if free(len) => (op, len),
             _ => (ops[at].clone(), 1),
         };
@@ -43,16 +43,17 @@ fn fuse_once(ops: &[Op]) -> Option<Vec<Op>> {
         return None;
     }
     for op in &mut joined {
-        if let Some(target) = jump_target_mut(op) {
+        for target in jump_targets_mut(op).into_iter().flatten() {
             *target = moved_to[(*target).min(ops.len())];
         }
     }
     Some(joined)
 }
 
-/// The joined op for the run at the start of `ops`, and how many ops it replaces.
-fn run(ops: &[Op]) -> Option<(Op, usize)> {
+/// The joined op for the run that starts at `all[at]`, and how many ops it replaces.
+fn run(all: &[Op], at: usize) -> Option<(Op, usize)> {
     use Op::*;
+    let ops = &all[at..];
     Some(match ops {
         [
             Const(offset),
@@ -104,25 +105,50 @@ fn run(ops: &[Op]) -> Option<(Op, usize)> {
             let (addr, size, signed) = (*addr, *size, *signed);
             (LoadFixed { addr, size, signed }, 2)
         }
-        [
-            Binary(op, kind),
-            JumpIfZero(target) | JumpIfNotZero(target),
-            ..,
-        ] if is_comparison(*op) => {
-            let when = matches!(ops[1], JumpIfNotZero(_));
-            let (op, kind, target) = (*op, *kind, *target);
-            (
-                CompareJump {
-                    op,
-                    kind,
-                    target,
-                    when,
-                },
-                2,
-            )
+        [BinaryConst(op, kind, value), LogicalNot, LogicalNot, ..] if is_comparison(*op) => {
+            (BinaryConst(*op, *kind, *value), 3)
+        }
+        [Binary(op, kind), jump, ..] if is_comparison(*op) => {
+            let (if_true, if_false) = branches(all, at + 2, jump)?;
+            let (op, kind) = (*op, *kind);
+            let branch = CompareBranch {
+                op,
+                kind,
+                if_true,
+                if_false,
+            };
+            (branch, 2)
+        }
+        [BinaryConst(op, kind, value), jump, ..] if is_comparison(*op) => {
+            let (if_true, if_false) = branches(all, at + 2, jump)?;
+            let (op, kind, value) = (*op, *kind, *value);
+            let branch = CompareConstBranch {
+                op,
+                kind,
+                value,
+                if_true,
+                if_false,
+            };
+            (branch, 2)
         }
         [Const(value), Binary(op, kind), ..] => (BinaryConst(*op, *kind, *value), 2),
         [Store { size }, Drop, ..] => (StoreDrop { size: *size }, 2),
+        _ => return None,
+    })
+}
+
+/// Where a comparison followed by `jump` goes on true and on false (`next` is the op after
+/// the two); None if `jump` does not decide on the comparison.
+fn branches(all: &[Op], next: usize, jump: &Op) -> Option<(usize, usize)> {
+    Some(match *jump {
+        Op::JumpIfZero(target) => (next, target),
+        Op::JumpIfNotZero(target) => (target, next),
+        // The end of `a && b` or `a || b`: a jump to the test of the whole.
+        Op::Jump(test) => match all.get(test)? {
+            &Op::JumpIfZero(target) => (test + 1, target),
+            &Op::JumpIfNotZero(target) => (target, test + 1),
+            _ => return None,
+        },
         _ => return None,
     })
 }
@@ -134,23 +160,34 @@ fn is_comparison(op: BinOp) -> bool {
     )
 }
 
-fn jump_target(op: &Op) -> Option<usize> {
+/// Where an op may jump.
+fn jump_targets(op: &Op) -> [Option<usize>; 2] {
     match *op {
-        Op::Jump(target)
-        | Op::JumpIfZero(target)
-        | Op::JumpIfNotZero(target)
-        | Op::CompareJump { target, .. } => Some(target),
-        _ => None,
+        Op::Jump(target) | Op::JumpIfZero(target) | Op::JumpIfNotZero(target) => {
+            [Some(target), None]
+        }
+        Op::CompareBranch {
+            if_true, if_false, ..
+        }
+        | Op::CompareConstBranch {
+            if_true, if_false, ..
+        } => [Some(if_true), Some(if_false)],
+        _ => [None, None],
     }
 }
 
-fn jump_target_mut(op: &mut Op) -> Option<&mut usize> {
+fn jump_targets_mut(op: &mut Op) -> [Option<&mut usize>; 2] {
     match op {
-        Op::Jump(target)
-        | Op::JumpIfZero(target)
-        | Op::JumpIfNotZero(target)
-        | Op::CompareJump { target, .. } => Some(target),
-        _ => None,
+        Op::Jump(target) | Op::JumpIfZero(target) | Op::JumpIfNotZero(target) => {
+            [Some(target), None]
+        }
+        Op::CompareBranch {
+            if_true, if_false, ..
+        }
+        | Op::CompareConstBranch {
+            if_true, if_false, ..
+        } => [Some(if_true), Some(if_false)],
+        _ => [None, None],
     }
 }
 
@@ -235,7 +272,7 @@ mod tests {
             .sum();
         let ops: Vec<&Op> = machine.code.iter().flatten().flat_map(|c| &c.ops).collect();
         assert!(ops.len() < before, "{} ops of {before}", ops.len());
-        for expected in ["LoadLocal", "LoadMember", "StoreDrop", "BinaryConst"] {
+        for expected in ["LoadLocal", "LoadMember", "StoreDrop", "CompareConstBranch"] {
             assert!(
                 ops.iter().any(|op| format!("{op:?}").starts_with(expected)),
                 "no {expected} in {ops:?}"
@@ -243,7 +280,7 @@ mod tests {
         }
         for code in machine.code.iter().flatten() {
             for op in &code.ops {
-                if let Some(target) = jump_target(op) {
+                for target in jump_targets(op).into_iter().flatten() {
                     assert!(
                         target <= code.ops.len(),
                         "{op:?} jumps out of {}",

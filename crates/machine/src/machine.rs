@@ -1514,11 +1514,11 @@ impl Machine {
                 let bits = self.binary(op, kind, a.bits, b)?;
                 self.push_value(Value { bits, ..a });
             }
-            Op::CompareJump {
+            Op::CompareBranch {
                 op,
                 kind,
-                target,
-                when,
+                if_true,
+                if_false,
             } => {
                 let b = self.pop_value();
                 let a = self.pop_value();
@@ -1526,9 +1526,21 @@ impl Machine {
                 if !(a.defined && b.defined) {
                     self.undefined_condition();
                 }
-                if (bits != 0) == when {
-                    self.pc = target;
+                self.pc = if bits != 0 { if_true } else { if_false };
+            }
+            Op::CompareConstBranch {
+                op,
+                kind,
+                value,
+                if_true,
+                if_false,
+            } => {
+                let a = self.pop_value();
+                let bits = self.binary(op, kind, a.bits, value)?;
+                if !a.defined {
+                    self.undefined_condition();
                 }
+                self.pc = if bits != 0 { if_true } else { if_false };
             }
             Op::Neg(kind) => {
                 let value = self.pop_value();
