@@ -144,9 +144,9 @@ fn branches(all: &[Op], next: usize, jump: &Op) -> Option<(usize, usize)> {
         Op::JumpIfZero(target) => (next, target),
         Op::JumpIfNotZero(target) => (target, next),
         // The end of `a && b` or `a || b`: a jump to the test of the whole.
-        Op::Jump(test) => match all.get(test)? {
-            &Op::JumpIfZero(target) => (test + 1, target),
-            &Op::JumpIfNotZero(target) => (target, test + 1),
+        Op::Jump(test) => match *all.get(test)? {
+            Op::JumpIfZero(target) => (test + 1, target),
+            Op::JumpIfNotZero(target) => (target, test + 1),
             _ => return None,
         },
         _ => return None,
