@@ -159,15 +159,45 @@ impl Replacement for Fifo {
 }
 
 /// Least recently used.
+///
+/// A use does not move its frame at once: it is noted (which frames were used since the
+/// queue was last put in order, and when), and the queue is put in order before anything
+/// reads it. A noted frame was used after every other, so the noted ones go to the back in
+/// the order of their last use, which is the order moving each at its use would have made.
+/// Moving on every use was a seventh of the machine's time: a program's accesses alternate
+/// between its stack page and its heap pages, and each one moved a frame.
 #[derive(Debug, Clone)]
 pub struct Lru {
     queue: FrameQueue,
+    /// Frames used since the queue was put in order, each once.
+    used: Vec<FrameId>,
+    /// When each frame was last used, on `uses`; 0 for a frame not in `used`.
+    used_at: Box<[u64]>,
+    uses: u64,
 }
 
 impl Lru {
     pub fn new(frames: usize) -> Lru {
+        let queue = FrameQueue::new(frames);
+        let used_at = vec![0; queue.links.len()].into_boxed_slice();
         Lru {
-            queue: FrameQueue::new(frames),
+            queue,
+            used: Vec::new(),
+            used_at,
+            uses: 0,
+        }
+    }
+
+    /// Moves the frames used since the last time to the back, least recent first.
+    fn settle(&mut self) {
+        if self.used.is_empty() {
+            return;
+        }
+        let used_at = &mut self.used_at;
+        self.used.sort_unstable_by_key(|&frame| used_at[frame]);
+        for frame in self.used.drain(..) {
+            self.queue.push_back(frame);
+            used_at[frame] = 0;
         }
     }
 }
@@ -175,23 +205,40 @@ impl Lru {
 impl Replacement for Lru {
     #[inline(always)]
     fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
-        self.queue.push_back(frame);
+        if frame >= self.used_at.len() {
+            return;
+        }
+        self.uses += 1;
+        if self.used_at[frame] == 0 {
+            self.used.push(frame);
+        }
+        self.used_at[frame] = self.uses;
     }
 
     fn on_load(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
+        self.settle();
         self.queue.push_back(frame);
     }
 
     fn on_evict(&mut self, frame: FrameId) {
+        self.settle();
         self.queue.unlink(frame);
     }
 
     fn choose_victim(&mut self, _: &mut FrameTable, _: Time) -> Option<FrameId> {
+        self.settle();
         self.queue.front()
     }
 
     fn resident(&self, frames: &FrameTable) -> Vec<Page> {
-        self.queue.pages(frames)
+        let mut recent = self.used.clone();
+        recent.sort_unstable_by_key(|&frame| self.used_at[frame]);
+        self.queue
+            .iter()
+            .filter(|&frame| self.used_at.get(frame).is_none_or(|&at| at == 0))
+            .chain(recent)
+            .filter_map(|frame| frames.page(frame))
+            .collect()
     }
 }
 
@@ -235,6 +282,70 @@ impl Replacement for Mru {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Event {
+        Use(FrameId),
+        Evict,
+        Unmap(FrameId),
+        Look,
+    }
+
+    proptest! {
+        /// LRU, which notes uses and orders its queue only when read, evicts and lists
+        /// exactly as a queue that moves each frame at its use.
+        #[test]
+        fn noted_uses_order_the_queue_as_moving_at_each_use_does(
+            frames in 1usize..6,
+            events in prop::collection::vec(
+                prop_oneof![
+                    6 => (0usize..6).prop_map(Event::Use),
+                    1 => Just(Event::Evict),
+                    1 => (0usize..6).prop_map(Event::Unmap),
+                    2 => Just(Event::Look),
+                ],
+                1..120,
+            ),
+        ) {
+            let mut table = FrameTable::new(frames as u64).expect("a small table");
+            let mut lru = Lru::new(frames);
+            // The model: resident frames, least recently used first.
+            let mut order: Vec<FrameId> = Vec::new();
+            for (time, event) in events.into_iter().enumerate() {
+                let time = time as Time + 1;
+                let access = |page| Access { page, write: false, time, next_use: None };
+                match event {
+                    Event::Use(frame) if frame < frames => {
+                        if let Some(at) = order.iter().position(|&f| f == frame) {
+                            order.remove(at);
+                            table.touch(frame, false, time);
+                            lru.on_hit(&table, frame, &access(frame as Page));
+                        } else {
+                            table.load(frame, frame as Page, false, time);
+                            lru.on_load(&table, frame, &access(frame as Page));
+                        }
+                        order.push(frame);
+                    }
+                    Event::Evict if !order.is_empty() => {
+                        let victim = lru.choose_victim(&mut table, time);
+                        prop_assert_eq!(victim, Some(order[0]));
+                        let frame = order.remove(0);
+                        lru.on_evict(frame);
+                        table.evict(frame);
+                    }
+                    Event::Unmap(frame) if order.contains(&frame) => {
+                        order.retain(|&f| f != frame);
+                        lru.on_evict(frame);
+                        table.evict(frame);
+                    }
+                    _ => {}
+                }
+                let pages: Vec<Page> = order.iter().map(|&f| f as Page).collect();
+                prop_assert_eq!(lru.resident(&table), pages);
+            }
+        }
+    }
 
     #[test]
     fn the_queue_moves_and_unlinks_in_constant_steps() {
