@@ -233,7 +233,7 @@ impl fmt::Display for Report {
         )?;
         writeln!(
             f,
-            "  total:  {} raw, {} gzip (budget {} gzip), loaded by every visit",
+            "  total:  {} raw, {} gzip = {gzip} bytes (budget {} gzip = {TOTAL_BUDGET} bytes), loaded by every visit",
             kib(raw),
             kib(gzip),
             kib(TOTAL_BUDGET)
