@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use memplay_session::sort;
 use yew::prelude::*;
 
 use super::{StepProps, bytes, hex};
@@ -46,7 +47,7 @@ pub fn cache_view(props: &StepProps) -> Html {
         (0..sets).collect()
     } else {
         let mut occupied: Vec<u32> = paging.cache.iter().map(|&(set, ..)| set as u32).collect();
-        occupied.sort_unstable();
+        sort::sort_by_key(&mut occupied, |&set| set);
         occupied.dedup();
         occupied
     };
