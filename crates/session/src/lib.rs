@@ -5,6 +5,7 @@
 //! The engine crates (lang, heap, paging, machine) sit behind this crate; the UI only ever
 //! sees the plain data it returns.
 
+mod base64url;
 pub mod check;
 pub mod draft;
 pub mod editor;
