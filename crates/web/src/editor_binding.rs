@@ -177,7 +177,11 @@ pub fn breakpoints_from_js(lines: JsValue) -> Vec<u32> {
         (Number::is_safe_integer(&value) && (0.0..=f64::from(u32::MAX)).contains(&number))
             .then_some(number as u32)
     };
-    lines.iter().map(line).collect::<Option<_>>().unwrap_or_default()
+    lines
+        .iter()
+        .map(line)
+        .collect::<Option<_>>()
+        .unwrap_or_default()
 }
 
 /// Plain data as the JavaScript value of its JSON: serde_json's serializer is in the
