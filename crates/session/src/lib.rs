@@ -5,6 +5,7 @@
 //! The engine crates (lang, heap, paging, machine) sit behind this crate; the UI only ever
 //! sees the plain data it returns.
 
+mod base64url;
 pub mod check;
 pub mod draft;
 pub mod editor;
@@ -33,3 +34,7 @@ pub use draft::{Draft, DraftError};
 pub use editor::{EditorDiagnostic, ExecutingLine, Severity};
 pub use scenario::{DEFAULT_PROGRAM, MAX_PROGRAM_BYTES, Scenario, ScenarioError};
 pub use views::ViewKind;
+
+/// The one stable sort the app shares (see its module): the UI sorts with it too, rather
+/// than linking another copy of the slice sort for its own element types.
+pub use memplay_lang::sort;

@@ -9,9 +9,7 @@
 
 use std::fmt;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
+use crate::base64url;
 use crate::scenario::{Scenario, ScenarioError};
 
 /// The format this build writes; the prefix of every link it makes.
@@ -95,7 +93,7 @@ pub fn encode(scenario: &Scenario) -> String {
 /// The fragment for a scenario's compact JSON already raw-deflated (by any compressor: the
 /// web app uses the browser's own, which keeps a compressor out of its bundle).
 pub fn pack(deflated: &[u8]) -> String {
-    format!("{LINK_PREFIX}{}", URL_SAFE_NO_PAD.encode(deflated))
+    format!("{LINK_PREFIX}{}", base64url::encode(deflated))
 }
 
 /// `base` with the fragment that opens `scenario` (any fragment `base` had is replaced).
@@ -130,9 +128,7 @@ pub fn unpack(fragment: &str) -> Result<Vec<u8>, LinkError> {
             None => LinkError::NotALink,
         });
     };
-    URL_SAFE_NO_PAD
-        .decode(data)
-        .map_err(|e| LinkError::Damaged(e.to_string()))
+    base64url::decode(data.as_bytes()).map_err(|e| LinkError::Damaged(e.to_string()))
 }
 
 /// Why a link's compressed bytes did not inflate: one reason in words, the same natively

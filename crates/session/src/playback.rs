@@ -122,16 +122,20 @@ impl CacheStep {
     /// What happened to the cache between two steps' views of it: a line that arrived in
     /// between was filled; one that was there before and was used again was hit.
     pub fn between(before: &PagingView, after: &PagingView) -> CacheStep {
-        let earlier: std::collections::HashMap<(usize, usize), (u64, u64)> = before
+        // The earlier lines' stamps by (set, way), sorted to be found by halving (with the
+        // app's shared sort: the bundle carries no hash table of this type).
+        let mut earlier: Vec<((usize, usize), (u64, u64))> = before
             .cache
             .iter()
             .zip(&before.cache_stamps)
             .map(|(&(set, way, _, _), &stamps)| ((set, way), stamps))
             .collect();
+        memplay_lang::sort::sort_by_key(&mut earlier, |&(slot, _)| slot);
         let mut step = CacheStep::default();
         for (&(set, way, _, _), &(arrived, used)) in after.cache.iter().zip(&after.cache_stamps) {
-            match earlier.get(&(set, way)) {
-                Some(&(was_arrived, was_used)) if was_arrived == arrived => {
+            let found = earlier.binary_search_by_key(&(set, way), |&(slot, _)| slot);
+            match found.ok().map(|at| earlier[at].1) {
+                Some((was_arrived, was_used)) if was_arrived == arrived => {
                     if was_used != used {
                         step.hit.push((set, way));
                     }

@@ -32,7 +32,7 @@ use crate::services::runner::{Runner, abandon_run, cancel_run, inspect, move_to,
 use crate::services::settings_store;
 use crate::services::share::{self, use_shared_links};
 use crate::services::theme::{self, ThemeChoice};
-use crate::state::{Action, AppState, RunState, SaveStatus, SettingsChange};
+use crate::state::{Action, AppState, RunState, SaveStatus};
 
 #[function_component]
 pub fn App() -> Html {
@@ -82,18 +82,9 @@ pub fn App() -> Html {
             dispatch.dispatch(Action::Edit { program, saved });
         })
     };
-    let on_breakpoints_change = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |lines| dispatch.dispatch(Action::SetBreakpoints(lines)))
-    };
-    let on_select_view = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |view: ViewKind| dispatch.dispatch(Action::SelectView(view)))
-    };
-    let on_dismiss_notice = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |()| dispatch.dispatch(Action::DismissNotice))
-    };
+    let on_breakpoints_change = dispatching(&state, Action::SetBreakpoints);
+    let on_select_view = dispatching(&state, Action::SelectView);
+    let on_dismiss_notice = dispatching(&state, |()| Action::DismissNotice);
     let breakpoints: Rc<[u32]> = state.breakpoints.as_slice().into();
 
     let theme_choice = use_state(theme::load);
@@ -119,10 +110,7 @@ pub fn App() -> Html {
             Err(why) => dispatch.dispatch(Action::RunFailed(why.clone())),
         })
     };
-    let on_settings = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |change: SettingsChange| dispatch.dispatch(Action::Settings(change)))
-    };
+    let on_settings = dispatching(&state, Action::Settings);
     let on_cancel = {
         let runner = runner.clone();
         let dispatch = state.dispatcher();
@@ -139,30 +127,12 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |address| inspect(&runner, address, dispatch.clone()))
     };
-    let on_play = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |playing| dispatch.dispatch(Action::SetPlaying(playing)))
-    };
-    let on_speed = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |speed| dispatch.dispatch(Action::SetSpeed(speed)))
-    };
-    let on_shortcuts = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |()| dispatch.dispatch(Action::ShowShortcuts(true)))
-    };
-    let on_close_shortcuts = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |()| dispatch.dispatch(Action::ShowShortcuts(false)))
-    };
-    let on_cursor_line = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |line| dispatch.dispatch(Action::CursorMoved(line)))
-    };
-    let on_reveal = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |line| dispatch.dispatch(Action::RevealLine(line)))
-    };
+    let on_play = dispatching(&state, Action::SetPlaying);
+    let on_speed = dispatching(&state, Action::SetSpeed);
+    let on_shortcuts = dispatching(&state, |()| Action::ShowShortcuts(true));
+    let on_close_shortcuts = dispatching(&state, |()| Action::ShowShortcuts(false));
+    let on_cursor_line = dispatching(&state, Action::CursorMoved);
+    let on_reveal = dispatching(&state, Action::RevealLine);
     use_player(
         state.playing,
         state.speed,
@@ -229,10 +199,7 @@ pub fn App() -> Html {
             )
         })
     };
-    let on_close_share = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |()| dispatch.dispatch(Action::Share(None)))
-    };
+    let on_close_share = dispatching(&state, |()| Action::Share(None));
     let on_export = {
         let state = state.clone();
         Callback::from(move |()| {
@@ -252,10 +219,7 @@ pub fn App() -> Html {
             next_task(Box::new(|| focus_element(FIRST_LESSON_ID)));
         })
     };
-    let on_close_lessons = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |()| dispatch.dispatch(Action::ShowLessons(false)))
-    };
+    let on_close_lessons = dispatching(&state, |()| Action::ShowLessons(false));
     let on_open_lesson = {
         let (dispatch, on_opened) = (state.dispatcher(), on_opened.clone());
         Callback::from(move |id: &'static str| {
@@ -263,10 +227,7 @@ pub fn App() -> Html {
             lessons::fetch(id, on_opened.clone());
         })
     };
-    let on_answer_offer = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |accept| dispatch.dispatch(Action::AnswerOffer(accept)))
-    };
+    let on_answer_offer = dispatching(&state, Action::AnswerOffer);
     // An opened scenario replaces the program: any run of the old one is dropped, and its
     // program is saved as the draft (the editor reports only the learner's own edits).
     {
@@ -480,6 +441,17 @@ pub fn App() -> Html {
             }
         </div>
     }
+}
+
+/// A callback that dispatches the action `make` builds from its argument. `make` is a plain
+/// function, so all such callbacks of one argument type share one closure type, and the
+/// bundle one copy of its code, rather than a copy per callback.
+fn dispatching<T: 'static>(
+    state: &UseReducerHandle<AppState>,
+    make: fn(T) -> Action,
+) -> Callback<T> {
+    let dispatch = state.dispatcher();
+    Callback::from(move |value| dispatch.dispatch(make(value)))
 }
 
 /// The full playground, opening what this embed shows (its link's fragment).

@@ -2,7 +2,7 @@
 //! `www/editor/src/editor.js` into a classic script that sets `globalThis.memplayEditor`;
 //! this module binds that global and converts plain session data into what it takes.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Array, Function, JSON, Number, Object, Reflect};
 use memplay_session::text::Utf16Index;
 use memplay_session::{EditorDiagnostic, ExecutingLine};
 use serde::Serialize;
@@ -163,11 +163,30 @@ impl Drop for EditorHandle {
     }
 }
 
-/// Reads the editor's breakpoint list; anything malformed reads as no breakpoints.
+/// Reads the editor's breakpoint list; anything malformed (not an array, or an entry that
+/// is not a whole number in `u32`'s range) reads as no breakpoints.
+///
+/// Read by hand rather than through serde-wasm-bindgen's deserializer, whose error
+/// messages (never shown here) brought Rust's float formatting into the bundle.
 pub fn breakpoints_from_js(lines: JsValue) -> Vec<u32> {
-    serde_wasm_bindgen::from_value(lines).unwrap_or_default()
+    let Some(lines) = lines.dyn_ref::<Array>() else {
+        return Vec::new();
+    };
+    let line = |value: JsValue| {
+        let number = value.as_f64()?;
+        (Number::is_safe_integer(&value) && (0.0..=f64::from(u32::MAX)).contains(&number))
+            .then_some(number as u32)
+    };
+    lines
+        .iter()
+        .map(line)
+        .collect::<Option<_>>()
+        .unwrap_or_default()
 }
 
+/// Plain data as the JavaScript value of its JSON: serde_json's serializer is in the
+/// bundle already (drafts, settings, scenarios), so this needs no second one.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    serde_wasm_bindgen::to_value(value).expect("plain data always converts to JS")
+    let json = serde_json::to_string(value).expect("plain data always serializes");
+    JSON::parse(&json).expect("serde_json writes valid JSON")
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use memplay_session::embed::{EditorShown, EmbedOptions};
 use memplay_session::playback::{EventMarks, StepView};
 use memplay_session::settings_form::{Field, Preset, SettingsForm};
+use memplay_session::sort;
 use memplay_session::{DEFAULT_PROGRAM, EditorDiagnostic, Scenario, ViewKind};
 use yew::Reducible;
 
@@ -347,7 +348,7 @@ impl Reducible for AppState {
             }
             Action::SelectView(view) => next.active_view = view,
             Action::SetBreakpoints(mut lines) => {
-                lines.sort_unstable();
+                sort::sort_by_key(&mut lines, |&line| line);
                 lines.dedup();
                 next.breakpoints = lines;
             }

@@ -90,10 +90,12 @@ pub fn build_dist() -> Result<()> {
     copy_new(&root().join(LAB_DIST), &root().join("dist"))
 }
 
-/// Minifies wasm-bindgen's JS glue (`{prefix}*.js` in `dist`) with esbuild: Trunk's own JS
-/// minifier cannot read it (`export default`), so index.html and lab.html opt the glue out
-/// (`data-no-minify`) and it is minified here. The page loads it without an integrity hash,
-/// so rewriting it in place is safe.
+/// Minifies wasm-bindgen's JS glue (`{prefix}*.js` in `dist`) and its snippets (the
+/// crate's `inline_js`, under `dist/snippets/`) with esbuild: Trunk's own JS minifier
+/// cannot read the glue (`export default`) and leaves the snippets as written, so
+/// index.html and lab.html opt the glue out (`data-no-minify`) and it is minified here. The
+/// page loads both without an integrity hash, so rewriting them in place is safe; the main
+/// and lab builds minify a shared snippet to the same bytes.
 fn minify_glue(dist: &Path, prefix: &str) -> Result<()> {
     let entries =
         std::fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
@@ -102,15 +104,7 @@ fn minify_glue(dist: &Path, prefix: &str) -> Result<()> {
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name.starts_with(prefix) && name.ends_with(".js") {
-            let file = path.to_string_lossy();
-            run(command("esbuild").args([
-                &*file,
-                "--minify",
-                "--format=esm",
-                "--log-level=warning",
-                "--allow-overwrite",
-                &format!("--outfile={file}"),
-            ]))?;
+            minify_js(&path)?;
             minified += 1;
         }
     }
@@ -120,7 +114,37 @@ fn minify_glue(dist: &Path, prefix: &str) -> Result<()> {
             dist.display()
         ));
     }
+    minify_snippets(&dist.join("snippets"))
+}
+
+/// Minifies every `.js` file under `dir` (wasm-bindgen's snippets, a folder per crate);
+/// no folder means no snippets.
+fn minify_snippets(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            minify_snippets(&path)?;
+        } else if path.extension().is_some_and(|ext| ext == "js") {
+            minify_js(&path)?;
+        }
+    }
     Ok(())
+}
+
+/// Minifies an ES module in place with esbuild.
+fn minify_js(path: &Path) -> Result<()> {
+    let file = path.to_string_lossy();
+    run(command("esbuild").args([
+        &*file,
+        "--minify",
+        "--format=esm",
+        "--log-level=warning",
+        "--allow-overwrite",
+        &format!("--outfile={file}"),
+    ]))
 }
 
 /// Copies every file under `from` into `to`; a file already there must be the same bytes

@@ -11,7 +11,9 @@ use crate::process::Result;
 
 /// Budgets from the foundation issue, in gzip bytes.
 const EDITOR_BUDGET: u64 = 150 * 1024;
-const TOTAL_BUDGET: u64 = 600 * 1024;
+/// Each page's first load: issue 9's "under 600 KB gzip shipped in all", held to its
+/// stricter reading, 600,000 bytes (not 600 KiB, 614,400).
+const TOTAL_BUDGET: u64 = 600_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
@@ -150,9 +152,7 @@ impl Report {
         let (_, total) = self.first_load();
         if total > TOTAL_BUDGET {
             return Err(format!(
-                "dist/ ships {} gzip that every visit loads, over the budget of {}",
-                kib(total),
-                kib(TOTAL_BUDGET)
+                "dist/ ships {total} bytes gzip that every visit loads, over the budget of {TOTAL_BUDGET} bytes"
             ));
         }
         let (_, lab) = self.lab_first_load();
@@ -161,9 +161,7 @@ impl Report {
         }
         if lab > TOTAL_BUDGET {
             return Err(format!(
-                "the lab page loads {} gzip, over the budget of {}",
-                kib(lab),
-                kib(TOTAL_BUDGET)
+                "the lab page loads {lab} bytes gzip, over the budget of {TOTAL_BUDGET} bytes"
             ));
         }
         Ok(())
@@ -233,10 +231,9 @@ impl fmt::Display for Report {
         )?;
         writeln!(
             f,
-            "  total:  {} raw, {} gzip (budget {} gzip), loaded by every visit",
+            "  total:  {} raw, {} gzip = {gzip} bytes (budget {TOTAL_BUDGET} bytes gzip), loaded by every visit",
             kib(raw),
             kib(gzip),
-            kib(TOTAL_BUDGET)
         )?;
         writeln!(
             f,
@@ -246,10 +243,9 @@ impl fmt::Display for Report {
         )?;
         writeln!(
             f,
-            "  lab page: {} raw, {} gzip (budget {} gzip), loaded by a visit to lab.html",
+            "  lab page: {} raw, {} gzip = {lab_gzip} bytes (budget {TOTAL_BUDGET} bytes gzip), loaded by a visit to lab.html",
             kib(lab_raw),
             kib(lab_gzip),
-            kib(TOTAL_BUDGET)
         )
     }
 }

@@ -6,6 +6,7 @@
 use memplay_session::playback::{EventKind, EventMarks, Move};
 use yew::prelude::*;
 
+use crate::components::emit_on_click;
 use crate::fixed::fixed;
 use crate::state::{RunState, SPEEDS};
 
@@ -46,14 +47,14 @@ pub fn Controls(props: &ControlsProps) -> Html {
     let kind = use_state(|| EventKind::Malloc);
     let recording = matches!(props.run, RunState::Recording { .. });
     let run_button = if recording {
-        let onclick = props.on_cancel.reform(|_: MouseEvent| ());
+        let onclick = emit_on_click(&props.on_cancel, ());
         html! {
             <button type="button" class="control control-run" {onclick}>
                 <span aria-hidden="true">{ "■" }</span>{ " Cancel" }
             </button>
         }
     } else {
-        let onclick = props.on_run.reform(|_: MouseEvent| ());
+        let onclick = emit_on_click(&props.on_run, ());
         html! {
             <button type="button" class="control control-run" {onclick} title="Run the program (Ctrl+Enter)">
                 <span aria-hidden="true">{ "▶" }</span>{ " Run" }
@@ -62,7 +63,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     };
     let can_move = props.position.is_some() && !recording;
     let moves = MOVES.iter().map(|&(label, symbol, key, action)| {
-        let onclick = props.on_move.reform(move |_: MouseEvent| action);
+        let onclick = emit_on_click(&props.on_move, action);
         html! {
             <button
                 type="button"
@@ -79,7 +80,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     });
     let play_button = {
         let playing = props.playing;
-        let onclick = props.on_play.reform(move |_: MouseEvent| !playing);
+        let onclick = emit_on_click(&props.on_play, !playing);
         let label = if playing { "Pause" } else { "Play" };
         html! {
             <button type="button" class={classes!("control", playing.then_some("playing"))} disabled={!can_move} {onclick}
@@ -107,13 +108,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
         }
     };
     let line = props.cursor_line;
-    let to_cursor = props
-        .on_move
-        .reform(move |_: MouseEvent| Move::ToLine(line));
+    let to_cursor = emit_on_click(&props.on_move, Move::ToLine(line));
     let has_breakpoints = props.breakpoints > 0;
-    let breakpoint_back = props.on_move.reform(|_: MouseEvent| Move::BackToBreakpoint);
-    let breakpoint_next = props.on_move.reform(|_: MouseEvent| Move::ToBreakpoint);
-    let shortcuts = props.on_shortcuts.reform(|_: MouseEvent| ());
+    let breakpoint_back = emit_on_click(&props.on_move, Move::BackToBreakpoint);
+    let breakpoint_next = emit_on_click(&props.on_move, Move::ToBreakpoint);
+    let shortcuts = emit_on_click(&props.on_shortcuts, ());
     let status = match (&props.run, props.position) {
         (RunState::Idle, _) => "Not run yet: press Run.".to_string(),
         (RunState::Failed(_), _) => "The program did not run.".to_string(),
@@ -158,14 +157,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 }
             })
         };
-        let previous = props.on_move.reform({
-            let kind = *kind;
-            move |_: MouseEvent| Move::PreviousEvent(kind)
-        });
-        let next = props.on_move.reform({
-            let kind = *kind;
-            move |_: MouseEvent| Move::NextEvent(kind)
-        });
+        let previous = emit_on_click(&props.on_move, Move::PreviousEvent(*kind));
+        let next = emit_on_click(&props.on_move, Move::NextEvent(*kind));
         html! {
             <div class="scrubber-row">
                 <div class="scrubber">

@@ -11,6 +11,7 @@ use memplay_session::markdown::{self, Block, Inline};
 use yew::prelude::*;
 
 use super::scenario_dialogs::on_escape;
+use crate::components::emit_on_click;
 use crate::services::lessons::{load_progress, save_progress};
 
 /// Inline Markdown as elements.
@@ -171,7 +172,7 @@ pub struct LessonsMenuProps {
 /// Plain function, not a component (each costs the bundle kilobytes).
 pub fn lessons_menu(props: &LessonsMenuProps) -> Html {
     let progress = load_progress();
-    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    let on_close = emit_on_click(&props.on_close, ());
     let on_keydown = on_escape(props.on_close.clone());
     html! {
         <div class="overlay" onkeydown={on_keydown}>
@@ -180,7 +181,7 @@ pub fn lessons_menu(props: &LessonsMenuProps) -> Html {
                 <ol class="lessons-list">
                     { for LESSONS.iter().enumerate().map(|(index, entry)| {
                         let id = entry.id;
-                        let onclick = props.on_open.reform(move |_: MouseEvent| id);
+                        let onclick = emit_on_click(&props.on_open, id);
                         let solved = progress.solved_in(id);
                         html! {
                             <li>

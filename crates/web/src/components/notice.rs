@@ -1,5 +1,6 @@
 //! A dismissible message for the learner (for example, about their saved draft).
 
+use crate::components::emit_on_click;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,7 +12,7 @@ pub struct NoticeProps {
 /// Plain function, not a component: each component costs the bundle kilobytes, and this
 /// one keeps no state.
 pub fn notice(props: &NoticeProps) -> Html {
-    let onclick = props.on_dismiss.reform(|_: MouseEvent| ());
+    let onclick = emit_on_click(&props.on_dismiss, ());
     html! {
         <div class="notice" role="alert">
             <span>{ props.message.clone() }</span>

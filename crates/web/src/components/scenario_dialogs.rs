@@ -8,6 +8,7 @@ use memplay_session::embed::{EditorShown, EmbedOptions, iframe_snippet};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::emit_on_click;
 use crate::services::share;
 
 #[derive(Properties, PartialEq)]
@@ -74,8 +75,8 @@ pub fn ShareDialog(props: &ShareDialogProps) -> Html {
             );
         })
     };
-    let on_export = props.on_export.reform(|_: MouseEvent| ());
-    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    let on_export = emit_on_click(&props.on_export, ());
+    let on_close = emit_on_click(&props.on_close, ());
     let on_keydown = on_escape(props.on_close.clone());
     let what = match props.step {
         Some(step) => {
@@ -135,8 +136,8 @@ pub fn OfferDialog(props: &OfferDialogProps) -> Html {
             }
         });
     }
-    let on_open = props.on_answer.reform(|_: MouseEvent| true);
-    let on_keep = props.on_answer.reform(|_: MouseEvent| false);
+    let on_open = emit_on_click(&props.on_answer, true);
+    let on_keep = emit_on_click(&props.on_answer, false);
     let on_keydown = on_escape(props.on_answer.reform(|()| false));
     let lines = props.scenario.program.lines().count();
     html! {

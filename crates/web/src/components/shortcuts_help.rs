@@ -3,6 +3,7 @@
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::emit_on_click;
 use crate::services::keyboard::SHORTCUTS;
 
 #[derive(Properties, PartialEq)]
@@ -22,7 +23,7 @@ pub fn ShortcutsHelp(props: &ShortcutsHelpProps) -> Html {
             }
         });
     }
-    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    let on_close = emit_on_click(&props.on_close, ());
     let on_backdrop = {
         let on_close = props.on_close.clone();
         Callback::from(move |event: MouseEvent| {

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use crate::components::emit_on_click;
 use memplay_session::ViewKind;
 use yew::prelude::*;
 
@@ -56,7 +57,7 @@ pub fn view_tabs(props: &ViewTabsProps) -> Html {
         <div class="view-tabs" role="tablist" aria-label="Views" {onkeydown}>
             { for props.views.iter().copied().map(|view| {
                 let selected = view == active;
-                let onclick = props.on_select.reform(move |_: MouseEvent| view);
+                let onclick = emit_on_click(&props.on_select, view);
                 html! {
                     <button
                         type="button"

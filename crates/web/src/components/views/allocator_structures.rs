@@ -2,8 +2,6 @@
 //! buddy system's tree (drawn as rows of halves, and as a nested list), the small-object
 //! pools' pages chunk by chunk, and the per-thread caches' bins.
 
-use std::collections::HashSet;
-
 use memplay_session::playback::{
     BlockInfo, BlockState, BuddyNode, BuddyState, FreeList, FreeStructures, Pool,
 };
@@ -192,11 +190,11 @@ fn pool(pool: &Pool) -> Html {
             <p>{ format!("{}-byte chunks: {} pages, {free_chunks} of {chunks} chunks free", pool.chunk_size, pool.pages.len()) }</p>
             <ul class="pool-pages">
                 { for pool.pages.iter().take(POOL_PAGES_DRAWN).map(|page| {
-                    let free: HashSet<u32> = page.free_chain.iter().copied().collect();
                     let next_out = page.free_chain.first().copied();
                     let cells = (0..page.chunks.min(CHUNKS_DRAWN)).map(|i| {
                         let addr = page.first_chunk + i * pool.chunk_size;
-                        let is_free = free.contains(&addr);
+                        // Only CHUNKS_DRAWN chunks are drawn: the chain is searched as it is.
+                        let is_free = page.free_chain.contains(&addr);
                         html! {
                             <span
                                 class={classes!("chunk", if is_free { "chunk-free" } else { "chunk-used" }, (next_out == Some(addr)).then_some("chunk-next"))}

@@ -2,8 +2,7 @@
 //! dirty bits, the lines this step hit or filled on a miss flashing (and said in words);
 //! and the hit and miss counters.
 
-use std::collections::{HashMap, HashSet};
-
+use memplay_session::sort;
 use yew::prelude::*;
 
 use super::{StepProps, bytes, hex};
@@ -19,13 +18,6 @@ pub fn cache_view(props: &StepProps) -> Html {
     let paging = &view.snapshot.paging;
     let stats = &paging.stats;
     let (sets, ways) = (paging.cache_sets, paging.cache_ways);
-    let lines: HashMap<(usize, usize), (u32, bool)> = paging
-        .cache
-        .iter()
-        .map(|&(set, way, line, dirty)| ((set, way), (line, dirty)))
-        .collect();
-    let filled: HashSet<(usize, usize)> = view.cache_step.filled.iter().copied().collect();
-    let hit: HashSet<(usize, usize)> = view.cache_step.hit.iter().copied().collect();
     let accesses = stats.cache_hits + stats.cache_misses;
     let hit_rate = if accesses == 0 {
         "no accesses yet".to_string()
@@ -46,10 +38,20 @@ pub fn cache_view(props: &StepProps) -> Html {
         (0..sets).collect()
     } else {
         let mut occupied: Vec<u32> = paging.cache.iter().map(|&(set, ..)| set as u32).collect();
-        occupied.sort_unstable();
+        sort::sort_by_key(&mut occupied, |&set| set);
         occupied.dedup();
         occupied
     };
+    // The drawn sets' ways, row by row (a row per drawn set, in order): the line each holds.
+    // Sets and ways index a table rather than hashing: the bundle carries no hash table of
+    // their type.
+    let row_len = ways as usize;
+    let mut lines: Vec<Option<(u32, bool)>> = vec![None; shown_sets.len() * row_len];
+    for &(set, way, line, dirty) in &paging.cache {
+        if let (Ok(row), true) = (shown_sets.binary_search(&(set as u32)), way < row_len) {
+            lines[row * row_len + way] = Some((line, dirty));
+        }
+    }
     // Two names for one animation, alternating by step, so a line used on consecutive
     // steps flashes again (an unchanged animation name would not restart).
     let flash = if view.step.is_multiple_of(2) {
@@ -62,11 +64,13 @@ pub fn cache_view(props: &StepProps) -> Html {
     let tag_of = |line: u32| {
         u64::from(line) / u64::from(paging.cache_line_size.max(1)) / u64::from(sets.max(1))
     };
-    let cell = |set: u32, way: u32| {
+    let cell = |row: usize, set: u32, way: u32| {
         let key = (set as usize, way as usize);
-        let (was_filled, was_hit) = (filled.contains(&key), hit.contains(&key));
-        match lines.get(&key) {
-            Some(&(line, dirty)) => html! {
+        // A step touches few lines: its lists are searched as they are.
+        let step = &view.cache_step;
+        let (was_filled, was_hit) = (step.filled.contains(&key), step.hit.contains(&key));
+        match lines[row * row_len + way as usize] {
+            Some((line, dirty)) => html! {
                 <td class={classes!(
                     "cache-line",
                     dirty.then_some("dirty"),
@@ -106,10 +110,10 @@ pub fn cache_view(props: &StepProps) -> Html {
                     { for (0..ways).map(|way| html! { <th scope="col">{ format!("way {way}") }</th> }) }
                 </tr></thead>
                 <tbody>
-                    { for shown_sets.iter().map(|&set| html! {
+                    { for shown_sets.iter().enumerate().map(|(row, &set)| html! {
                         <tr>
                             <th scope="row">{ set }</th>
-                            { for (0..ways).map(|way| cell(set, way)) }
+                            { for (0..ways).map(|way| cell(row, set, way)) }
                         </tr>
                     }) }
                 </tbody>

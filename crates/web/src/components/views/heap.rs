@@ -2,12 +2,12 @@
 //! its whole size), each block listed with its address, size, request and state; the
 //! allocator's free structures as it keeps them; and its metrics.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
 use memplay_session::playback::{BlockInfo, BlockState};
 use memplay_session::plots::TimeSeries;
+use memplay_session::sort;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -99,15 +99,22 @@ fn HeapBlocks(props: &BlocksProps) -> Html {
     }
 }
 
-/// The source line that allocated each live block, by payload address.
-fn allocation_sites(step: &Shown) -> HashMap<u32, u32> {
-    step.0.allocation_lines.iter().copied().collect()
+/// The source line that allocated each live block, as (payload address, line) in address
+/// order, for [`site_of`] to search by halving (the bundle needs no hash table of them).
+fn allocation_sites(step: &Shown) -> Vec<(u32, u32)> {
+    let mut sites = step.0.allocation_lines.clone();
+    sort::sort_by_key(&mut sites, |&(payload, _)| payload);
+    sites
 }
 
-fn site_of(sites: &HashMap<u32, u32>, block: &BlockInfo) -> Option<u32> {
-    (block.state == BlockState::Allocated)
-        .then(|| sites.get(&block.payload).copied())
-        .flatten()
+fn site_of(sites: &[(u32, u32)], block: &BlockInfo) -> Option<u32> {
+    if block.state != BlockState::Allocated {
+        return None;
+    }
+    let at = sites
+        .binary_search_by_key(&block.payload, |&(payload, _)| payload)
+        .ok()?;
+    Some(sites[at].1)
 }
 
 /// The blocks in `rows` (indices in address order) as a table.

@@ -6,6 +6,7 @@ use memplay_session::playback::MemoryDump;
 use yew::prelude::*;
 
 use super::{bytes, hex};
+use crate::components::emit_on_click;
 use crate::state::Shown;
 
 #[derive(Properties, PartialEq)]
@@ -53,7 +54,7 @@ pub fn MemoryMap(props: &MemoryMapProps) -> Html {
                         (true, false) => "read only",
                     };
                     let start = region.start;
-                    let onclick = props.on_inspect.reform(move |_: MouseEvent| Some(start));
+                    let onclick = emit_on_click(&props.on_inspect, Some(start));
                     html! {
                         <li class={classes!("region", (!region.mapped).then_some("unmapped"))}>
                             <strong>{ &region.name }</strong>
@@ -110,7 +111,7 @@ const ROW: u32 = 16;
 /// kilobyte).
 fn inspector(props: &InspectorProps) -> Html {
     let dump = &props.dump;
-    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    let on_close = emit_on_click(&props.on_close, ());
     let label_at = |address: u32| {
         dump.labels.iter().position(|label| {
             address >= label.address

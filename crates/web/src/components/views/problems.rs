@@ -6,6 +6,7 @@ use memplay_session::run::{ErrorBlock, LeakSummary, RunError, StackLine};
 use yew::prelude::*;
 
 use super::{bytes, hex};
+use crate::components::emit_on_click;
 use crate::state::Shown;
 
 #[derive(Properties, PartialEq)]
@@ -48,7 +49,7 @@ pub fn problems_view(props: &ProblemsProps) -> Html {
 
 /// A button that shows `line` in the editor.
 fn line_link(line: u32, on_reveal: &Callback<u32>) -> Html {
-    let onclick = on_reveal.reform(move |_: MouseEvent| line);
+    let onclick = emit_on_click(on_reveal, line);
     html! {
         <button type="button" class="line-link" {onclick} title={format!("Show line {line} in the editor")}>
             { format!("line {line}") }

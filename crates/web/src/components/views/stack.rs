@@ -5,6 +5,7 @@
 use memplay_session::playback::{
     BlockInfo, BlockState, FRAMES_DRAWN, FrameView, SlotKind, SlotView, Snapshot, ThreadView,
 };
+use memplay_session::sort;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -237,7 +238,7 @@ fn hidden_functions(frames: &[FrameView]) -> String {
             None => counts.push((&frame.function, 1)),
         }
     }
-    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    sort::sort_by_key(&mut counts, |&(_, count)| std::cmp::Reverse(count));
     counts
         .iter()
         .map(|(name, count)| format!("{name} × {count}"))
