@@ -160,22 +160,13 @@ fn is_comparison(op: BinOp) -> bool {
     )
 }
 
-/// Where an op may jump.
+/// Where an op may jump (read through a copy: the one match is `jump_targets_mut`'s).
 fn jump_targets(op: &Op) -> [Option<usize>; 2] {
-    match *op {
-        Op::Jump(target) | Op::JumpIfZero(target) | Op::JumpIfNotZero(target) => {
-            [Some(target), None]
-        }
-        Op::CompareBranch {
-            if_true, if_false, ..
-        }
-        | Op::CompareConstBranch {
-            if_true, if_false, ..
-        } => [Some(if_true), Some(if_false)],
-        _ => [None, None],
-    }
+    let mut op = op.clone();
+    jump_targets_mut(&mut op).map(|target| target.copied())
 }
 
+/// Where an op may jump, to be remapped.
 fn jump_targets_mut(op: &mut Op) -> [Option<&mut usize>; 2] {
     match op {
         Op::Jump(target) | Op::JumpIfZero(target) | Op::JumpIfNotZero(target) => {
