@@ -302,8 +302,9 @@ impl AddressSpace {
         } else {
             None
         };
-        let policy = Policy::new(settings.policy, &settings.policy_settings, frame_count)
+        let mut policy = Policy::new(settings.policy, &settings.policy_settings, frame_count)
             .map_err(|message| SettingsError::new("replacement policy", message))?;
+        policy.note_uses();
         Ok(AddressSpace {
             table: PageTable::new(geometry, root),
             // Every frame starts as the one shared page of zeros; a write copies it.

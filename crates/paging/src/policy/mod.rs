@@ -269,6 +269,14 @@ impl Policy {
         })
     }
 
+    /// For a machine's address space, where faults are rare: LRU notes uses rather than
+    /// moving at each (see [`order::Lru`]); other policies are unchanged.
+    pub fn note_uses(&mut self) {
+        if let Policy::Lru(lru) = self {
+            lru.note_uses();
+        }
+    }
+
     pub fn kind(&self) -> PolicyKind {
         match self {
             Policy::Fifo(_) => PolicyKind::Fifo,

@@ -160,15 +160,19 @@ impl Replacement for Fifo {
 
 /// Least recently used.
 ///
-/// A use does not move its frame at once: it is noted (which frames were used since the
-/// queue was last put in order, and when), and the queue is put in order before anything
-/// reads it. A noted frame was used after every other, so the noted ones go to the back in
-/// the order of their last use, which is the order moving each at its use would have made.
-/// Moving on every use was a seventh of the machine's time: a program's accesses alternate
-/// between its stack page and its heap pages, and each one moved a frame.
+/// A use moves its frame to the back at once, unless uses are noted
+/// ([`Lru::note_uses`]): then a use is noted (which frames were used since the queue was
+/// last put in order, and when), and the queue is put in order before anything reads it.
+/// A noted frame was used after every other, so the noted ones go to the back in the order
+/// of their last use, which is the order moving each at its use would have made. Noting
+/// pays where faults are rare: a program's accesses alternate between its stack page and
+/// its heap pages, and moving at each was a seventh of the machine's time. Where faults are
+/// frequent (reference strings, the Belady sweeps) putting the queue in order at each costs
+/// more than moving did (18.2 against 11.2 ns a reference at 1,024 frames).
 #[derive(Debug, Clone)]
 pub struct Lru {
     queue: FrameQueue,
+    noting: bool,
     /// Frames used since the queue was put in order, each once.
     used: Vec<FrameId>,
     /// When each frame was last used, on `uses`; 0 for a frame not in `used`.
@@ -182,10 +186,16 @@ impl Lru {
         let used_at = vec![0; queue.links.len()].into_boxed_slice();
         Lru {
             queue,
+            noting: false,
             used: Vec::new(),
             used_at,
             uses: 0,
         }
+    }
+
+    /// Notes uses from now on rather than moving at each (see [`Lru`]).
+    pub fn note_uses(&mut self) {
+        self.noting = true;
     }
 
     /// Moves the frames used since the last time to the back, least recent first.
@@ -205,6 +215,10 @@ impl Lru {
 impl Replacement for Lru {
     #[inline(always)]
     fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
+        if !self.noting {
+            self.queue.push_back(frame);
+            return;
+        }
         if frame >= self.used_at.len() {
             return;
         }
@@ -293,11 +307,12 @@ mod tests {
     }
 
     proptest! {
-        /// LRU, which notes uses and orders its queue only when read, evicts and lists
-        /// exactly as a queue that moves each frame at its use.
+        /// LRU, moving at each use or noting uses and ordering its queue only when read,
+        /// evicts and lists exactly as a model queue that moves each frame at its use.
         #[test]
         fn noted_uses_order_the_queue_as_moving_at_each_use_does(
             frames in 1usize..6,
+            noting in any::<bool>(),
             events in prop::collection::vec(
                 prop_oneof![
                     6 => (0usize..6).prop_map(Event::Use),
@@ -310,6 +325,9 @@ mod tests {
         ) {
             let mut table = FrameTable::new(frames as u64).expect("a small table");
             let mut lru = Lru::new(frames);
+            if noting {
+                lru.note_uses();
+            }
             // The model: resident frames, least recently used first.
             let mut order: Vec<FrameId> = Vec::new();
             for (time, event) in events.into_iter().enumerate() {
