@@ -1,6 +1,8 @@
 //! Runs every file of a directory that checks without errors on the machine with a small
-//! step budget, reporting any that panic (for finding crashes: `cargo run --release -p
-//! memplay-machine --example corpus_run DIR`).
+//! step budget, reporting any that panic (for finding crashes). It catches panics, so it
+//! needs them to unwind, which the release profile does not:
+//! `cargo run --release --config 'profile.release.panic="unwind"' -p memplay-machine
+//! --example corpus_run DIR`.
 
 use memplay_machine::{Machine, Settings};
 
