@@ -49,6 +49,15 @@ fn hint_count(slots: usize) -> usize {
     (slots * 4).next_power_of_two().clamp(4, 1024)
 }
 
+/// Where a key that a lookup missed would go in its set (see
+/// [`SetAssociative::lookup_or_vacancy`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vacancy {
+    /// The set's first empty slot if `empty`, else the entry LRU or FIFO would evict.
+    slot: u32,
+    empty: bool,
+}
+
 /// The store as parallel arrays, one element per slot (`set * ways + way`): a lookup scans
 /// only the keys, which sit side by side. (Boxed slices, not vectors, since they never grow:
 /// indexing one needs no call even in the size-tuned web build, whose inliner leaves
@@ -150,14 +159,70 @@ impl<V> SetAssociative<V> {
         if self.holds(hinted, key) {
             Some(hinted)
         } else {
-            self.scan(key)
+            self.scan(key).ok()
         }
     }
 
-    /// The slot holding `key`, found by scanning its set's keys.
+    /// The slot holding `key`, found by scanning its set; or, when the set lacks it, its
+    /// first empty slot and the entry its rule evicts first (by the stamps of LRU or FIFO;
+    /// a random pick is made only if `fill` needs one, so that an unused vacancy does not
+    /// move the generator).
     #[inline(never)]
-    fn scan(&self, key: u64) -> Option<usize> {
-        self.set_range(key).find(|&slot| self.holds(slot, key))
+    fn scan(&self, key: u64) -> Result<usize, Vacancy> {
+        let range = self.set_range(key);
+        let stamps = match self.eviction {
+            Eviction::Fifo => &self.arrived,
+            Eviction::Lru | Eviction::Random => &self.used,
+        };
+        let mut empty = None;
+        let (mut oldest, mut oldest_stamp) = (range.start as u32, u64::MAX);
+        // The set's slices, taken once: the loop then needs no bounds checks.
+        let set = (
+            self.keys.get(range.clone()),
+            self.values.get(range.clone()),
+            stamps.get(range.clone()),
+        );
+        if let (Some(keys), Some(values), Some(stamps)) = set {
+            let slots = keys.iter().zip(values).zip(stamps);
+            for (slot, ((&held, value), &stamp)) in (range.start as u32..).zip(slots) {
+                match value {
+                    // An empty slot holds `EMPTY_KEY` and no value: never a match.
+                    None => empty = empty.or(Some(slot)),
+                    Some(_) if held == key => return Ok(slot as usize),
+                    // Stamps are distinct (each use and arrival ticks the clock), so the
+                    // first minimum is the only one.
+                    Some(_) if stamp < oldest_stamp => (oldest, oldest_stamp) = (slot, stamp),
+                    Some(_) => {}
+                }
+            }
+        }
+        Err(match empty {
+            Some(slot) => Vacancy { slot, empty: true },
+            None => Vacancy {
+                slot: oldest,
+                empty: false,
+            },
+        })
+    }
+
+    /// Puts a key a lookup just missed where its `vacancy` says; returns the entry evicted
+    /// to make room. Nothing may change the store between the lookup and the fill.
+    pub fn fill(&mut self, key: u64, vacancy: Vacancy, value: V) -> Option<(u64, V)> {
+        self.clock += 1;
+        let (slot, evicted) = if vacancy.empty {
+            (vacancy.slot as usize, None)
+        } else {
+            let victim = match self.eviction {
+                Eviction::Random => {
+                    self.set_range(key).start + self.rng.below(self.ways as u64) as usize
+                }
+                Eviction::Lru | Eviction::Fifo => vacancy.slot as usize,
+            };
+            let old = self.values[victim].take().map(|v| (self.keys[victim], v));
+            (victim, old)
+        };
+        self.place(slot, key, value);
+        evicted
     }
 
     /// Remembers `slot` as where `key` is.
@@ -169,6 +234,29 @@ impl<V> SetAssociative<V> {
     /// Looks `key` up, marking it used on a hit.
     #[inline(always)]
     pub fn lookup(&mut self, key: u64) -> Option<&mut V> {
+        let slot = self.use_slot(key).ok()?;
+        self.values[slot].as_mut()
+    }
+
+    /// `lookup`, which on a miss also says where the key would go (one scan of the set
+    /// finds the key, or else the first empty slot and the entry the rule would evict), so
+    /// that a fill right after it (`fill`) needs no second scan: a cache misses often.
+    #[inline(always)]
+    pub fn lookup_or_vacancy(&mut self, key: u64) -> Result<&mut V, Vacancy> {
+        let slot = self.use_slot(key)?;
+        match self.values[slot].as_mut() {
+            Some(value) => Ok(value),
+            // A slot holding its key has a value; this keeps the contract without a panic.
+            None => Err(Vacancy {
+                slot: slot as u32,
+                empty: true,
+            }),
+        }
+    }
+
+    /// The slot holding `key`, marked used; or where the key would go.
+    #[inline(always)]
+    fn use_slot(&mut self, key: u64) -> Result<usize, Vacancy> {
         self.clock += 1;
         let hinted = self.hinted(key);
         let slot = if self.holds(hinted, key) {
@@ -179,7 +267,7 @@ impl<V> SetAssociative<V> {
             slot
         };
         self.used[slot] = self.clock;
-        self.values[slot].as_mut()
+        Ok(slot)
     }
 
     /// Looks without counting as a use (for views and checks).
@@ -191,31 +279,33 @@ impl<V> SetAssociative<V> {
     /// Puts `key` in its set (replacing its old value if present); returns the entry evicted
     /// to make room.
     pub fn insert(&mut self, key: u64, value: V) -> Option<(u64, V)> {
-        match self.position(key) {
-            Some(slot) => {
+        let hinted = self.hinted(key);
+        let found = if self.holds(hinted, key) {
+            Ok(hinted)
+        } else {
+            self.scan(key)
+        };
+        match found {
+            Ok(slot) => {
                 self.clock += 1;
                 self.place(slot, key, value);
                 None
             }
-            None => self.insert_absent(key, value),
+            Err(vacancy) => self.fill(key, vacancy, value),
         }
     }
 
     /// Puts `key`, which the store does not hold (a lookup just missed it), in its set;
-    /// returns the entry evicted to make room. Saves `insert`'s second search of the set.
+    /// returns the entry evicted to make room. Saves `insert`'s look at the hinted slot.
     pub fn insert_absent(&mut self, key: u64, value: V) -> Option<(u64, V)> {
-        self.clock += 1;
-        let range = self.set_range(key);
-        let (slot, evicted) = match range.clone().find(|&slot| self.values[slot].is_none()) {
-            Some(slot) => (slot, None),
-            None => {
-                let victim = self.victim(range);
-                let old = self.values[victim].take().map(|v| (self.keys[victim], v));
-                (victim, old)
+        match self.scan(key) {
+            Ok(slot) => {
+                self.clock += 1;
+                self.place(slot, key, value);
+                None
             }
-        };
-        self.place(slot, key, value);
-        evicted
+            Err(vacancy) => self.fill(key, vacancy, value),
+        }
     }
 
     /// Fills `slot` with a fresh entry, arrived and used now.
@@ -225,21 +315,6 @@ impl<V> SetAssociative<V> {
         self.arrived[slot] = self.clock;
         self.used[slot] = self.clock;
         self.remember(key, slot);
-    }
-
-    fn victim(&mut self, range: std::ops::Range<usize>) -> usize {
-        let stamps = match self.eviction {
-            Eviction::Random => {
-                return range.start + self.rng.below(self.ways as u64) as usize;
-            }
-            Eviction::Lru => &self.used,
-            Eviction::Fifo => &self.arrived,
-        };
-        // Stamps are distinct (each use and arrival ticks the clock), so the minimum is one.
-        range
-            .clone()
-            .min_by_key(|&slot| stamps[slot])
-            .unwrap_or(range.start)
     }
 
     pub fn remove(&mut self, key: u64) -> Option<V> {
@@ -332,6 +407,7 @@ mod tests {
     #[derive(Debug, Clone)]
     enum Op {
         Lookup(u64),
+        LookupOrFill(u64, u8),
         Peek(u64),
         Insert(u64, u8),
         Remove(u64),
@@ -346,6 +422,7 @@ mod tests {
     fn op() -> impl Strategy<Value = Op> {
         prop_oneof![
             8 => key().prop_map(Op::Lookup),
+            6 => (key(), any::<u8>()).prop_map(|(k, v)| Op::LookupOrFill(k, v)),
             2 => key().prop_map(Op::Peek),
             6 => (key(), any::<u8>()).prop_map(|(k, v)| Op::Insert(k, v)),
             2 => key().prop_map(Op::Remove),
@@ -375,6 +452,15 @@ mod tests {
                     Op::Lookup(k) => {
                         let (a, b) = (store.lookup(k).copied(), model.lookup(k).copied());
                         prop_assert_eq!(a, b);
+                    }
+                    Op::LookupOrFill(k, v) => {
+                        // A miss filled where the lookup said, as a cache fills a line.
+                        let found = store.lookup_or_vacancy(k).map(|found| *found);
+                        let expected = model.lookup(k).copied();
+                        prop_assert_eq!(found.ok(), expected);
+                        if let Err(vacancy) = found {
+                            prop_assert_eq!(store.fill(k, vacancy, v), model.insert(k, v));
+                        }
                     }
                     Op::Peek(k) => prop_assert_eq!(store.peek(k), model.peek(k)),
                     Op::Insert(k, v) => {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::SettingsError;
-use crate::assoc::{Eviction, SetAssociative};
+use crate::assoc::{Eviction, SetAssociative, Vacancy};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CacheSettings {
@@ -152,24 +152,28 @@ impl Cache {
         let line = u64::from(addr >> self.line_bits);
         let write_back = self.settings.write_back;
         let mut outcome = CacheOutcome::default();
-        if let Some(dirty) = lines.lookup(line) {
-            outcome.hit = true;
-            if write {
-                if write_back {
-                    *dirty = true;
-                } else {
-                    outcome.wrote_through = true;
+        let vacancy = match lines.lookup_or_vacancy(line) {
+            Ok(dirty) => {
+                outcome.hit = true;
+                if write {
+                    if write_back {
+                        *dirty = true;
+                    } else {
+                        outcome.wrote_through = true;
+                    }
                 }
+                self.stats.hits += 1;
+                return outcome;
             }
-            self.stats.hits += 1;
-            return outcome;
-        }
-        self.miss(line, write)
+            Err(vacancy) => vacancy,
+        };
+        self.miss(line, vacancy, write)
     }
 
-    /// A line not in the cache: filled (evicting another) unless a write skips allocation.
+    /// A line not in the cache: filled where the lookup found room (evicting another)
+    /// unless a write skips allocation.
     #[inline(never)]
-    fn miss(&mut self, line: u64, write: bool) -> CacheOutcome {
+    fn miss(&mut self, line: u64, vacancy: Vacancy, write: bool) -> CacheOutcome {
         let Some(lines) = self.lines.as_mut() else {
             return CacheOutcome::default();
         };
@@ -182,7 +186,7 @@ impl Cache {
         }
         outcome.filled = true;
         outcome.wrote_through = write && !write_back;
-        if let Some((evicted, true)) = lines.insert_absent(line, write && write_back) {
+        if let Some((evicted, true)) = lines.fill(line, vacancy, write && write_back) {
             outcome.written_back = Some((evicted as u32) << self.line_bits);
             self.stats.write_backs += 1;
         }
