@@ -254,6 +254,9 @@ pub struct AddressSpace {
     /// What each frame holds (the frame table knows only pages).
     uses: Vec<FrameUse>,
     policy: Policy,
+    /// Whether the policy does anything on a hit (most read only the frame table): if not,
+    /// a hit skips the call.
+    policy_hears_hits: bool,
     tlb: Tlb,
     cache: Cache,
     /// The frames' bytes, one shared buffer per frame: cloning the address space (a
@@ -318,6 +321,7 @@ impl AddressSpace {
             regions: Vec::new(),
             frames,
             uses,
+            policy_hears_hits: policy.hears_hits(),
             policy,
             swap: BTreeMap::new(),
             costs: Costs::default(),
@@ -733,8 +737,10 @@ impl AddressSpace {
     fn hit(&mut self, page: u32, frame: u32, write: bool) {
         let frame = frame as FrameId;
         self.frames.touch(frame, write, self.time);
-        let access = self.access(page, write);
-        self.policy.on_hit(&self.frames, frame, &access);
+        if self.policy_hears_hits {
+            let access = self.access(page, write);
+            self.policy.on_hit(&self.frames, frame, &access);
+        }
     }
 
     #[inline(always)]

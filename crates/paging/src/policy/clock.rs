@@ -27,6 +27,10 @@ pub struct Clock {
 impl Replacement for Clock {
     fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
+    fn hears_hits(&self) -> bool {
+        false
+    }
+
     fn on_load(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
     fn on_evict(&mut self, _: FrameId) {}
@@ -81,6 +85,10 @@ impl EnhancedClock {
 
 impl Replacement for EnhancedClock {
     fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
+
+    fn hears_hits(&self) -> bool {
+        false
+    }
 
     fn on_load(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 

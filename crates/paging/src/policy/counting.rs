@@ -27,6 +27,10 @@ pub struct Lfu;
 impl Replacement for Lfu {
     fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
+    fn hears_hits(&self) -> bool {
+        false
+    }
+
     fn on_load(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
     fn on_evict(&mut self, _: FrameId) {}
@@ -56,6 +60,10 @@ impl Aging {
 
 impl Replacement for Aging {
     fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
+
+    fn hears_hits(&self) -> bool {
+        false
+    }
 
     fn on_load(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 

@@ -66,6 +66,11 @@ pub trait Replacement {
     fn tick(&mut self, _frames: &mut FrameTable, _now: Time) {}
     /// The resident pages in the policy's own order (documented by each policy).
     fn resident(&self, frames: &FrameTable) -> Vec<Page>;
+    /// Whether `on_hit` does anything: a policy that reads only the frame table's R, M and
+    /// times says no, and the address space skips the call on its hottest path.
+    fn hears_hits(&self) -> bool {
+        true
+    }
 }
 
 /// The policies by name, as plain data.
@@ -343,6 +348,10 @@ impl Replacement for Policy {
 
     fn resident(&self, frames: &FrameTable) -> Vec<Page> {
         dispatch!(self, p => p.resident(frames))
+    }
+
+    fn hears_hits(&self) -> bool {
+        dispatch!(self, p => p.hears_hits())
     }
 }
 

@@ -35,6 +35,10 @@ pub fn class(frame: &Frame) -> u8 {
 impl Replacement for Nru {
     fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
+    fn hears_hits(&self) -> bool {
+        false
+    }
+
     fn on_load(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
     fn on_evict(&mut self, _: FrameId) {}

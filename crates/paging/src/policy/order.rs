@@ -141,6 +141,10 @@ impl Fifo {
 impl Replacement for Fifo {
     fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
+    fn hears_hits(&self) -> bool {
+        false
+    }
+
     fn on_load(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
         self.queue.push_back(frame);
     }
@@ -161,35 +165,31 @@ impl Replacement for Fifo {
 /// Least recently used.
 ///
 /// A use moves its frame to the back at once, unless uses are noted
-/// ([`Lru::note_uses`]): then a use is noted (which frames were used since the queue was
-/// last put in order, and when), and the queue is put in order before anything reads it.
-/// A noted frame was used after every other, so the noted ones go to the back in the order
-/// of their last use, which is the order moving each at its use would have made. Noting
-/// pays where faults are rare: a program's accesses alternate between its stack page and
-/// its heap pages, and moving at each was a seventh of the machine's time. Where faults are
-/// frequent (reference strings, the Belady sweeps) putting the queue in order at each costs
-/// more than moving did (18.2 against 11.2 ns a reference at 1,024 frames).
+/// ([`Lru::note_uses`]). Then a use does nothing here: the frame table already keeps each
+/// frame's last use, and the queue is put in order only when a victim is chosen (or the
+/// order is shown). The frames used since it was last put in order were used after every
+/// other, so they go to the back in the order of their last use, which is the order moving
+/// each at its use would have made. Noting pays where faults are rare: a program's accesses
+/// alternate between its stack page and its heap pages, and moving at each was a seventh of
+/// the machine's time. Where faults are frequent (reference strings, the Belady sweeps),
+/// looking through the frames at each costs more than moving did.
 #[derive(Debug, Clone)]
 pub struct Lru {
     queue: FrameQueue,
     noting: bool,
-    /// Frames used since the queue was put in order, each once.
-    used: Vec<FrameId>,
-    /// When each frame was last used, on `uses`; 0 for a frame not in `used`.
-    used_at: Box<[u64]>,
-    uses: u64,
+    /// When the queue was last put in order: a frame whose last use (in the frame table)
+    /// is no earlier may have been used since, and is put in order again. (No earlier, not
+    /// later: an access that fails after a victim was chosen leaves the time where it was,
+    /// so the next access, a use, has the same time as the choice.)
+    settled_at: Time,
 }
 
 impl Lru {
     pub fn new(frames: usize) -> Lru {
-        let queue = FrameQueue::new(frames);
-        let used_at = vec![0; queue.links.len()].into_boxed_slice();
         Lru {
-            queue,
+            queue: FrameQueue::new(frames),
             noting: false,
-            used: Vec::new(),
-            used_at,
-            uses: 0,
+            settled_at: 0,
         }
     }
 
@@ -198,17 +198,31 @@ impl Lru {
         self.noting = true;
     }
 
+    /// When `frame` was last used, by the frame table (0 for a frame it lacks).
+    fn last_use(frames: &FrameTable, frame: FrameId) -> Time {
+        frames.frames().get(frame).map_or(0, |f| f.last_used)
+    }
+
+    /// The queued frames used since the queue was last put in order, least recent first.
+    fn unsettled(&self, frames: &FrameTable) -> Vec<FrameId> {
+        let mut used: Vec<FrameId> = self
+            .queue
+            .iter()
+            .filter(|&frame| Lru::last_use(frames, frame) >= self.settled_at)
+            .collect();
+        used.sort_by_key(|&frame| Lru::last_use(frames, frame));
+        used
+    }
+
     /// Moves the frames used since the last time to the back, least recent first.
-    fn settle(&mut self) {
-        if self.used.is_empty() {
+    fn settle(&mut self, frames: &FrameTable, now: Time) {
+        if !self.noting || now == self.settled_at {
             return;
         }
-        let used_at = &mut self.used_at;
-        self.used.sort_unstable_by_key(|&frame| used_at[frame]);
-        for frame in self.used.drain(..) {
+        for frame in self.unsettled(frames) {
             self.queue.push_back(frame);
-            used_at[frame] = 0;
         }
+        self.settled_at = now;
     }
 }
 
@@ -217,42 +231,41 @@ impl Replacement for Lru {
     fn on_hit(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
         if !self.noting {
             self.queue.push_back(frame);
-            return;
         }
-        if frame >= self.used_at.len() {
-            return;
-        }
-        self.uses += 1;
-        if self.used_at[frame] == 0 {
-            self.used.push(frame);
-        }
-        self.used_at[frame] = self.uses;
     }
 
+    /// The loaded frame goes to the back (after the frames used before it, once they are
+    /// put in order; it is the most recent of them all).
     fn on_load(&mut self, _: &FrameTable, frame: FrameId, _: &Access) {
-        self.settle();
         self.queue.push_back(frame);
     }
 
+    /// Taking a frame out leaves the others' order as it was; its last use is forgotten
+    /// with its page.
     fn on_evict(&mut self, frame: FrameId) {
-        self.settle();
         self.queue.unlink(frame);
     }
 
-    fn choose_victim(&mut self, _: &mut FrameTable, _: Time) -> Option<FrameId> {
-        self.settle();
+    fn choose_victim(&mut self, frames: &mut FrameTable, now: Time) -> Option<FrameId> {
+        self.settle(frames, now);
         self.queue.front()
     }
 
     fn resident(&self, frames: &FrameTable) -> Vec<Page> {
-        let mut recent = self.used.clone();
-        recent.sort_unstable_by_key(|&frame| self.used_at[frame]);
+        if !self.noting {
+            return self.queue.pages(frames);
+        }
+        let recent = self.unsettled(frames);
         self.queue
             .iter()
-            .filter(|&frame| self.used_at.get(frame).is_none_or(|&at| at == 0))
+            .filter(|&frame| Lru::last_use(frames, frame) < self.settled_at)
             .chain(recent)
             .filter_map(|frame| frames.page(frame))
             .collect()
+    }
+
+    fn hears_hits(&self) -> bool {
+        !self.noting
     }
 }
 
@@ -304,6 +317,8 @@ mod tests {
         Evict,
         Unmap(FrameId),
         Look,
+        /// A victim chosen by an access that then fails: the next event has its time.
+        ChooseAndFail,
     }
 
     proptest! {
@@ -319,6 +334,7 @@ mod tests {
                     1 => Just(Event::Evict),
                     1 => (0usize..6).prop_map(Event::Unmap),
                     2 => Just(Event::Look),
+                    1 => Just(Event::ChooseAndFail),
                 ],
                 1..120,
             ),
@@ -330,8 +346,11 @@ mod tests {
             }
             // The model: resident frames, least recently used first.
             let mut order: Vec<FrameId> = Vec::new();
-            for (time, event) in events.into_iter().enumerate() {
-                let time = time as Time + 1;
+            let mut time: Time = 0;
+            for event in events {
+                if !matches!(event, Event::ChooseAndFail) {
+                    time += 1;
+                }
                 let access = |page| Access { page, write: false, time, next_use: None };
                 match event {
                     Event::Use(frame) if frame < frames => {
@@ -351,6 +370,10 @@ mod tests {
                         let frame = order.remove(0);
                         lru.on_evict(frame);
                         table.evict(frame);
+                    }
+                    Event::ChooseAndFail if !order.is_empty() => {
+                        let victim = lru.choose_victim(&mut table, time + 1);
+                        prop_assert_eq!(victim, Some(order[0]));
                     }
                     Event::Unmap(frame) if order.contains(&frame) => {
                         order.retain(|&f| f != frame);

@@ -24,6 +24,10 @@ impl RandomPolicy {
 impl Replacement for RandomPolicy {
     fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
+    fn hears_hits(&self) -> bool {
+        false
+    }
+
     fn on_load(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
     fn on_evict(&mut self, _: FrameId) {}

@@ -51,6 +51,10 @@ impl WorkingSet {
 impl Replacement for WorkingSet {
     fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
+    fn hears_hits(&self) -> bool {
+        false
+    }
+
     fn on_load(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
     fn on_evict(&mut self, _: FrameId) {}
@@ -115,6 +119,10 @@ impl WsClock {
 
 impl Replacement for WsClock {
     fn on_hit(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
+
+    fn hears_hits(&self) -> bool {
+        false
+    }
 
     fn on_load(&mut self, _: &FrameTable, _: FrameId, _: &Access) {}
 
