@@ -107,6 +107,11 @@ impl FrameQueue {
         };
     }
 
+    /// Whether `frame` is in the queue.
+    pub fn holds(&self, frame: FrameId) -> bool {
+        self.links.get(frame).is_some_and(|link| link.prev != UNLINKED)
+    }
+
     /// The queued frames, front to back.
     pub fn iter(&self) -> impl Iterator<Item = FrameId> + '_ {
         let mut at = self.head;
@@ -204,11 +209,15 @@ impl Lru {
     }
 
     /// The queued frames used since the queue was last put in order, least recent first.
+    /// The frame table is read straight through rather than the queue followed link by
+    /// link: a thrashing program chooses a victim at every access.
     fn unsettled(&self, frames: &FrameTable) -> Vec<FrameId> {
-        let mut used: Vec<FrameId> = self
-            .queue
+        let mut used: Vec<FrameId> = frames
+            .frames()
             .iter()
-            .filter(|&frame| Lru::last_use(frames, frame) >= self.settled_at)
+            .enumerate()
+            .filter(|(id, frame)| frame.last_used >= self.settled_at && self.queue.holds(*id))
+            .map(|(id, _)| id)
             .collect();
         used.sort_by_key(|&frame| Lru::last_use(frames, frame));
         used
