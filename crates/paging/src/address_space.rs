@@ -270,8 +270,9 @@ pub struct AddressSpace {
     stats: Stats,
     /// Accesses so far; the policies' clock.
     time: Time,
-    /// The first positive multiple of the tick interval not before `time`: the policies'
-    /// clock ticks when `time` reaches it (a comparison, not a division per access).
+    /// The next positive multiple of the tick interval (or the last, until an access after
+    /// it sets the next): the policies' clock ticks when `time` reaches it (a comparison,
+    /// not a division per access).
     next_tick: Time,
     /// For OPT: when each access's page is next used, from a recorded run (shared by every
     /// copy of the space: it never changes once set).
@@ -656,8 +657,8 @@ impl AddressSpace {
         let page = va >> page_bits;
         let offset = va & offset_mask;
         let write = kind == AccessKind::Write;
-        if self.time == self.next_tick {
-            self.clock_tick();
+        if self.time >= self.next_tick {
+            self.clock_due();
         }
         self.stats.accesses += 1;
         if self.references.is_some() && page != self.last_referenced {
@@ -679,9 +680,6 @@ impl AddressSpace {
             None => self.after_tlb_miss(va, page, write)?,
         };
         self.time += 1;
-        if self.time > self.next_tick {
-            self.next_tick = self.next_tick.saturating_add(self.settings.tick_interval);
-        }
         Ok((frame << page_bits) | offset)
     }
 
@@ -753,11 +751,18 @@ impl AddressSpace {
         }
     }
 
-    /// The clock interrupt, when `time` has reached `next_tick` (a positive multiple of the
-    /// tick interval).
+    /// At an access when `time` has reached `next_tick` (a positive multiple of the tick
+    /// interval): the clock interrupt. It comes again at each access until one succeeds and
+    /// the time passes it; the next access then sets the next tick. (Set here, not after
+    /// each access, so the hot path compares once.)
     #[inline(never)]
-    fn clock_tick(&mut self) {
-        self.policy.tick(&mut self.frames, self.time);
+    fn clock_due(&mut self) {
+        if self.time > self.next_tick {
+            self.next_tick = self.next_tick.saturating_add(self.settings.tick_interval);
+        }
+        if self.time == self.next_tick {
+            self.policy.tick(&mut self.frames, self.time);
+        }
     }
 
     /// The kernel's page-fault handler: a frame (free or a victim's), the page's bytes

@@ -58,23 +58,32 @@ pub struct Vacancy {
     empty: bool,
 }
 
-/// The store as parallel arrays, one element per slot (`set * ways + way`): a lookup scans
-/// only the keys, which sit side by side. (Boxed slices, not vectors, since they never grow:
-/// indexing one needs no call even in the size-tuned web build, whose inliner leaves
-/// `Vec`'s indexing out of line.)
+/// One slot of the store, all it holds side by side: a hit reads the key, the value and the
+/// use stamp of one slot with one bounds check.
+#[derive(Debug, Clone)]
+struct Slot<V> {
+    /// `EMPTY_KEY` for an empty slot.
+    key: u64,
+    /// When the entry was last used and when it arrived, in lookups and inserts since the
+    /// store was made.
+    used: u64,
+    arrived: u64,
+    /// Whether the slot holds an entry (an empty one holds `EMPTY_KEY` and a default
+    /// value).
+    full: bool,
+    value: V,
+}
+
+/// The store as one array of slots (`set * ways + way`). (A boxed slice, not a vector,
+/// since it never grows: indexing one needs no call even in the size-tuned web build,
+/// whose inliner leaves `Vec`'s indexing out of line.)
 #[derive(Debug, Clone)]
 pub struct SetAssociative<V> {
     sets: usize,
     ways: usize,
     /// `sets - 1` when the sets are a power of two, so a key's set is a mask, not a division.
     set_mask: Option<u64>,
-    keys: Box<[u64]>,
-    /// `None` for an empty slot.
-    values: Box<[Option<V>]>,
-    /// When each entry arrived and when it was last used, in lookups and inserts since the
-    /// store was made.
-    arrived: Box<[u64]>,
-    used: Box<[u64]>,
+    slots: Box<[Slot<V>]>,
     /// Where each key was last found or put, by its low bits (`key & hint_mask`): the slot
     /// tried before the set is scanned. Accesses move among a handful of pages and lines (a
     /// list's nodes, a loop's array, the stack frame), and each keeps its own hint.
@@ -85,7 +94,7 @@ pub struct SetAssociative<V> {
     clock: u64,
 }
 
-impl<V> SetAssociative<V> {
+impl<V: Default> SetAssociative<V> {
     /// `sets * ways` entries; both at least 1 (the caller validates its settings).
     pub fn new(sets: usize, ways: usize, eviction: Eviction, seed: u64) -> SetAssociative<V> {
         let (sets, ways) = (sets.max(1), ways.max(1));
@@ -94,10 +103,15 @@ impl<V> SetAssociative<V> {
             sets,
             ways,
             set_mask: sets.is_power_of_two().then_some(sets as u64 - 1),
-            keys: vec![EMPTY_KEY; slots].into_boxed_slice(),
-            values: (0..slots).map(|_| None).collect(),
-            arrived: vec![0; slots].into_boxed_slice(),
-            used: vec![0; slots].into_boxed_slice(),
+            slots: (0..slots)
+                .map(|_| Slot {
+                    key: EMPTY_KEY,
+                    used: 0,
+                    arrived: 0,
+                    full: false,
+                    value: V::default(),
+                })
+                .collect(),
             hints: vec![0; hint_count(slots)].into_boxed_slice(),
             hint_mask: hint_count(slots) as u64 - 1,
             eviction,
@@ -112,9 +126,7 @@ impl<V> SetAssociative<V> {
 
     /// Bytes the store's slots take (what a copy of it costs).
     pub fn footprint(&self) -> usize {
-        self.keys.len() * std::mem::size_of::<u64>()
-            + self.values.len() * std::mem::size_of::<Option<V>>()
-            + (self.arrived.len() + self.used.len()) * std::mem::size_of::<u64>()
+        self.slots.len() * std::mem::size_of::<Slot<V>>()
             + self.hints.len() * std::mem::size_of::<u32>()
     }
 
@@ -140,9 +152,9 @@ impl<V> SetAssociative<V> {
     /// the value looked at (and for a key made from a 32-bit number the test folds away).
     #[inline(always)]
     fn holds(&self, slot: usize, key: u64) -> bool {
-        slot < self.keys.len()
-            && self.keys[slot] == key
-            && (key != EMPTY_KEY || self.values[slot].is_some())
+        self.slots
+            .get(slot)
+            .is_some_and(|s| s.key == key && (key != EMPTY_KEY || s.full))
     }
 
     /// The slot `key`'s hint names: where it was last found or put, if it is still there.
@@ -170,29 +182,22 @@ impl<V> SetAssociative<V> {
     #[inline(never)]
     fn scan(&self, key: u64) -> Result<usize, Vacancy> {
         let range = self.set_range(key);
-        let stamps = match self.eviction {
-            Eviction::Fifo => &self.arrived,
-            Eviction::Lru | Eviction::Random => &self.used,
-        };
+        let fifo = self.eviction == Eviction::Fifo;
         let mut empty = None;
         let (mut oldest, mut oldest_stamp) = (range.start as u32, u64::MAX);
-        // The set's slices, taken once: the loop then needs no bounds checks.
-        let set = (
-            self.keys.get(range.clone()),
-            self.values.get(range.clone()),
-            stamps.get(range.clone()),
-        );
-        if let (Some(keys), Some(values), Some(stamps)) = set {
-            let slots = keys.iter().zip(values).zip(stamps);
-            for (slot, ((&held, value), &stamp)) in (range.start as u32..).zip(slots) {
-                match value {
-                    // An empty slot holds `EMPTY_KEY` and no value: never a match.
-                    None => empty = empty.or(Some(slot)),
-                    Some(_) if held == key => return Ok(slot as usize),
+        // The set's slice, taken once: the loop then needs no bounds checks.
+        if let Some(set) = self.slots.get(range.clone()) {
+            for (slot, held) in (range.start as u32..).zip(set) {
+                let stamp = if fifo { held.arrived } else { held.used };
+                if !held.full {
+                    // An empty slot holds `EMPTY_KEY` and no entry: never a match.
+                    empty = empty.or(Some(slot));
+                } else if held.key == key {
+                    return Ok(slot as usize);
+                } else if stamp < oldest_stamp {
                     // Stamps are distinct (each use and arrival ticks the clock), so the
                     // first minimum is the only one.
-                    Some(_) if stamp < oldest_stamp => (oldest, oldest_stamp) = (slot, stamp),
-                    Some(_) => {}
+                    (oldest, oldest_stamp) = (slot, stamp);
                 }
             }
         }
@@ -218,7 +223,10 @@ impl<V> SetAssociative<V> {
                 }
                 Eviction::Lru | Eviction::Fifo => vacancy.slot as usize,
             };
-            let old = self.values[victim].take().map(|v| (self.keys[victim], v));
+            let held = &mut self.slots[victim];
+            let old = held
+                .full
+                .then(|| (held.key, std::mem::take(&mut held.value)));
             (victim, old)
         };
         self.place(slot, key, value);
@@ -234,8 +242,7 @@ impl<V> SetAssociative<V> {
     /// Looks `key` up, marking it used on a hit.
     #[inline(always)]
     pub fn lookup(&mut self, key: u64) -> Option<&mut V> {
-        let slot = self.use_slot(key).ok()?;
-        self.values[slot].as_mut()
+        self.use_slot(key).ok().map(|held| &mut held.value)
     }
 
     /// `lookup`, which on a miss also says where the key would go (one scan of the set
@@ -243,21 +250,14 @@ impl<V> SetAssociative<V> {
     /// that a fill right after it (`fill`) needs no second scan: a cache misses often.
     #[inline(always)]
     pub fn lookup_or_vacancy(&mut self, key: u64) -> Result<&mut V, Vacancy> {
-        let slot = self.use_slot(key)?;
-        match self.values[slot].as_mut() {
-            Some(value) => Ok(value),
-            // A slot holding its key has a value; this keeps the contract without a panic.
-            None => Err(Vacancy {
-                slot: slot as u32,
-                empty: true,
-            }),
-        }
+        self.use_slot(key).map(|held| &mut held.value)
     }
 
     /// The slot holding `key`, marked used; or where the key would go.
     #[inline(always)]
-    fn use_slot(&mut self, key: u64) -> Result<usize, Vacancy> {
+    fn use_slot(&mut self, key: u64) -> Result<&mut Slot<V>, Vacancy> {
         self.clock += 1;
+        let clock = self.clock;
         let hinted = self.hinted(key);
         let slot = if self.holds(hinted, key) {
             hinted
@@ -266,14 +266,15 @@ impl<V> SetAssociative<V> {
             self.remember(key, slot);
             slot
         };
-        self.used[slot] = self.clock;
-        Ok(slot)
+        // `holds` or `scan` checked the index: the compiler drops this check.
+        let held = &mut self.slots[slot];
+        held.used = clock;
+        Ok(held)
     }
 
     /// Looks without counting as a use (for views and checks).
     pub fn peek(&self, key: u64) -> Option<&V> {
-        self.position(key)
-            .and_then(|slot| self.values[slot].as_ref())
+        self.position(key).map(|slot| &self.slots[slot].value)
     }
 
     /// Puts `key` in its set (replacing its old value if present); returns the entry evicted
@@ -310,30 +311,37 @@ impl<V> SetAssociative<V> {
 
     /// Fills `slot` with a fresh entry, arrived and used now.
     fn place(&mut self, slot: usize, key: u64, value: V) {
-        self.keys[slot] = key;
-        self.values[slot] = Some(value);
-        self.arrived[slot] = self.clock;
-        self.used[slot] = self.clock;
+        self.slots[slot] = Slot {
+            key,
+            used: self.clock,
+            arrived: self.clock,
+            full: true,
+            value,
+        };
         self.remember(key, slot);
     }
 
     pub fn remove(&mut self, key: u64) -> Option<V> {
         let slot = self.position(key)?;
-        self.keys[slot] = EMPTY_KEY;
-        self.values[slot].take()
+        let held = &mut self.slots[slot];
+        held.key = EMPTY_KEY;
+        held.full = false;
+        Some(std::mem::take(&mut held.value))
     }
 
     pub fn clear(&mut self) {
-        self.keys.fill(EMPTY_KEY);
-        self.values.iter_mut().for_each(|value| *value = None);
+        for held in self.slots.iter_mut() {
+            held.key = EMPTY_KEY;
+            held.full = false;
+            held.value = V::default();
+        }
     }
 
     /// Every entry as (set, way, key, value), for the views.
     pub fn entries(&self) -> impl Iterator<Item = (usize, usize, u64, &V)> {
-        self.values.iter().enumerate().filter_map(|(slot, value)| {
-            value
-                .as_ref()
-                .map(|v| (slot / self.ways, slot % self.ways, self.keys[slot], v))
+        self.slots.iter().enumerate().filter_map(|(slot, held)| {
+            held.full
+                .then(|| (slot / self.ways, slot % self.ways, held.key, &held.value))
         })
     }
 
@@ -341,18 +349,16 @@ impl<V> SetAssociative<V> {
     /// store's own clock: one pair per entry, in [`entries`](Self::entries)' order. A view
     /// compares two of these to see which entries a stretch of accesses filled or used.
     pub fn stamps(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
-        self.values
+        self.slots
             .iter()
-            .zip(self.arrived.iter().zip(&self.used))
-            .filter_map(|(value, (&arrived, &used))| value.as_ref().map(|_| (arrived, used)))
+            .filter_map(|held| held.full.then_some((held.arrived, held.used)))
     }
 
     /// Every entry's value, mutable (to write dirty lines back, say).
     pub fn values_mut(&mut self) -> impl Iterator<Item = (u64, &mut V)> {
-        self.keys
-            .iter()
-            .zip(self.values.iter_mut())
-            .filter_map(|(&key, value)| value.as_mut().map(|v| (key, v)))
+        self.slots
+            .iter_mut()
+            .filter_map(|held| held.full.then_some((held.key, &mut held.value)))
     }
 }
 

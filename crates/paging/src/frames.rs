@@ -178,10 +178,10 @@ impl FrameTable {
     /// An access to the page resident in `id`: the MMU sets R, and M on a write.
     #[inline(always)]
     pub fn touch(&mut self, id: FrameId, write: bool, now: Time) {
-        if id >= self.frames.len() {
+        // One bounds check (a test of the length, then indexing, made two).
+        let Some(frame) = self.frames.get_mut(id) else {
             return;
-        }
-        let frame = &mut self.frames[id];
+        };
         frame.referenced = true;
         frame.modified |= write;
         frame.last_used = now;

@@ -47,7 +47,7 @@ impl TlbSettings {
 }
 
 /// A cached translation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct TlbEntry {
     pub frame: u32,
     pub writable: bool,

@@ -109,7 +109,9 @@ impl FrameQueue {
 
     /// Whether `frame` is in the queue.
     pub fn holds(&self, frame: FrameId) -> bool {
-        self.links.get(frame).is_some_and(|link| link.prev != UNLINKED)
+        self.links
+            .get(frame)
+            .is_some_and(|link| link.prev != UNLINKED)
     }
 
     /// The queued frames, front to back.
