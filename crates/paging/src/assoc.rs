@@ -339,10 +339,11 @@ impl<V: Default> SetAssociative<V> {
 
     /// Every entry as (set, way, key, value), for the views.
     pub fn entries(&self) -> impl Iterator<Item = (usize, usize, u64, &V)> {
-        self.slots.iter().enumerate().filter_map(|(slot, held)| {
-            held.full
-                .then(|| (slot / self.ways, slot % self.ways, held.key, &held.value))
-        })
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, held)| held.full)
+            .map(|(slot, held)| (slot / self.ways, slot % self.ways, held.key, &held.value))
     }
 
     /// When each entry arrived and when it was last used (a lookup or its arrival), on the
