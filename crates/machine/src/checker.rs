@@ -119,7 +119,7 @@ const WORDS: usize = (PAGE / 64) as usize;
 impl LiveBytes {
     /// Whether the `len` bytes at `addr` all lie in one live block, when they lie in one
     /// 64-byte word of a page (as a scalar's do); None for the rare wider access.
-    #[inline]
+    #[inline(always)]
     fn within_one_block(&self, addr: u32, len: u32) -> Option<bool> {
         let bit = addr % 64;
         if len == 0 || len >= 64 || bit + len > 64 {

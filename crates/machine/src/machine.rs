@@ -2485,6 +2485,7 @@ impl HeapMemory for HeapBytes<'_> {
 }
 
 /// `value`, the low `size` bytes of a word, extended to 32 bits.
+#[inline(always)]
 fn extend(value: u32, size: u8, signed: bool) -> u32 {
     match (size, signed) {
         (1, true) => value as u8 as i8 as i32 as u32,

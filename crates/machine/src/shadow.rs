@@ -117,6 +117,15 @@ impl Shadow {
         if let Some((word, mask)) = in_one_word(addr, len) {
             let page = addr / PAGE;
             if defined {
+                // Most stores define bytes already defined: then there is nothing to clear,
+                // and no leaf or bitmap shared with a checkpoint to copy.
+                let undefined = self
+                    .pages
+                    .get(page)
+                    .is_some_and(|bits| bits[word] & mask != 0);
+                if !undefined {
+                    return;
+                }
                 if let Some(bits) = self.pages.get_mut(page) {
                     let emptied = write_page(bits, |bits| {
                         let had = bits[word] & mask;
@@ -178,6 +187,7 @@ impl Shadow {
         self.pages.is_empty() || self.is_defined_in_pages(addr, len)
     }
 
+    #[inline(always)]
     fn is_defined_in_pages(&self, addr: u32, len: u32) -> bool {
         if let Some((word, mask)) = in_one_word(addr, len) {
             return self

@@ -1112,7 +1112,7 @@ impl AddressSpace {
         self.recording = on;
     }
 
-    #[inline]
+    #[inline(always)]
     fn record(&mut self, event: Event) {
         if self.recording {
             self.push_event(event);
