@@ -104,9 +104,10 @@ impl Shadow {
     /// Marks `len` bytes at `addr` defined or not.
     #[inline(always)]
     pub fn set(&mut self, addr: u32, len: u32, defined: bool) {
-        // Most programs define what they touch: with no undefined byte anywhere, marking
-        // bytes defined has nothing to do.
-        if defined && self.pages.is_empty() {
+        // Most stores define bytes already defined (with no undefined byte anywhere, all
+        // are): then there is nothing to clear, and no leaf or bitmap shared with a
+        // checkpoint to copy.
+        if defined && self.is_defined(addr, len) {
             return;
         }
         self.set_in_pages(addr, len, defined);
@@ -117,15 +118,6 @@ impl Shadow {
         if let Some((word, mask)) = in_one_word(addr, len) {
             let page = addr / PAGE;
             if defined {
-                // Most stores define bytes already defined: then there is nothing to clear,
-                // and no leaf or bitmap shared with a checkpoint to copy.
-                let undefined = self
-                    .pages
-                    .get(page)
-                    .is_some_and(|bits| bits[word] & mask != 0);
-                if !undefined {
-                    return;
-                }
                 if let Some(bits) = self.pages.get_mut(page) {
                     let emptied = write_page(bits, |bits| {
                         let had = bits[word] & mask;
