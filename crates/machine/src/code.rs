@@ -152,6 +152,14 @@ pub enum Op {
         size: u8,
         signed: bool,
     },
+    /// `LoadLocal` of a 4-byte pointer, then `LoadMember` (or `Load`, for a member at
+    /// offset 0) through it: `p->next`, `p->key`, `*p`.
+    LoadThroughLocal {
+        local: i32,
+        member: u32,
+        size: u8,
+        signed: bool,
+    },
     /// `Const(addr)`, `Load`: a global.
     LoadFixed {
         addr: u32,

@@ -1470,6 +1470,23 @@ impl Machine {
                 );
                 self.load_op(addr, size, signed)?;
             }
+            Op::LoadThroughLocal {
+                local,
+                member,
+                size,
+                signed,
+            } => {
+                let base = self.load_scalar(self.fp.wrapping_add_signed(local), 4, false)?;
+                let addr = self.address(
+                    Value {
+                        bits: base.bits.wrapping_add(member),
+                        ..base
+                    },
+                    "read",
+                );
+                let value = self.load_scalar(addr, size, signed)?;
+                self.push_value(value);
+            }
             Op::LoadFixed { addr, size, signed } => self.load_op(addr, size, signed)?,
             Op::Store { size } => {
                 let value = self.store_op(size)?;
@@ -1750,23 +1767,30 @@ impl Machine {
         value.bits
     }
 
-    /// A scalar load of `size` bytes at `addr`, extended and pushed. Every kind of load
-    /// shares it: natively inline for speed; out of line in the size-tuned wasm, where a
-    /// copy of the access path per kind of load cost a kilobyte of gzip.
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    /// A scalar load of `size` bytes at `addr`, extended and pushed.
+    #[inline(always)]
     fn load_op(&mut self, addr: u32, size: u8, signed: bool) -> Result<(), Trap> {
-        self.check_alignment(addr, size, "read");
-        let value = self.load_value(addr, u32::from(size))?;
-        self.push_value(Value {
-            bits: extend(value.bits, size, signed),
-            ..value
-        });
+        let value = self.load_scalar(addr, size, signed)?;
+        self.push_value(value);
         Ok(())
     }
 
+    /// A scalar load of `size` bytes at `addr`, extended. Every kind of load shares it:
+    /// natively inline for speed; out of line in the size-tuned wasm, where a copy of the
+    /// access path per kind of load cost a kilobyte of gzip.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn load_scalar(&mut self, addr: u32, size: u8, signed: bool) -> Result<Value, Trap> {
+        self.check_alignment(addr, size, "read");
+        let value = self.load_value(addr, u32::from(size))?;
+        Ok(Value {
+            bits: extend(value.bits, size, signed),
+            ..value
+        })
+    }
+
     /// Pops a value and an address and stores the value's low `size` bytes there; the
-    /// value stored. Inline natively, out of line in the wasm, as `load_op`.
+    /// value stored. Inline natively, out of line in the wasm, as `load_scalar`.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn store_op(&mut self, size: u8) -> Result<Value, Trap> {
