@@ -160,6 +160,12 @@ pub enum Op {
         size: u8,
         signed: bool,
     },
+    /// Pops a value and stores it in the local at `offset`: what `FrameAddr(offset)`, the
+    /// value, `StoreDrop` did (the value's op now comes first).
+    StoreLocal {
+        offset: i32,
+        size: u8,
+    },
     /// `Const(addr)`, `Load`: a global.
     LoadFixed {
         addr: u32,

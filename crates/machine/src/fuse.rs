@@ -30,6 +30,12 @@ fn fuse_once(ops: &[Op]) -> Option<Vec<Op>> {
         moved_to[at] = joined.len();
         // A run may start at a jump target, but no later op of it may be one.
         let free = |len: usize| at + len <= ops.len() && !targets[at + 1..at + len].contains(&true);
+        if let Some((value, store)) = store_to_local(&ops[at..]).filter(|_| free(3)) {
+            joined.extend([value, store]);
+            changed = true;
+            at += 3;
+            continue;
+        }
         let (op, len) = match run(ops, at) {
             Some((op, len)) if free(len) => (op, len),
             _ => (ops[at].clone(), 1),
@@ -72,7 +78,12 @@ fn run(all: &[Op], at: usize) -> Option<(Op, usize)> {
             )
         }
         // `x != 0` and `x == 0` decide a jump as `x` itself does.
-        [Const(0), Binary(op @ (BinOp::Ne | BinOp::Eq), _), jump, ..] => {
+        [
+            Const(0),
+            Binary(op @ (BinOp::Ne | BinOp::Eq), _),
+            jump @ (JumpIfZero(_) | JumpIfNotZero(_)),
+            ..,
+        ] => {
             let (target, if_zero) = match *jump {
                 JumpIfZero(target) => (target, true),
                 JumpIfNotZero(target) => (target, false),
@@ -177,6 +188,29 @@ fn run(all: &[Op], at: usize) -> Option<(Op, usize)> {
         [Store { size }, Drop, ..] => (StoreDrop { size: *size }, 2),
         _ => return None,
     })
+}
+
+/// `FrameAddr`, a value that one op pushes without popping anything, `StoreDrop`: an
+/// assignment to a local, `x = y;` or `p = p->next;`. It becomes the value's op, then a
+/// store to the local: the frame address, which has no effect and cannot be undefined, is
+/// not pushed and popped.
+fn store_to_local(ops: &[Op]) -> Option<(Op, Op)> {
+    use Op::*;
+    match ops {
+        [FrameAddr(offset), value, StoreDrop { size }, ..]
+            if matches!(
+                value,
+                Const(_) | LoadLocal { .. } | LoadThroughLocal { .. } | LoadFixed { .. }
+            ) =>
+        {
+            let store = StoreLocal {
+                offset: *offset,
+                size: *size,
+            };
+            Some((value.clone(), store))
+        }
+        _ => None,
+    }
 }
 
 /// Where a comparison followed by `jump` goes on true and on false (`next` is the op after
@@ -293,7 +327,7 @@ mod tests {
             int count(struct node *at) {\n\
                 int n = 0;\n\
                 while (at != 0 && at->key < 100) { n++; at = at->next; }\n\
-                if (at != 0 && at->next != 0 && at->next->next == 0) { n++; }\n\
+                if (at != 0 && at->next != 0 && at->next->next == 0) { at->key = n; }\n\
                 return n;\n\
             }\n\
             int main(void) { return count(0); }\n";
@@ -310,6 +344,7 @@ mod tests {
             "LoadLocal",
             "LoadThroughLocal",
             "LoadMember",
+            "StoreLocal",
             "StoreDrop",
             "CompareConstBranch",
         ] {

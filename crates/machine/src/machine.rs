@@ -1495,6 +1495,10 @@ impl Machine {
             Op::StoreDrop { size } => {
                 self.store_op(size)?;
             }
+            Op::StoreLocal { offset, size } => {
+                let value = self.pop_value();
+                self.store_scalar(self.fp.wrapping_add_signed(offset), size, value)?;
+            }
             Op::Copy { size } => {
                 let src = self.pop_address("read")?;
                 let dst = self.pop_address("write")?;
@@ -1790,15 +1794,22 @@ impl Machine {
     }
 
     /// Pops a value and an address and stores the value's low `size` bytes there; the
-    /// value stored. Inline natively, out of line in the wasm, as `load_scalar`.
-    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    /// value stored.
+    #[inline(always)]
     fn store_op(&mut self, size: u8) -> Result<Value, Trap> {
         let value = self.pop_value();
         let addr = self.pop_address("write")?;
-        self.check_alignment(addr, size, "write");
-        self.store_value(addr, u32::from(size), value)?;
+        self.store_scalar(addr, size, value)?;
         Ok(value)
+    }
+
+    /// Stores `value`'s low `size` bytes at `addr`. Inline natively, out of line in the
+    /// wasm, as `load_scalar`.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn store_scalar(&mut self, addr: u32, size: u8, value: Value) -> Result<(), Trap> {
+        self.check_alignment(addr, size, "write");
+        self.store_value(addr, u32::from(size), value)
     }
 
     #[cold]
