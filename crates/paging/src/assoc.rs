@@ -43,11 +43,11 @@ impl Eviction {
 /// holding it is checked for a value.
 const EMPTY_KEY: u64 = u64::MAX;
 
-/// Hints for a store of `slots` slots: a few per slot, so that the keys in use rarely share
-/// one, within a bound on what each copy of the store (a checkpoint's) costs.
-fn hint_count(slots: usize) -> usize {
-    (slots * 4).next_power_of_two().clamp(4, 1024)
-}
+/// Hints in a store: a few per slot of the default TLB and cache, so that the keys in use
+/// rarely share one. A fixed number held in the store itself, so that finding a hint is
+/// a mask, with no bounds check and no pointer to follow; a larger store's keys share
+/// hints more often, and a shared hint costs only a scan of one set.
+const HINTS: usize = 256;
 
 /// Where a key that a lookup missed would go in its set (see
 /// [`SetAssociative::lookup_or_vacancy`]).
@@ -84,11 +84,10 @@ pub struct SetAssociative<V> {
     /// `sets - 1` when the sets are a power of two, so a key's set is a mask, not a division.
     set_mask: Option<u64>,
     slots: Box<[Slot<V>]>,
-    /// Where each key was last found or put, by its low bits (`key & hint_mask`): the slot
+    /// Where each key was last found or put, by its low bits (`key % HINTS`): the slot
     /// tried before the set is scanned. Accesses move among a handful of pages and lines (a
     /// list's nodes, a loop's array, the stack frame), and each keeps its own hint.
-    hints: Box<[u32]>,
-    hint_mask: u64,
+    hints: [u32; HINTS],
     eviction: Eviction,
     rng: SplitMix64,
     clock: u64,
@@ -112,8 +111,7 @@ impl<V: Default> SetAssociative<V> {
                     value: V::default(),
                 })
                 .collect(),
-            hints: vec![0; hint_count(slots)].into_boxed_slice(),
-            hint_mask: hint_count(slots) as u64 - 1,
+            hints: [0; HINTS],
             eviction,
             rng: SplitMix64::new(seed),
             clock: 0,
@@ -127,7 +125,7 @@ impl<V: Default> SetAssociative<V> {
     /// Bytes the store's slots take (what a copy of it costs).
     pub fn footprint(&self) -> usize {
         self.slots.len() * std::mem::size_of::<Slot<V>>()
-            + self.hints.len() * std::mem::size_of::<u32>()
+            + std::mem::size_of::<[u32; HINTS]>()
     }
 
     pub fn ways(&self) -> usize {
@@ -160,7 +158,7 @@ impl<V: Default> SetAssociative<V> {
     /// The slot `key`'s hint names: where it was last found or put, if it is still there.
     #[inline(always)]
     fn hinted(&self, key: u64) -> usize {
-        self.hints[(key & self.hint_mask) as usize] as usize
+        self.hints[key as usize % HINTS] as usize
     }
 
     /// The slot holding `key`: a key lives only in its own set and at most once, so a
@@ -236,7 +234,7 @@ impl<V: Default> SetAssociative<V> {
     /// Remembers `slot` as where `key` is.
     #[inline(always)]
     fn remember(&mut self, key: u64, slot: usize) {
-        self.hints[(key & self.hint_mask) as usize] = slot as u32;
+        self.hints[key as usize % HINTS] = slot as u32;
     }
 
     /// Looks `key` up, marking it used on a hit.
