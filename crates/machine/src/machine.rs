@@ -1248,7 +1248,9 @@ impl Machine {
                 return Err(self.ran_off_the_end());
             };
             self.pc += 1;
-            if self.op(op)? || self.switch_now {
+            // True at a step's end, or when the thread must hand over (only a library
+            // call or a return makes it, and says so): no test of `switch_now` per op.
+            if self.op(op)? {
                 return Ok(());
             }
         }
@@ -1415,7 +1417,8 @@ impl Machine {
     }
 
     /// Runs one instruction; true when it is where a step stops (a statement, or an
-    /// expression point at expression granularity), which it then stands at.
+    /// expression point at expression granularity), which it then stands at, or when the
+    /// running thread must hand over (`switch_now`).
     #[inline(always)]
     fn op(&mut self, op: &Op) -> Result<bool, Trap> {
         match *op {
@@ -1672,6 +1675,8 @@ impl Machine {
                 args.reverse();
                 let result = library::call(self, function, &args)?;
                 self.push(result);
+                // A thread that blocked (a join, a taken mutex) hands over at once.
+                return Ok(self.switch_now);
             }
             Op::PopArgs { bytes } => self.sp = self.sp.wrapping_add(bytes),
             Op::Enter { frame_size } => {
@@ -1685,7 +1690,11 @@ impl Machine {
                     frame.fp = self.fp;
                 }
             }
-            Op::Return { has_value } => self.ret(has_value)?,
+            Op::Return { has_value } => {
+                self.ret(has_value)?;
+                // A thread whose function returned has ended: the next one runs at once.
+                return Ok(self.switch_now);
+            }
         }
         Ok(false)
     }
