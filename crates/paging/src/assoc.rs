@@ -124,8 +124,7 @@ impl<V: Default> SetAssociative<V> {
 
     /// Bytes the store's slots take (what a copy of it costs).
     pub fn footprint(&self) -> usize {
-        self.slots.len() * std::mem::size_of::<Slot<V>>()
-            + std::mem::size_of::<[u32; HINTS]>()
+        self.slots.len() * std::mem::size_of::<Slot<V>>() + std::mem::size_of::<[u32; HINTS]>()
     }
 
     pub fn ways(&self) -> usize {
