@@ -160,6 +160,15 @@ pub enum Op {
         size: u8,
         signed: bool,
     },
+    /// `LoadThroughLocal` of a 4-byte pointer, then a member through that pointer:
+    /// `p->next->key`, `p->left->right`.
+    LoadThroughLocalTwice {
+        local: i32,
+        first: u32,
+        second: u32,
+        size: u8,
+        signed: bool,
+    },
     /// Pops a value and stores it in the local at `offset`: what `FrameAddr(offset)`, the
     /// value, `StoreDrop` did (the value's op now comes first).
     StoreLocal {

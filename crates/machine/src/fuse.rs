@@ -143,6 +143,35 @@ fn run(all: &[Op], at: usize) -> Option<(Op, usize)> {
             };
             (op, 2)
         }
+        // And a member through the pointer that loaded: `p->next->key`.
+        [
+            LoadThroughLocal {
+                local,
+                member: first,
+                size: 4,
+                ..
+            },
+            second @ (LoadMember { .. } | Load { .. }),
+            ..,
+        ] => {
+            let (second, size, signed) = match *second {
+                LoadMember {
+                    offset,
+                    size,
+                    signed,
+                } => (offset, size, signed),
+                Load { size, signed } => (0, size, signed),
+                _ => return None,
+            };
+            let op = LoadThroughLocalTwice {
+                local: *local,
+                first: *first,
+                second,
+                size,
+                signed,
+            };
+            (op, 2)
+        }
         [FrameAddr(offset), Load { size, signed }, ..] => {
             let (offset, size, signed) = (*offset, *size, *signed);
             (
@@ -343,7 +372,7 @@ mod tests {
         for expected in [
             "LoadLocal",
             "LoadThroughLocal",
-            "LoadMember",
+            "LoadThroughLocalTwice",
             "StoreLocal",
             "StoreDrop",
             "CompareConstBranch",

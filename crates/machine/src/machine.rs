@@ -1480,14 +1480,19 @@ impl Machine {
                 signed,
             } => {
                 let base = self.load_scalar(self.fp.wrapping_add_signed(local), 4, false)?;
-                let addr = self.address(
-                    Value {
-                        bits: base.bits.wrapping_add(member),
-                        ..base
-                    },
-                    "read",
-                );
-                let value = self.load_scalar(addr, size, signed)?;
+                let value = self.load_member(base, member, size, signed)?;
+                self.push_value(value);
+            }
+            Op::LoadThroughLocalTwice {
+                local,
+                first,
+                second,
+                size,
+                signed,
+            } => {
+                let base = self.load_scalar(self.fp.wrapping_add_signed(local), 4, false)?;
+                let base = self.load_member(base, first, 4, false)?;
+                let value = self.load_member(base, second, size, signed)?;
                 self.push_value(value);
             }
             Op::LoadFixed { addr, size, signed } => self.load_op(addr, size, signed)?,
@@ -1778,6 +1783,25 @@ impl Machine {
             self.undefined_address(value.bits, access);
         }
         value.bits
+    }
+
+    /// The member at `offset` through the pointer `base` (an undefined pointer reported).
+    #[inline(always)]
+    fn load_member(
+        &mut self,
+        base: Value,
+        offset: u32,
+        size: u8,
+        signed: bool,
+    ) -> Result<Value, Trap> {
+        let addr = self.address(
+            Value {
+                bits: base.bits.wrapping_add(offset),
+                ..base
+            },
+            "read",
+        );
+        self.load_scalar(addr, size, signed)
     }
 
     /// A scalar load of `size` bytes at `addr`, extended and pushed.
