@@ -40,7 +40,7 @@ impl Eviction {
 /// The key every empty slot holds (so that a scan for a real key passes empty slots by
 /// without looking at their values). The TLB's and the cache's keys are 32-bit page and
 /// line numbers, never this; a store given this key as well stays correct, because a slot
-/// holding it is checked for a value.
+/// holding it is checked for an entry (`full`).
 const EMPTY_KEY: u64 = u64::MAX;
 
 /// Hints in a store: a few per slot of the default TLB and cache, so that the keys in use
@@ -146,7 +146,7 @@ impl<V: Default> SetAssociative<V> {
     }
 
     /// Whether `slot` holds `key`. Empty slots hold `EMPTY_KEY`, so only that key needs
-    /// the value looked at (and for a key made from a 32-bit number the test folds away).
+    /// the `full` flag looked at (and for a key made from a 32-bit number the test folds away).
     #[inline(always)]
     fn holds(&self, slot: usize, key: u64) -> bool {
         self.slots
