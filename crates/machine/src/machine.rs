@@ -1464,14 +1464,8 @@ impl Machine {
                 signed,
             } => {
                 let base = self.pop_value();
-                let addr = self.address(
-                    Value {
-                        bits: base.bits.wrapping_add(offset),
-                        ..base
-                    },
-                    "read",
-                );
-                self.load_op(addr, size, signed)?;
+                let value = self.load_member(base, offset, size, signed)?;
+                self.push_value(value);
             }
             Op::LoadThroughLocal {
                 local,
