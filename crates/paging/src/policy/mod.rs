@@ -274,8 +274,9 @@ impl Policy {
         })
     }
 
-    /// For a machine's address space, where faults are rare: LRU notes uses rather than
-    /// moving at each (see [`order::Lru`]); other policies are unchanged.
+    /// For a machine's address space, where faults are rare: LRU reads last uses from the
+    /// frame table rather than moving at each (see [`order::Lru`]); other policies are
+    /// unchanged.
     pub fn note_uses(&mut self) {
         if let Policy::Lru(lru) = self {
             lru.note_uses();

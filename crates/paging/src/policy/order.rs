@@ -200,7 +200,8 @@ impl Lru {
         }
     }
 
-    /// Notes uses from now on rather than moving at each (see [`Lru`]).
+    /// From now on, reads uses from the frame table rather than moving at each (see
+    /// [`Lru`]).
     pub fn note_uses(&mut self) {
         self.noting = true;
     }
